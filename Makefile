@@ -1,0 +1,31 @@
+# The README's two commands are `make demo` and `make test`; each installs what it needs.
+SWIFT      ?= swift
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev pkg-config
+BENCH_DEPS := espeak-ng time
+EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
+
+.PHONY: deps build release test demo bench clean
+
+deps:
+	@./.ci/install-deps $(BUILD_DEPS)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product edition
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	./.build/release/edition article $(EXAMPLE) --output Output --format flac,wav --voice newsreader
+	@echo "Episode written under Output/ (see Output/manifest.json)."
+
+bench: release
+	@./.ci/install-deps $(BENCH_DEPS)
+	./Tests/Benchmarks/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "AudioEdition",
+    products: [
+        .library(name: "AudioEdition", targets: ["AudioEdition"]),
+        .executable(name: "edition", targets: ["edition"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]
+        ),
+        .target(
+            name: "AudioEdition",
+            dependencies: ["CEspeakNG", "CSndFile"]
+        ),
+        .executableTarget(
+            name: "edition",
+            dependencies: [
+                "AudioEdition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AudioEditionTests",
+            dependencies: ["AudioEdition"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EditionCLITests",
+            dependencies: ["edition", "AudioEdition"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

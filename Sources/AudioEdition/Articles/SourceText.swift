@@ -1,0 +1,119 @@
+import Foundation
+
+/// Why a source file cannot be read as an article. Every message names the file.
+public struct ArticleError: Error, Equatable, CustomStringConvertible {
+    public enum Problem: Equatable, Sendable {
+        case missing
+        case unreadable(String)
+        case notAFile
+        case tooLarge(bytes: Int, limit: Int)
+        case empty
+        case binary
+        case invalidUTF8(line: Int, byteOffset: Int)
+        case noWords
+    }
+
+    public var path: String
+    public var problem: Problem
+
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String {
+        let what = switch problem {
+        case .missing: "no such file"
+        case let .unreadable(reason): "cannot read file: \(reason)"
+        case .notAFile: "is a directory, not an article file"
+        case let .tooLarge(bytes, limit): "file is \(bytes) bytes, over the \(limit)-byte limit for an article"
+        case .empty: "file is empty"
+        case .binary: "looks like a binary file, not text"
+        case let .invalidUTF8(line, offset): "not valid UTF-8 (first bad byte at offset \(offset), line \(line)); convert it with iconv first"
+        case .noWords: "no words to speak"
+        }
+        return "\(path): \(what)"
+    }
+}
+
+/// The validated text of a source file, and the hash of its bytes.
+public struct SourceText: Sendable {
+    /// Articles are a few hundred kilobytes; anything past this is not one.
+    public static let sizeLimit = 20 * 1024 * 1024
+
+    public var path: String
+    public var text: String
+    public var sha256: String
+
+    public init(path: String, text: String, sha256: String) {
+        self.path = path
+        self.text = text
+        self.sha256 = sha256
+    }
+
+    /// Reads and checks a file. Invalid UTF-8 is refused, not repaired: a guessed repair would
+    /// put wrong words in a listener's ears, and `iconv` fixes the file once and for all.
+    public static func load(path: String) throws(ArticleError) -> SourceText {
+        func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail(.missing) }
+        guard !isDirectory.boolValue else { throw fail(.notAFile) }
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
+        } catch {
+            throw fail(.unreadable(Self.reason(error)))
+        }
+        if data.count > sizeLimit { throw fail(.tooLarge(bytes: data.count, limit: sizeLimit)) }
+        let text = try decode(data, path: path)
+        return SourceText(path: path, text: text, sha256: SHA256.hex(data))
+    }
+
+    /// Checks bytes for emptiness, binary content and UTF-8 validity, then cleans the text:
+    /// no byte-order mark, `\n` line ends, no control characters but tab and newline.
+    public static func decode(_ data: Data, path: String) throws(ArticleError) -> String {
+        func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { throw fail(.empty) }
+        let sample = bytes.prefix(8192)
+        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
+        if sample.contains(0) || controls * 10 > sample.count { throw fail(.binary) }
+        if let offset = firstInvalidUTF8(bytes) {
+            let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw fail(.invalidUTF8(line: line, byteOffset: offset))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        text.unicodeScalars.removeAll { scalar in
+            scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
+        }
+        return text
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
+            return String(cString: strerror(EACCES))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,99 @@
+/// A written word placed in episode time.
+public struct TimedWord: Sendable, Equatable {
+    public var text: String
+    /// Sample at which the word starts, counted from the first sample of the episode.
+    public var start: Int
+    /// Sample at which it ends: the next word's start, or the end of its segment's speech.
+    public var end: Int
+    public var segment: Int
+    /// True for the first word of a sentence.
+    public var startsSentence: Bool
+}
+
+/// Where one segment's speech sits in the episode.
+public struct SegmentSpan: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+}
+
+/// Streams segments and the silences between them into one or more sound files at once, and
+/// turns the engine's per-call event times into episode time with its own running sample count.
+///
+/// espeak-ng ends every call with a clause pause of its own. The assembler holds back
+/// near-silent samples and drops them when the segment ends, so the pauses a listener hears
+/// are exactly the voice profile's.
+public final class EpisodeAssembler: SpeechSink {
+    /// Samples at or below this magnitude (about -60 dBFS) count as silence when trimming.
+    static let silenceThreshold: Int16 = 32
+
+    public let sampleRate: Int
+    private let outputs: [SoundFile]
+    /// Samples written so far: the episode clock.
+    public private(set) var position = 0
+    public private(set) var words: [TimedWord] = []
+    public private(set) var spans: [SegmentSpan] = []
+    private var segmentStart = 0
+    private var segmentIndex = -1
+    private var heldSilence: [Int16] = []
+    private var sentencePending = false
+    private var failure: Error?
+
+    public init(outputs: [SoundFile], sampleRate: Int) {
+        self.outputs = outputs
+        self.sampleRate = sampleRate
+    }
+
+    public func writeSilence(seconds: Double) throws {
+        let frames = Int((seconds * Double(sampleRate)).rounded())
+        for output in outputs { try output.writeSilence(frames: frames) }
+        position += frames
+    }
+
+    /// Speaks one segment through `engine` straight into the outputs.
+    public func speak(_ text: String, with engine: any SpeechEngine) throws {
+        segmentIndex += 1
+        segmentStart = position
+        sentencePending = true
+        let firstWord = words.count
+        try engine.speak(text, into: self)
+        heldSilence.removeAll()
+        if let failure { throw failure }
+        // A word's end is the next word's start; the last ends with the segment's speech.
+        for i in firstWord..<words.count {
+            words[i].start = min(words[i].start, position)
+        }
+        for i in firstWord..<words.count {
+            words[i].end = i + 1 < words.count ? words[i + 1].start : position
+            words[i].end = max(words[i].end, words[i].start)
+        }
+        spans.append(SegmentSpan(start: segmentStart, end: position))
+    }
+
+    public func receive(samples: [Int16]) {
+        guard failure == nil else { return }
+        guard let lastLoud = samples.lastIndex(where: { $0 > Self.silenceThreshold || $0 < -Self.silenceThreshold }) else {
+            heldSilence.append(contentsOf: samples)
+            return
+        }
+        var chunk = heldSilence
+        chunk.append(contentsOf: samples[...lastLoud])
+        heldSilence = Array(samples[(lastLoud + 1)...])
+        do {
+            for output in outputs { try output.write(chunk) }
+            position += chunk.count
+        } catch {
+            failure = error
+        }
+    }
+
+    public func receive(_ event: SpeechEvent) {
+        switch event {
+        case let .word(_, text, sample):
+            words.append(TimedWord(text: text, start: segmentStart + sample, end: segmentStart + sample,
+                                   segment: segmentIndex, startsSentence: sentencePending))
+            sentencePending = false
+        case .sentence:
+            sentencePending = true
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Makes one article's episode: reads it, speaks it, writes the files, and records it in
+/// the manifest. Files appear under their final names only when complete, and the manifest
+/// is replaced in one rename after them.
+public final class ArticleEditor {
+    public enum Outcome {
+        case rendered(Manifest.Episode)
+        case upToDate(Manifest.Episode)
+
+        public var episode: Manifest.Episode {
+            switch self {
+            case let .rendered(episode), let .upToDate(episode): episode
+            }
+        }
+    }
+
+    private let engine: any SpeechEngine
+    private let output: OutputFolder
+    private let now: () -> Date
+
+    public init(engine: any SpeechEngine, output: OutputFolder, now: @escaping () -> Date = Date.init) {
+        self.engine = engine
+        self.output = output
+        self.now = now
+    }
+
+    /// Everything that can be wrong with the input is found before anything is written.
+    public func render(path: String, voice: VoiceProfile, formats: [AudioFormat]) throws -> Outcome {
+        let source = try SourceText.load(path: path)
+        let article = try PlainTextReader().read(source)
+        let script = Script(article: article, pauses: voice.pauses)
+        let store = ManifestStore(output: output)
+        var manifest = try store.load()
+        let id = EpisodeID.forSource(path: path)
+        let previous = manifest.episode(id: id)
+        if let previous, isCurrent(previous, source: source, voice: voice, formats: formats) {
+            return .upToDate(previous)
+        }
+        let revision = (previous?.revision ?? 0) + 1
+
+        var temporaries: [URL] = []
+        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
+        let tags = AudioTags(
+            title: article.title,
+            artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
+            album: "AudioEdition",
+            date: article.published ?? Self.day(now()),
+            comment: "Read by \(engine.version), voice \(voice.name), from \(URL(fileURLWithPath: path).lastPathComponent)"
+        )
+        var sinks: [SoundFile] = []
+        for format in formats {
+            let url = try output.temporaryFile(extension: format.fileExtension)
+            temporaries.append(url)
+            sinks.append(try SoundFile(writingTo: url, format: format, sampleRate: engine.sampleRate, tags: tags))
+        }
+
+        try engine.use(voice)
+        let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
+        try assembler.writeSilence(seconds: script.leadIn)
+        for segment in script.segments {
+            try assembler.speak(segment.text, with: engine)
+            try assembler.writeSilence(seconds: segment.pauseAfter)
+        }
+        for sink in sinks { try sink.close() }
+
+        let transcriptURL = try output.temporaryFile(extension: "vtt")
+        temporaries.append(transcriptURL)
+        try Data(WebVTT(words: assembler.words, sampleRate: engine.sampleRate).text.utf8).write(to: transcriptURL)
+
+        // Describe the files while they are still temporaries, then move each into place.
+        let rate = Double(engine.sampleRate)
+        var files: [Manifest.Episode.File] = []
+        for (format, url) in zip(formats, temporaries) {
+            files.append(Manifest.Episode.File(
+                path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
+                format: format.rawValue, sampleRate: engine.sampleRate,
+                duration: Double(assembler.position) / rate,
+                bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
+        }
+        let transcript = output.relativePath(episode: id, revision: revision, extension: "vtt")
+        for (file, url) in zip(files.map(\.path) + [transcript], temporaries) {
+            try AtomicFile.move(url, to: output.url(relative: file))
+        }
+        temporaries.removeAll()
+
+        // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
+        let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        let segments = zip(script.segments, assembler.spans).map { segment, span in
+            Manifest.Episode.Segment(
+                key: SegmentKey.make(text: segment.text, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
+                role: segment.role.rawValue, start: Double(span.start) / rate, end: Double(span.end) / rate)
+        }
+        let episode = Manifest.Episode(
+            id: id, kind: "article", title: article.title, revision: revision,
+            source: .init(path: URL(fileURLWithPath: path).standardizedFileURL.path, sha256: source.sha256),
+            voice: .init(name: voice.name, sha256: voice.sha256), engine: engine.version,
+            files: files, transcript: transcript, segments: segments,
+            created: previous?.created ?? time, updated: time)
+        manifest.upsert(episode)
+        do {
+            try store.save(manifest)
+        } catch {
+            // The manifest still names the previous revision: the new files are orphans.
+            for path in files.map(\.path) + [transcript] { try? FileManager.default.removeItem(at: output.url(relative: path)) }
+            throw error
+        }
+        // Only now that the manifest no longer names them may the old revision's files go.
+        if let previous {
+            let kept = Set(files.map(\.path) + [transcript])
+            for path in previous.files.map(\.path) + [previous.transcript] where !kept.contains(path) {
+                try? FileManager.default.removeItem(at: output.url(relative: path))
+            }
+        }
+        return .rendered(episode)
+    }
+
+    /// Nothing that changes the sound differs, and the files are still there.
+    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: VoiceProfile, formats: [AudioFormat]) -> Bool {
+        guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice.sha256,
+              episode.engine == engine.version, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
+        return episode.files.allSatisfy { file in
+            (try? Self.size(of: output.url(relative: file.path))) == file.bytes
+        }
+    }
+
+    private static func size(of url: URL) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    private static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// `<output>/manifest.json`: every episode in an output folder. Outside tools read it, so the
+/// key names of schema 1 are fixed; keys may be added.
+public struct Manifest: Codable, Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public var schema: Int
+    public var episodes: [Episode]
+
+    public init(episodes: [Episode] = []) {
+        schema = Self.schemaVersion
+        self.episodes = episodes
+    }
+
+    public struct Episode: Codable, Sendable, Equatable {
+        public struct Source: Codable, Sendable, Equatable {
+            public var path: String
+            public var sha256: String
+        }
+
+        public struct Voice: Codable, Sendable, Equatable {
+            public var name: String
+            public var sha256: String
+        }
+
+        public struct File: Codable, Sendable, Equatable {
+            /// Relative to the output folder.
+            public var path: String
+            public var format: String
+            public var sampleRate: Int
+            /// Seconds.
+            public var duration: Double
+            public var bytes: Int
+            public var sha256: String
+        }
+
+        /// One spoken segment: its cache key and where it sits in the episode, in seconds.
+        public struct Segment: Codable, Sendable, Equatable {
+            public var key: String
+            public var role: String
+            public var start: Double
+            public var end: Double
+        }
+
+        public var id: String
+        public var kind: String
+        public var title: String
+        public var revision: Int
+        public var source: Source
+        public var voice: Voice
+        public var engine: String
+        public var files: [File]
+        /// Relative path of the WebVTT transcript.
+        public var transcript: String
+        public var segments: [Segment]
+        public var created: Date
+        public var updated: Date
+    }
+
+    public func episode(id: String) -> Episode? { episodes.first { $0.id == id } }
+
+    /// Inserts or replaces by id, keeping the order episodes were first added in.
+    public mutating func upsert(_ episode: Episode) {
+        if let index = episodes.firstIndex(where: { $0.id == episode.id }) {
+            episodes[index] = episode
+        } else {
+            episodes.append(episode)
+        }
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func decode(_ data: Data) throws -> Manifest {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Manifest.self, from: data)
+    }
+}
+
+/// Problems with the manifest file. A manifest that cannot be read is never overwritten.
+public struct ManifestError: Error, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Loads and atomically replaces `<output>/manifest.json`.
+public struct ManifestStore: Sendable {
+    public let url: URL
+    private let scratch: URL
+
+    public init(output: OutputFolder) {
+        url = output.root.appendingPathComponent("manifest.json")
+        scratch = output.scratch
+    }
+
+    /// The manifest on disk, or an empty one when there is none yet.
+    public func load() throws(ManifestError) -> Manifest {
+        guard FileManager.default.fileExists(atPath: url.path) else { return Manifest() }
+        let manifest: Manifest
+        do {
+            manifest = try Manifest.decode(Data(contentsOf: url))
+        } catch {
+            throw ManifestError(path: url.path, problem: "not a readable manifest (\(Self.describe(error))); it was left untouched")
+        }
+        guard manifest.schema == Manifest.schemaVersion else {
+            throw ManifestError(path: url.path, problem: "manifest schema \(manifest.schema) is not supported (expected \(Manifest.schemaVersion)); it was left untouched")
+        }
+        return manifest
+    }
+
+    /// Writes to a temporary file and renames it over the old manifest.
+    public func save(_ manifest: Manifest) throws {
+        try AtomicFile.write(manifest.encoded(), to: url, scratch: scratch)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
+            "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case DecodingError.dataCorrupted:
+            "invalid JSON"
+        default:
+            error.localizedDescription
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import AudioEdition
+import Foundation
+
+@main
+struct Edition: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edition",
+        abstract: "Turn news articles into spoken audio editions, offline.",
+        subcommands: [ArticleCommand.self, VoicesCommand.self]
+    )
+}
+
+/// Flags every command that uses voices shares.
+struct VoiceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder of voice profiles (default: ./Voices, or the one beside the build).", valueName: "dir"))
+    var voices: String?
+
+    func library() throws -> VoiceLibrary {
+        do {
+            return try VoiceLibrary.locate(explicit: voices)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Prints `edition: error: <message>` on stderr, the way every failure is reported.
+func report(_ message: String) {
+    FileHandle.standardError.write(Data("edition: error: \(message)\n".utf8))
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import AudioEdition
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(input) == digest)
+    }
+
+    @Test func streamingMatchesOneShotAcrossBlockBoundaries() {
+        let data = Data((0..<1000).map { UInt8($0 % 251) })
+        let whole = SHA256.hex(data)
+        for split in [1, 55, 56, 63, 64, 65, 128, 999] {
+            var hasher = SHA256()
+            hasher.update(data.prefix(split))
+            hasher.update(data.dropFirst(split))
+            #expect(hasher.hexDigest() == whole, "split at \(split)")
+        }
+    }
+
+    @Test func millionAs() {
+        #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func fileHashMatchesDataHash() throws {
+        let folder = try TemporaryFolder()
+        let data = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let url = try folder.write("blob", data)
+        #expect(try SHA256.hex(fileAt: url) == SHA256.hex(data))
+    }
+}
