@@ -55,14 +55,7 @@ struct ArticleCommand: ParsableCommand {
     func run() throws {
         let profile = try voiceOptions.library().load(voice)
         let formats = try formats
-        let engine: ESpeakEngine
-        do {
-            engine = try ESpeakEngine.shared()
-        } catch {
-            report("\(error)")
-            throw ExitCode.failure
-        }
-        let editor = ArticleEditor(engine: engine, output: OutputFolder(URL(fileURLWithPath: output)))
+        let editor = ArticleEditor(engine: try ESpeakEngine.shared(), output: OutputFolder(URL(fileURLWithPath: output)))
         var failures = 0
         for path in paths {
             do {

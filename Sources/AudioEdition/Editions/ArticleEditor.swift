@@ -15,14 +15,23 @@ public final class ArticleEditor {
         }
     }
 
-    private let engine: any SpeechEngine
+    private let makeEngine: () throws -> any SpeechEngine
+    private var madeEngine: (any SpeechEngine)?
     private let output: OutputFolder
     private let now: () -> Date
 
-    public init(engine: any SpeechEngine, output: OutputFolder, now: @escaping () -> Date = Date.init) {
-        self.engine = engine
+    /// The engine is made on first need, so bad input is refused without starting one.
+    public init(engine: @escaping @autoclosure () throws -> any SpeechEngine, output: OutputFolder, now: @escaping () -> Date = Date.init) {
+        makeEngine = engine
         self.output = output
         self.now = now
+    }
+
+    private func engine() throws -> any SpeechEngine {
+        if let madeEngine { return madeEngine }
+        let engine = try makeEngine()
+        madeEngine = engine
+        return engine
     }
 
     /// Everything that can be wrong with the input is found before anything is written.
@@ -34,7 +43,8 @@ public final class ArticleEditor {
         var manifest = try store.load()
         let id = EpisodeID.forSource(path: path)
         let previous = manifest.episode(id: id)
-        if let previous, isCurrent(previous, source: source, voice: voice, formats: formats) {
+        let engine = try engine()
+        if let previous, isCurrent(previous, source: source, voice: voice, formats: formats, engine: engine.version) {
             return .upToDate(previous)
         }
         let revision = (previous?.revision ?? 0) + 1
@@ -116,9 +126,9 @@ public final class ArticleEditor {
     }
 
     /// Nothing that changes the sound differs, and the files are still there.
-    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: VoiceProfile, formats: [AudioFormat]) -> Bool {
+    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: VoiceProfile, formats: [AudioFormat], engine: String) -> Bool {
         guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice.sha256,
-              episode.engine == engine.version, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
+              episode.engine == engine, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
         return episode.files.allSatisfy { file in
             (try? Self.size(of: output.url(relative: file.path))) == file.bytes
         }

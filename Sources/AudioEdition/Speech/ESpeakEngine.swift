@@ -114,16 +114,18 @@ private final class SynthContext {
     }
 
     /// A word starts at a 1-based character position. espeak-ng merges some words into one
-    /// event ("in the") and spells others out letter by letter at one position, so a word
-    /// runs from its event to the next one and every written character is kept.
+    /// event ("in the") and splits others ("2023" as "2" and "023"), so an event is moved back
+    /// to the start of its written token, and a word runs from there to the next token that
+    /// has an event: every written character is kept, and no token is cut.
     func wordStarts(atPosition position: Int, sample: Int) {
-        let offset = position - 1
-        guard offset >= 0, offset < scalars.count else { return }
+        var start = position - 1
+        guard start >= 0, start < scalars.count else { return }
+        while start > 0, !scalars[start - 1].properties.isWhitespace { start -= 1 }
         if let pending {
-            guard offset > pending.offset else { return }
-            emit(pending, upTo: offset)
+            guard start > pending.offset else { return }
+            emit(pending, upTo: start)
         }
-        pending = (offset, sample)
+        pending = (start, sample)
     }
 
     func finish() {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Foundation benchmark: our article pipeline against the espeak-ng command on the same text.
+# Prints wall times (median of RUNS), their ratio, and peak RSS for 5,000 and 50,000 words.
+# Figures, not pass/fail: this machine is shared and noisy.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${EDITION_BIN:-./.build/release/edition}
+RUNS=${RUNS:-3}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# A long text made from the fixture articles' paragraphs, numbered so no two are identical.
+make_text() { # words file
+  python3 - "$1" "$2" <<'PY'
+import sys, re, pathlib
+target, out = int(sys.argv[1]), sys.argv[2]
+paras = []
+for name in ["example-article.txt", "kyiv-independent-2023-11-17.txt"]:
+    text = pathlib.Path("Tests/EditionCLITests/Fixtures", name).read_text()
+    paras += [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if len(p.split()) > 12]
+lines, words, i = ["A long benchmark article"], 4, 0
+while words < target:
+    p = f"Part {i + 1}. " + paras[i % len(paras)]
+    lines.append(p); words += len(p.split()); i += 1
+pathlib.Path(out).write_text("\n\n".join(lines) + "\n")
+print(words)
+PY
+}
+
+# Profile settings, so espeak-ng speaks at the same rate and pitch as the newsreader voice.
+read -r RATE PITCH VOLUME GAP < <(python3 -c '
+import json; p = json.load(open("Voices/newsreader.json"))
+print(p["rate"], p["pitch"], p["volume"], p["wordGap"])')
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # label command... -> "wall_seconds peak_kb" of the median run
+  local times=() i
+  for ((i = 0; i < RUNS; i++)); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
+    times+=("$(cat "$WORK/time")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+
+W5=$(make_text 5000 "$WORK/5k.txt")
+W50=$(make_text 50000 "$WORK/50k.txt")
+
+echo "== synthesis to WAV, ${W5} words (median of $RUNS runs)"
+read -r ESPEAK_S ESPEAK_KB < <(measure espeak-ng -v en-us -s "$RATE" -p "$PITCH" -a "$VOLUME" -g "$GAP" -w "$WORK/espeak.wav" -f "$WORK/5k.txt")
+rm -rf "$WORK/out"
+read -r OURS_S OURS_KB < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/5k.txt' --output '$WORK/out' --format wav")
+AUDIO_S=$(python3 -c "import json; print(round(json.load(open('$WORK/out/manifest.json'))['episodes'][0]['files'][0]['duration'], 1))")
+printf '%-44s %8.2f s  %7d KB\n' "espeak-ng -w (baseline)" "$ESPEAK_S" "$ESPEAK_KB"
+printf '%-44s %8.2f s  %7d KB\n' "edition article --format wav" "$OURS_S" "$OURS_KB"
+printf 'ratio edition / espeak-ng: %.3f (target <= 1.10); audio %s s, %.0fx real time\n' \
+  "$(echo "$OURS_S / $ESPEAK_S" | bc -l)" "$AUDIO_S" "$(echo "$AUDIO_S / $OURS_S" | bc -l)"
+
+echo "== peak RSS, edition article --format wav"
+RUNS=1
+read -r S5 KB5 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/5k.txt' --output '$WORK/out' --format wav")
+read -r S50 KB50 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/50k.txt' --output '$WORK/out' --format wav")
+AUDIO50=$(python3 -c "import json; print(round(json.load(open('$WORK/out/manifest.json'))['episodes'][0]['files'][0]['duration'] / 60, 1))")
+printf '%6d words: %7d KB  (%.1f s)\n' "$W5" "$KB5" "$S5"
+printf '%6d words: %7d KB  (%.1f s, %s min of audio)\n' "$W50" "$KB50" "$S50" "$AUDIO50"
+printf 'RSS 50k / 5k: %.3f (target: within 10%%, both under 64 MB)\n' "$(echo "$KB50 / $KB5" | bc -l)"

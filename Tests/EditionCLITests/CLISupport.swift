@@ -1,0 +1,83 @@
+import Foundation
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let voicesFolder = repositoryRoot.appendingPathComponent("Voices")
+
+func fixture(_ name: String) -> URL {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
+}
+
+/// The `edition` binary built beside this test bundle (or `$EDITION_BIN`).
+let editionBinary: URL = {
+    if let path = ProcessInfo.processInfo.environment["EDITION_BIN"] { return URL(fileURLWithPath: path) }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("edition")
+}()
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs a program to completion with its output captured in files, so a chatty run can't
+/// fill a pipe and stall.
+func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edition-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus,
+                     stdout: try String(contentsOf: out, encoding: .utf8),
+                     stderr: try String(contentsOf: err, encoding: .utf8))
+}
+
+func edition(_ arguments: String...) throws -> RunResult {
+    try run(editionBinary, arguments)
+}
+
+/// A fresh, empty folder that is removed when the value goes away.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("edition-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // Other users (the unreadable-file test runs as nobody) must be able to look inside.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try data.write(to: file)
+        return file
+    }
+
+    /// Every file below `url`, relative, with its bytes.
+    func snapshot() -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil, options: [])
+        while let next = enumerator?.nextObject() as? URL {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: next.path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue {
+                files[String(next.path.dropFirst(url.path.count + 1))] = (try? Data(contentsOf: next)) ?? Data()
+            }
+        }
+        return files
+    }
+}
