@@ -17,7 +17,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 demo: release
 	./.build/release/edition article $(EXAMPLE) --output Output --format flac,wav --voice newsreader

@@ -21,9 +21,11 @@ let package = Package(
             pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]
         ),
+        // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
+        .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile"]
+            dependencies: ["CEspeakNG", "CSndFile", "CSHA256"]
         ),
         .executableTarget(
             name: "edition",

@@ -30,7 +30,9 @@ public final class EpisodeAssembler: SpeechSink {
     private let outputs: [SoundFile]
     /// Samples written so far: the episode clock.
     public private(set) var position = 0
-    public private(set) var words: [TimedWord] = []
+    /// The words of the segment being spoken; handed back by `speak`, so nothing grows with
+    /// the episode's length.
+    private var words: [TimedWord] = []
     public private(set) var spans: [SegmentSpan] = []
     private var segmentStart = 0
     private var segmentIndex = -1
@@ -49,24 +51,26 @@ public final class EpisodeAssembler: SpeechSink {
         position += frames
     }
 
-    /// Speaks one segment through `engine` straight into the outputs.
-    public func speak(_ text: String, with engine: any SpeechEngine) throws {
+    /// Speaks one segment through `engine` straight into the outputs, and returns its words
+    /// in episode time.
+    @discardableResult
+    public func speak(_ text: String, with engine: any SpeechEngine) throws -> [TimedWord] {
         segmentIndex += 1
         segmentStart = position
         sentencePending = true
-        let firstWord = words.count
+        words = []
         try engine.speak(text, into: self)
         heldSilence.removeAll()
         if let failure { throw failure }
         // A word's end is the next word's start; the last ends with the segment's speech.
-        for i in firstWord..<words.count {
+        for i in words.indices {
             words[i].start = min(words[i].start, position)
         }
-        for i in firstWord..<words.count {
-            words[i].end = i + 1 < words.count ? words[i + 1].start : position
-            words[i].end = max(words[i].end, words[i].start)
+        for i in words.indices {
+            words[i].end = max(i + 1 < words.count ? words[i + 1].start : position, words[i].start)
         }
         spans.append(SegmentSpan(start: segmentStart, end: position))
+        return words
     }
 
     public func receive(samples: [Int16]) {

@@ -65,18 +65,19 @@ public final class ArticleEditor {
             sinks.append(try SoundFile(writingTo: url, format: format, sampleRate: engine.sampleRate, tags: tags))
         }
 
+        let transcriptURL = try output.temporaryFile(extension: "vtt")
+        temporaries.append(transcriptURL)
+        let transcriptWriter = try WebVTTWriter(url: transcriptURL, sampleRate: engine.sampleRate)
+
         try engine.use(voice)
         let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
         try assembler.writeSilence(seconds: script.leadIn)
         for segment in script.segments {
-            try assembler.speak(segment.text, with: engine)
+            try transcriptWriter.append(assembler.speak(segment.text, with: engine))
             try assembler.writeSilence(seconds: segment.pauseAfter)
         }
         for sink in sinks { try sink.close() }
-
-        let transcriptURL = try output.temporaryFile(extension: "vtt")
-        temporaries.append(transcriptURL)
-        try Data(WebVTT(words: assembler.words, sampleRate: engine.sampleRate).text.utf8).write(to: transcriptURL)
+        try transcriptWriter.close()
 
         // Describe the files while they are still temporaries, then move each into place.
         let rate = Double(engine.sampleRate)

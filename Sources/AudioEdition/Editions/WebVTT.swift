@@ -58,9 +58,15 @@ public struct WebVTT: Sendable, Equatable {
         return "\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))"
     }
 
-    /// The file's text. Cue text is escaped, because `<` and `&` open markup in WebVTT.
-    public var text: String {
-        var out = "WEBVTT\n"
+    public static let header = "WEBVTT\n"
+
+    /// The file's text.
+    public var text: String { Self.header + cueText }
+
+    /// The cues as they follow the header. Cue text is escaped, because `<` and `&` open
+    /// markup in WebVTT.
+    var cueText: String {
+        var out = ""
         for cue in cues {
             let escaped = cue.text.replacingOccurrences(of: "&", with: "&amp;")
                 .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
@@ -68,4 +74,28 @@ public struct WebVTT: Sendable, Equatable {
         }
         return out
     }
+}
+
+/// Writes a WebVTT file one segment at a time, so a transcript never sits whole in memory.
+/// Cues never cross segments, so each segment's words make complete cues.
+public final class WebVTTWriter {
+    private let handle: FileHandle
+    private let sampleRate: Int
+
+    public init(url: URL, sampleRate: Int) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(WebVTT.header.utf8)) else {
+            throw OutputError(path: url.path, problem: "cannot create transcript")
+        }
+        handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        self.sampleRate = sampleRate
+    }
+
+    deinit { try? handle.close() }
+
+    public func append(_ words: [TimedWord]) throws {
+        try handle.write(contentsOf: Data(WebVTT(words: words, sampleRate: sampleRate).cueText.utf8))
+    }
+
+    public func close() throws { try handle.close() }
 }

@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    /// The hardware and portable block functions agree on every length around a block.
+    @Test func portableAndHardwarePathsAgree() {
+        let data = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) })
+        for length in [0, 1, 63, 64, 65, 127, 128, 129, 1000, 4096] {
+            var portable = SHA256()
+            portable.useHardware = false
+            portable.update(data.prefix(length))
+            var auto = SHA256()
+            auto.update(data.prefix(length))
+            #expect(portable.hexDigest() == auto.hexDigest(), "length \(length)")
+        }
+    }
+
     @Test func millionAs() {
         #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
