@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CSHA256"]
+            dependencies: ["CEspeakNG", "CSndFile", "CSHA256"],
+            resources: [.copy("Resources")]
         ),
         .executableTarget(
             name: "edition",

@@ -53,9 +53,11 @@ struct ArticleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try voiceOptions.library().load(voice)
+        let library = try voiceOptions.library()
+        let profile = try library.load(voice)
+        let lexicon = try library.lexicon(for: profile)
         let formats = try formats
-        let editor = ArticleEditor(engine: try ESpeakEngine.shared(), output: OutputFolder(URL(fileURLWithPath: output)))
+        let editor = ArticleEditor(engine: try ESpeakEngine.shared(), output: OutputFolder(URL(fileURLWithPath: output)), lexicon: lexicon)
         var failures = 0
         for path in paths {
             do {

@@ -39,6 +39,11 @@ public final class EpisodeAssembler: SpeechSink {
     private var heldSilence: [Int16] = []
     private var sentencePending = false
     private var failure: Error?
+    /// The segment being spoken, to map the engine's word events back to written words.
+    private var pieces: [NormalisedText.Piece] = []
+    private var pieceStarts: [Int] = []
+    private var written: [Unicode.Scalar] = []
+    private var nextPiece = 0
 
     public init(outputs: [SoundFile], sampleRate: Int) {
         self.outputs = outputs
@@ -51,17 +56,29 @@ public final class EpisodeAssembler: SpeechSink {
         position += frames
     }
 
-    /// Speaks one segment through `engine` straight into the outputs, and returns its words
-    /// in episode time.
+    /// Speaks one segment through `engine` straight into the outputs, and returns its written
+    /// words in episode time.
     @discardableResult
-    public func speak(_ text: String, with engine: any SpeechEngine) throws -> [TimedWord] {
+    public func speak(_ segment: Script.Segment, with engine: any SpeechEngine) throws -> [TimedWord] {
         segmentIndex += 1
         segmentStart = position
         sentencePending = true
         words = []
-        try engine.speak(text, into: self)
+        pieces = segment.pieces
+        written = Array(segment.text.unicodeScalars)
+        var offset = 0
+        pieceStarts = pieces.map { piece in
+            defer { offset += piece.spoken.unicodeScalars.count + 1 }
+            return offset
+        }
+        nextPiece = 0
+        try engine.speak(segment.spoken, into: self)
         heldSilence.removeAll()
         if let failure { throw failure }
+        // Written words the engine never marked belong to the last word spoken.
+        if nextPiece < pieces.count, !words.isEmpty {
+            words[words.count - 1].text += " " + writtenText(nextPiece..<pieces.count)
+        }
         // A word's end is the next word's start; the last ends with the segment's speech.
         for i in words.indices {
             words[i].start = min(words[i].start, position)
@@ -90,9 +107,25 @@ public final class EpisodeAssembler: SpeechSink {
         }
     }
 
+    private func writtenText(_ range: Range<Int>) -> String {
+        guard let first = range.first, let last = range.last else { return "" }
+        let lower = min(pieces[first].written.lowerBound, written.count)
+        let upper = min(max(pieces[last].written.upperBound, lower), written.count)
+        var text = ""
+        text.unicodeScalars.append(contentsOf: written[lower..<upper])
+        return text
+    }
+
     public func receive(_ event: SpeechEvent) {
         switch event {
-        case let .word(_, text, sample):
+        case let .word(offset, _, sample):
+            // The piece of spoken text this word starts in, and with it every written word
+            // since the last one marked (espeak-ng sometimes marks two words as one).
+            var piece = nextPiece
+            while piece + 1 < pieces.count, pieceStarts[piece + 1] <= offset { piece += 1 }
+            guard piece >= nextPiece, piece < pieces.count else { return }
+            let text = writtenText(nextPiece..<(piece + 1))
+            nextPiece = piece + 1
             words.append(TimedWord(text: text, start: segmentStart + sample, end: segmentStart + sample,
                                    segment: segmentIndex, startsSentence: sentencePending))
             sentencePending = false

@@ -18,12 +18,15 @@ public final class ArticleEditor {
     private let makeEngine: () throws -> any SpeechEngine
     private var madeEngine: (any SpeechEngine)?
     private let output: OutputFolder
+    private let lexicon: Lexicon
     private let now: () -> Date
 
     /// The engine is made on first need, so bad input is refused without starting one.
-    public init(engine: @escaping @autoclosure () throws -> any SpeechEngine, output: OutputFolder, now: @escaping () -> Date = Date.init) {
+    public init(engine: @escaping @autoclosure () throws -> any SpeechEngine, output: OutputFolder, lexicon: Lexicon = Lexicon(),
+                now: @escaping () -> Date = Date.init) {
         makeEngine = engine
         self.output = output
+        self.lexicon = lexicon
         self.now = now
     }
 
@@ -38,13 +41,15 @@ public final class ArticleEditor {
     public func render(path: String, voice: VoiceProfile, formats: [AudioFormat]) throws -> Outcome {
         let source = try SourceText.load(path: path)
         let article = try PlainTextReader().read(source)
-        let script = Script(article: article, pauses: voice.pauses)
+        let script = Script(article: article, pauses: voice.pauses, lexicon: lexicon)
+        // The voice is the profile and its lexicon: a lexicon edit makes a new revision.
+        let voiceHash = lexicon.entries.isEmpty ? voice.sha256 : SHA256.hex(voice.sha256 + lexicon.sha256)
         let store = ManifestStore(output: output)
         var manifest = try store.load()
         let id = EpisodeID.forSource(path: path)
         let previous = manifest.episode(id: id)
         let engine = try engine()
-        if let previous, isCurrent(previous, source: source, voice: voice, formats: formats, engine: engine.version) {
+        if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, engine: engine.version) {
             return .upToDate(previous)
         }
         let revision = (previous?.revision ?? 0) + 1
@@ -73,7 +78,7 @@ public final class ArticleEditor {
         let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
         try assembler.writeSilence(seconds: script.leadIn)
         for segment in script.segments {
-            try transcriptWriter.append(assembler.speak(segment.text, with: engine))
+            try transcriptWriter.append(assembler.speak(segment, with: engine))
             try assembler.writeSilence(seconds: segment.pauseAfter)
         }
         for sink in sinks { try sink.close() }
@@ -99,13 +104,13 @@ public final class ArticleEditor {
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         let segments = zip(script.segments, assembler.spans).map { segment, span in
             Manifest.Episode.Segment(
-                key: SegmentKey.make(text: segment.text, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
+                key: SegmentKey.make(text: segment.spoken, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
                 role: segment.role.rawValue, start: Double(span.start) / rate, end: Double(span.end) / rate)
         }
         let episode = Manifest.Episode(
             id: id, kind: "article", title: article.title, revision: revision,
             source: .init(path: URL(fileURLWithPath: path).standardizedFileURL.path, sha256: source.sha256),
-            voice: .init(name: voice.name, sha256: voice.sha256), engine: engine.version,
+            voice: .init(name: voice.name, sha256: voiceHash), engine: engine.version,
             files: files, transcript: transcript, segments: segments,
             created: previous?.created ?? time, updated: time)
         manifest.upsert(episode)
@@ -127,8 +132,8 @@ public final class ArticleEditor {
     }
 
     /// Nothing that changes the sound differs, and the files are still there.
-    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: VoiceProfile, formats: [AudioFormat], engine: String) -> Bool {
-        guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice.sha256,
+    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: String, formats: [AudioFormat], engine: String) -> Bool {
+        guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice,
               episode.engine == engine, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
         return episode.files.allSatisfy { file in
             (try? Self.size(of: output.url(relative: file.path))) == file.bytes

@@ -74,7 +74,9 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     /// Speaks `text` with one synthesis call, handing audio and word/sentence events to `sink`
     /// as espeak-ng produces them. Event times restart at zero for every call.
     ///
-    /// The text is UTF-8 with no SSML or phoneme flags, so article text is never read as markup.
+    /// The text is UTF-8 without the SSML flag, so article text is never read as markup. The
+    /// phoneme flag is on so that lexicon entries in `[[...]]` work; the `Sanitiser` strips
+    /// brackets from article text, so only the lexicon can use it.
     public func speak(_ text: String, into sink: any SpeechSink) throws {
         try callLock.withLock { _ in
             guard profile != nil else { throw SpeechError(operation: "speak", message: "no voice selected") }
@@ -84,7 +86,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             var bytes = Array(text.utf8CString)
             let status = bytes.withUnsafeMutableBytes { raw in
                 espeak_ng_Synthesize(raw.baseAddress, raw.count, 0, POS_CHARACTER, 0,
-                                     UInt32(espeakCHARS_UTF8), nil, unmanaged.toOpaque())
+                                     UInt32(espeakCHARS_UTF8) | UInt32(espeakPHONEMES), nil, unmanaged.toOpaque())
             }
             context.finish()
             try check(status, "synthesise")

@@ -129,6 +129,19 @@ public struct VoiceLibrary: Sendable {
         throw .noVoicesFolder(searched: [candidates[0].path, "the folders above \(executable.path)"])
     }
 
+    /// The pronunciation lexicon for a profile's language (`lexicon/en.tsv` for `en-us`),
+    /// or an empty one when there is none.
+    public func lexicon(for profile: VoiceProfile) throws -> Lexicon {
+        let language = profile.espeakVoice.split(separator: "-").first.map(String.init) ?? profile.espeakVoice
+        let url = folder.appendingPathComponent("lexicon/\(language).tsv")
+        guard FileManager.default.fileExists(atPath: url.path) else { return Lexicon() }
+        do {
+            return try Lexicon.load(url)
+        } catch {
+            throw VoiceError.unreadableProfile(path: url.path, problem: error.localizedDescription)
+        }
+    }
+
     /// Profile names, sorted.
     public func names() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

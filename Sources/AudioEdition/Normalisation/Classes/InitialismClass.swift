@@ -1,0 +1,33 @@
+/// Initialisms said letter by letter: "BBC" -> "B B C", "CIA" -> "C.I.A.", "NGOs" -> "N G O's",
+/// "U.S." -> "U S". Acronyms said as words (NATO) stay words; a line in capitals is read as words.
+struct InitialismClass: SemioticClass {
+    struct Value { var letters: String; var suffix: String }
+
+    func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
+        let token = context.tokens[index]
+        let core = token.core
+        // "U.S." and "U.K.": letters separated by periods.
+        if core.count >= 3, core.count % 2 == 1, core.enumerated().allSatisfy({ $0.offset % 2 == 1 ? $0.element == "." : $0.element.isUppercase }) {
+            let letters = core.filter { $0 != "." }
+            return (Value(letters: letters, suffix: ""), Match(length: 1, spoken: "", consumesPeriod: token.trail.hasPrefix(".")))
+        }
+        var letters = Substring(core), suffix = ""
+        for ending in ["'s", "’s", "s"] where letters.hasSuffix(ending) && letters.count > ending.count + 1 {
+            letters = letters.dropLast(ending.count)
+            suffix = "'s"
+            break
+        }
+        guard (2...6).contains(letters.count), letters.allSatisfy({ $0.isASCII && $0.isUppercase }),
+              !context.tables.acronyms.contains(String(letters)) else { return nil }
+        // Several words in capitals in a row are a shouted line, not initialisms.
+        let neighbours = [context.token(index - 1), context.token(index + 1)].compactMap { $0 }
+        if neighbours.contains(where: { $0.isAllCaps && $0.core.count > 3 && !context.tables.acronyms.contains($0.core) }) && letters.count > 3 {
+            return nil
+        }
+        return (Value(letters: String(letters), suffix: suffix), Match(length: 1, spoken: ""))
+    }
+
+    func verbalise(_ value: Value, _ context: NormaliserContext) -> String {
+        NormaliserTables.spell(value.letters) + value.suffix
+    }
+}

@@ -1,0 +1,150 @@
+/// Spoken text, with where each piece of it came from in the written text.
+public struct NormalisedText: Sendable, Equatable {
+    /// One written token (or run of tokens a class read together) and what is said for it.
+    public struct Piece: Sendable, Equatable {
+        public var spoken: String
+        /// Unicode-scalar offsets in the written text.
+        public var written: Range<Int>
+    }
+
+    public var pieces: [Piece]
+
+    /// The pieces joined by single spaces.
+    public var spoken: String { pieces.map(\.spoken).joined(separator: " ") }
+
+    /// The piece that covers a Unicode-scalar offset of `spoken`.
+    public func piece(atSpokenOffset offset: Int) -> Piece? {
+        var start = 0
+        for piece in pieces {
+            let end = start + piece.spoken.unicodeScalars.count
+            if offset < end { return piece }
+            start = end + 1
+        }
+        return nil
+    }
+}
+
+/// What a class found at a token: how many tokens it read and what to say for them.
+struct Match {
+    var length: Int
+    var spoken: String
+    /// The class read the period after the last token (as in "Inc." or "a.m.").
+    var consumesPeriod = false
+    /// The first token's leading punctuation is part of what the class read ("(312) 555-0187").
+    var keepsLead = true
+    /// When it did: may that period also end the sentence? Titles ("Dr.") never do.
+    var periodMayEndSentence = true
+}
+
+/// A semiotic class: it tags a token (and perhaps the ones after it) with a value, then
+/// verbalises that value. One class per file under `Classes/`.
+protocol SemioticClass: Sendable {
+    associatedtype Value
+    func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)?
+    func verbalise(_ value: Value, _ context: NormaliserContext) -> String
+}
+
+extension SemioticClass {
+    func match(_ context: NormaliserContext, at index: Int) -> Match? {
+        guard let (value, match) = tag(context, at: index) else { return nil }
+        var result = match
+        result.spoken = verbalise(value, context)
+        return result
+    }
+}
+
+/// The tokens of the text being normalised and the tables, for classes to look at.
+struct NormaliserContext {
+    let tokens: [Token]
+    let tables: NormaliserTables
+    /// Normalises a single core on its own (for the parts of a compound).
+    var alone: (String) -> String? = { _ in nil }
+
+    func token(_ index: Int) -> Token? { tokens.indices.contains(index) ? tokens[index] : nil }
+
+    /// The core of the token after `index`, when no clause punctuation stands between.
+    func next(_ index: Int) -> Token? {
+        guard let current = token(index), !current.endsClause || current.trail == "" else { return nil }
+        return token(index + 1)
+    }
+
+    /// The lowercased core of the token before `index`.
+    func previousWord(_ index: Int) -> String? { token(index - 1)?.core.lowercased() }
+
+    /// True when the quantity that starts at `start` and ends at `end` describes the noun after
+    /// it: a determiner stands before it and a lowercase content word follows ("a $95 billion
+    /// aid bill", "more 152 mm rounds"), so the unit is said in the singular.
+    func isAdjectival(from start: Int, to end: Int) -> Bool {
+        guard let current = token(end), current.trail.isEmpty, let next = token(end + 1),
+              let before = token(start - 1), before.trail.isEmpty, tables.determiners.contains(before.core.lowercased()) else { return false }
+        return next.isLowercaseWord && !tables.functionWords.contains(next.core)
+    }
+}
+
+/// English text normalisation: tokenise, tag each token's semiotic class, verbalise it.
+/// Text that fits no class passes through unchanged.
+public struct Normaliser: Sendable {
+    let tables: NormaliserTables
+
+    /// Class precedence, decided here and only here: the first class that tags a token wins.
+    let classes: [any SemioticClass] = [
+        ElectronicClass(), TelephoneClass(), DateClass(), TimeClass(), MoneyClass(), MeasureClass(),
+        PercentClass(), ScoreClass(), RangeClass(), FractionClass(), OrdinalClass(), YearClass(),
+        DecimalClass(), SerialClass(), CardinalClass(), RomanClass(), AbbreviationClass(),
+        InitialismClass(), CompoundClass(),
+    ]
+
+    public init(data: NormaliserData = .english) {
+        tables = NormaliserTables(data)
+    }
+
+    public static let english = Normaliser()
+
+    public func normalise(_ text: String) -> NormalisedText {
+        let tokens = Token.tokenise(text)
+        var context = NormaliserContext(tokens: tokens, tables: tables)
+        context.alone = { normaliseAlone($0) }
+        var pieces: [NormalisedText.Piece] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            let match = (Self.mightNeedWork(token) ? firstMatch(context, at: index) : nil)
+                ?? Match(length: 1, spoken: token.core)
+            let last = tokens[index + match.length - 1]
+            var trail = last.trail
+            if match.consumesPeriod, trail.hasPrefix(".") {
+                let next = context.token(index + match.length)
+                // After "U.S." or "a.m.", a capitalised function word ("The", "In") starts a
+                // new sentence; a name ("Senate", "Kyiv") does not.
+                let endsSentence = match.periodMayEndSentence && (next.map { next in
+                    !next.lead.isEmpty || (next.startsUppercase && tables.functionWords.contains(next.core.lowercased()))
+                } ?? true)
+                if !endsSentence { trail.removeFirst() }
+            }
+            // "A.M." then a full stop: one period, not two.
+            if match.spoken.hasSuffix("."), trail.hasPrefix(".") { trail.removeFirst() }
+            pieces.append(.init(spoken: (match.keepsLead ? token.lead : "") + match.spoken + trail, written: token.start..<last.end))
+            index += match.length
+        }
+        return NormalisedText(pieces: pieces)
+    }
+
+    /// Normalises one token on its own, for classes that read the parts of a compound.
+    func normaliseAlone(_ core: String) -> String? {
+        var context = NormaliserContext(tokens: [Token(start: 0, end: 0, lead: "", core: core, trail: "")], tables: tables)
+        context.alone = { normaliseAlone($0) }
+        return firstMatch(context, at: 0)?.spoken
+    }
+
+    func firstMatch(_ context: NormaliserContext, at index: Int) -> Match? {
+        for semioticClass in classes {
+            if let match = semioticClass.match(context, at: index) { return match }
+        }
+        return nil
+    }
+
+    /// Plain lowercase words are most of any text; no class starts on one.
+    static func mightNeedWork(_ token: Token) -> Bool {
+        !(token.isLowercaseWord && !token.trail.hasPrefix(".") && token.core.count > 2)
+    }
+}

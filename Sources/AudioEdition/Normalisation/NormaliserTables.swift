@@ -1,0 +1,131 @@
+/// The word lists in the shapes the classes use, built once from `NormaliserData`.
+struct NormaliserTables: Sendable {
+    struct Currency: Sendable {
+        var singular: String, plural: String, minorSingular: String, minorPlural: String
+    }
+
+    struct Unit: Sendable {
+        var singular: String, plural: String
+    }
+
+    struct Abbreviation: Sendable {
+        var expansion: String
+        /// "title" abbreviations stand before a name and never end a sentence.
+        var isTitle: Bool
+    }
+
+    let months: [String: String]
+    let weekdays: Set<String>
+    let currencies: [String: Currency]
+    /// Currency symbols, longest first, so "US$" is tried before "$".
+    let currencySymbols: [String]
+    let units: [String: Unit]
+    let scales: [String: String]
+    let abbreviations: [String: Abbreviation]
+    let acronyms: Set<String>
+    let respellings: [String: String]
+    let regnalNames: Set<String>
+    let royalTitles: Set<String>
+    let romanCardinalContexts: Set<String>
+    let timeZones: Set<String>
+    let functionWords: Set<String>
+    let determiners: Set<String>
+    let domainWords: Set<String>
+    let topLevelDomains: Set<String>
+    let scoreWords: Set<String>
+    let phoneWords: Set<String>
+    let denominators: [Int: (singular: String, plural: String)]
+    let vulgarFractions: [Character: (Int, Int)]
+
+    init(_ data: NormaliserData) {
+        months = data.map("months", lowercasedKeys: true)
+        weekdays = data.set("weekdays")
+        var currencies: [String: Currency] = [:]
+        for (key, row) in data.rows("currencies") where row.count >= 4 {
+            currencies[key] = Currency(singular: row[0], plural: row[1], minorSingular: row[2], minorPlural: row[3])
+        }
+        self.currencies = currencies
+        currencySymbols = currencies.keys.filter { !$0.allSatisfy(\.isLetter) }.sorted { $0.count > $1.count }
+        var units: [String: Unit] = [:]
+        for (key, row) in data.rows("units") where row.count >= 2 { units[key] = Unit(singular: row[0], plural: row[1]) }
+        self.units = units
+        scales = data.map("scales")
+        var abbreviations: [String: Abbreviation] = [:]
+        for (key, row) in data.rows("abbreviations") where !row.isEmpty {
+            abbreviations[key] = Abbreviation(expansion: row[0], isTitle: row.count > 1 && row[1] == "title")
+        }
+        self.abbreviations = abbreviations
+        acronyms = data.set("acronyms")
+        respellings = data.map("respellings")
+        regnalNames = data.set("regnal_names")
+        royalTitles = data.set("royal_titles", lowercased: true)
+        romanCardinalContexts = data.set("roman_cardinal_contexts", lowercased: true)
+        timeZones = data.set("time_zones")
+        functionWords = data.set("function_words", lowercased: true)
+        determiners = data.set("determiners", lowercased: true)
+        domainWords = data.set("domain_words", lowercased: true)
+        topLevelDomains = data.set("top_level_domains", lowercased: true)
+        scoreWords = data.set("score_words", lowercased: true)
+        phoneWords = data.set("phone_words", lowercased: true)
+        var denominators: [Int: (String, String)] = [:]
+        for (key, row) in data.rows("fractions") where row.count >= 2 {
+            if let value = Int(key) { denominators[value] = (row[0], row[1]) }
+        }
+        self.denominators = denominators
+        var vulgar: [Character: (Int, Int)] = [:]
+        for (key, row) in data.rows("vulgar_fractions") where row.count >= 2 {
+            if let character = key.first, let numerator = Int(row[0]), let denominator = Int(row[1]) {
+                vulgar[character] = (numerator, denominator)
+            }
+        }
+        vulgarFractions = vulgar
+    }
+
+    /// "mfa" -> "M.F.A.", "un" -> "U N": letters said one by one. espeak-ng reads a lone
+    /// capital A as the article, so a group with an A is dotted, and a lone A is "eh".
+    static func spell(_ letters: some StringProtocol) -> String {
+        let upper = letters.uppercased()
+        if upper == "A" { return "eh" }
+        if upper.contains("A") { return upper.map { "\($0)." }.joined() }
+        return upper.map(String.init).joined(separator: " ")
+    }
+}
+
+/// A number or a range of numbers, as a class reads it before its unit.
+struct Quantity {
+    var words: String
+    /// Exactly one, so the unit is singular.
+    var isOne: Bool
+
+    /// "12", "3,200", "4.5", "-12", "20-25", "2.5–3".
+    static func parse(_ text: some StringProtocol) -> Quantity? {
+        if let number = parseNumber(text) { return number }
+        for separator in ["-", "–"] {
+            let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)
+            if parts.count == 2, let low = parseNumber(parts[0]), let high = parseNumber(parts[1]) {
+                return Quantity(words: "\(low.words) to \(high.words)", isOne: false)
+            }
+        }
+        return nil
+    }
+
+    static func parseNumber(_ text: some StringProtocol) -> Quantity? {
+        var body = Substring(text)
+        var negative = false
+        if body.first == "-" || body.first == "−" {
+            negative = true
+            body = body.dropFirst()
+        }
+        guard let first = body.first, first.isASCII, first.isNumber, let last = body.last, last.isASCII, last.isNumber,
+              body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }),
+              body.filter({ $0 == "." }).count <= 1 else { return nil }
+        let whole = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        if whole.contains(",") {
+            // Thousands separators must group by three.
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let words = body.contains(".") ? NumberWords.decimal(body) : NumberWords.cardinal(digits: body.filter { $0 != "," })
+        return Quantity(words: (negative ? "minus " : "") + words, isOne: !negative && body == "1")
+    }
+}
