@@ -161,3 +161,28 @@ import Testing
         #expect(manifest.episodes.map(\.title) == ["Harbour ferry returns after winter repairs"])
     }
 }
+
+@Suite struct NormaliseCLITests {
+    @Test func linesModePrintsOneSpokenLinePerInputLine() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("in.txt", Data("Nov. 17 at 7:53 AM\n\n$55 billion\nplain words\n".utf8))
+        let result = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(editionBinary.path)' normalise --lines < '\(input.path)'"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "November seventeenth at seven fifty three A.M.\n\nfifty five billion dollars\nplain words\n")
+    }
+
+    /// espeak-ng 1.51 aborts the whole process on these; sanitised, they are spoken.
+    @Test func inputsThatCrashEspeakAreSpokenSafely() throws {
+        let folder = try TemporaryFolder()
+        let text = "Poisoned page\n\n" + String(repeating: "a . ", count: 100) + "\n\n" + String(repeating: "s'", count: 80) + "\n"
+        let article = try folder.write("poison.txt", Data(text.utf8))
+        let output = folder.url.appendingPathComponent("out")
+        let result = try edition("article", article.path, "--output", output.path, "--format", "wav", "--voices", voicesFolder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
+        let file = try #require(manifest.episodes.first?.files.first)
+        let stats = try AudioStats.measure(output.appendingPathComponent(file.path))
+        #expect(stats.rmsDBFS > -40)
+        #expect(stats.duration > 2 && stats.duration < 30)
+    }
+}

@@ -10,12 +10,6 @@ public struct TimedWord: Sendable, Equatable {
     public var startsSentence: Bool
 }
 
-/// Where one segment's speech sits in the episode.
-public struct SegmentSpan: Sendable, Equatable {
-    public var start: Int
-    public var end: Int
-}
-
 /// Streams segments and the silences between them into one or more sound files at once, and
 /// turns the engine's per-call event times into episode time with its own running sample count.
 ///
@@ -33,7 +27,6 @@ public final class EpisodeAssembler: SpeechSink {
     /// The words of the segment being spoken; handed back by `speak`, so nothing grows with
     /// the episode's length.
     private var words: [TimedWord] = []
-    public private(set) var spans: [SegmentSpan] = []
     private var segmentStart = 0
     private var segmentIndex = -1
     private var heldSilence: [Int16] = []
@@ -86,7 +79,6 @@ public final class EpisodeAssembler: SpeechSink {
         for i in words.indices {
             words[i].end = max(i + 1 < words.count ? words[i + 1].start : position, words[i].start)
         }
-        spans.append(SegmentSpan(start: segmentStart, end: position))
         return words
     }
 

@@ -41,7 +41,7 @@ public final class ArticleEditor {
     public func render(path: String, voice: VoiceProfile, formats: [AudioFormat]) throws -> Outcome {
         let source = try SourceText.load(path: path)
         let article = try PlainTextReader().read(source)
-        let script = Script(article: article, pauses: voice.pauses, lexicon: lexicon)
+        let script = ScriptBuilder(article: article, pauses: voice.pauses, lexicon: lexicon)
         // The voice is the profile and its lexicon: a lexicon edit makes a new revision.
         let voiceHash = lexicon.entries.isEmpty ? voice.sha256 : SHA256.hex(voice.sha256 + lexicon.sha256)
         let store = ManifestStore(output: output)
@@ -76,16 +76,23 @@ public final class ArticleEditor {
 
         try engine.use(voice)
         let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
-        try assembler.writeSilence(seconds: script.leadIn)
-        for segment in script.segments {
-            try transcriptWriter.append(assembler.speak(segment, with: engine))
-            try assembler.writeSilence(seconds: segment.pauseAfter)
+        let rate = Double(engine.sampleRate)
+        var segments: [Manifest.Episode.Segment] = []
+        try assembler.writeSilence(seconds: voice.pauses.leadIn)
+        for block in 0..<script.blockCount {
+            for segment in script.segments(forBlock: block) {
+                let start = assembler.position
+                try transcriptWriter.append(assembler.speak(segment, with: engine))
+                segments.append(Manifest.Episode.Segment(
+                    key: SegmentKey.make(text: segment.spoken, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
+                    role: segment.role.rawValue, start: Double(start) / rate, end: Double(assembler.position) / rate))
+                try assembler.writeSilence(seconds: segment.pauseAfter)
+            }
         }
         for sink in sinks { try sink.close() }
         try transcriptWriter.close()
 
         // Describe the files while they are still temporaries, then move each into place.
-        let rate = Double(engine.sampleRate)
         var files: [Manifest.Episode.File] = []
         for (format, url) in zip(formats, temporaries) {
             files.append(Manifest.Episode.File(
@@ -102,11 +109,6 @@ public final class ArticleEditor {
 
         // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
-        let segments = zip(script.segments, assembler.spans).map { segment, span in
-            Manifest.Episode.Segment(
-                key: SegmentKey.make(text: segment.spoken, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
-                role: segment.role.rawValue, start: Double(span.start) / rate, end: Double(span.end) / rate)
-        }
         let episode = Manifest.Episode(
             id: id, kind: "article", title: article.title, revision: revision,
             source: .init(path: URL(fileURLWithPath: path).standardizedFileURL.path, sha256: source.sha256),

@@ -40,11 +40,16 @@ struct Match {
 /// verbalises that value. One class per file under `Classes/`.
 protocol SemioticClass: Sendable {
     associatedtype Value
+    /// Whether the class can start on a plain word (letters only, no period after it). Most
+    /// start on a digit or a symbol; the normaliser skips them for plain words.
+    var startsOnPlainWords: Bool { get }
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)?
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String
 }
 
 extension SemioticClass {
+    var startsOnPlainWords: Bool { false }
+
     func match(_ context: NormaliserContext, at index: Int) -> Match? {
         guard let (value, match) = tag(context, at: index) else { return nil }
         var result = match
@@ -94,8 +99,12 @@ public struct Normaliser: Sendable {
         InitialismClass(), CompoundClass(),
     ]
 
+    /// The classes that can start on a plain word, in the same order.
+    let wordClasses: [any SemioticClass]
+
     public init(data: NormaliserData = .english) {
         tables = NormaliserTables(data)
+        wordClasses = classes.filter(\.startsOnPlainWords)
     }
 
     public static let english = Normaliser()
@@ -137,7 +146,9 @@ public struct Normaliser: Sendable {
     }
 
     func firstMatch(_ context: NormaliserContext, at index: Int) -> Match? {
-        for semioticClass in classes {
+        let token = context.tokens[index]
+        let plain = !token.trail.hasPrefix(".") && token.core.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "'" || $0 == "’" }
+        for semioticClass in plain ? wordClasses : classes {
             if let match = semioticClass.match(context, at: index) { return match }
         }
         return nil

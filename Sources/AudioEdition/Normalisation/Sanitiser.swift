@@ -11,17 +11,24 @@ public enum Sanitiser {
     public static func clean(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .privateUse, .unassigned, .surrogate:
-                if scalar == "\n" || scalar == "\t" { scalars.append(" ") }
-            default:
+            if scalar.isASCII {
                 // "[[" switches espeak-ng to phoneme input; only the lexicon may do that.
-                if scalar == "[" || scalar == "]" { scalars.append("(") ; continue }
-                scalars.append(scalar)
+                if scalar == "[" || scalar == "]" {
+                    scalars.append("(")
+                } else if scalar.value >= 0x20 && scalar.value != 0x7F {
+                    scalars.append(scalar)
+                } else if scalar == "\n" || scalar == "\t" {
+                    scalars.append(" ")
+                }
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .control, .format, .privateUse, .unassigned, .surrogate: break
+            default: scalars.append(scalar)
             }
         }
         var tokens: [Substring] = []
-        for token in String(scalars).split(whereSeparator: \.isWhitespace) {
+        for token in String(scalars).split(separator: " ") {
             var rest = collapseRepeatedUnits(token)
             while rest.count > maxTokenLength {
                 tokens.append(rest.prefix(maxTokenLength))
@@ -37,6 +44,8 @@ public enum Sanitiser {
         var out: [Substring] = []
         for token in tokens {
             out.append(token)
+            // Cheap test first: a run needs the token to repeat one or two places back.
+            guard token.count <= 4, out.dropLast().suffix(2).contains(token) else { continue }
             for period in 1...2 where out.count >= period * (maxRepeats + 1) {
                 let tail = out.suffix(period * (maxRepeats + 1))
                 let unit = Array(tail.suffix(period))

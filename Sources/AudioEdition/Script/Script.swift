@@ -43,39 +43,72 @@ public struct Script: Sendable, Equatable {
     /// The pause between the segments of one long block.
     public static let sentencePause = 0.3
 
-    /// Splits an article into the title, then one segment per block (long blocks at sentence
-    /// ends). Each is sanitised, normalised and given the lexicon. The pauses come from the
-    /// voice profile; the last segment is followed by the tail pause.
+    /// All of an article's segments; see `ScriptBuilder`.
     public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
                 splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
-        func segments(_ role: Role, _ text: String, pause: Double, block: Int) -> [Segment] {
-            let clean = Sanitiser.clean(text)
-            guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
-            var chunks: [String] = []
-            for sentence in clean.count > Self.maxSegmentLength ? splitter.split(clean) : [clean] {
-                if let last = chunks.last, last.count + sentence.count < Self.maxSegmentLength {
-                    chunks[chunks.count - 1] = last + " " + sentence
-                } else {
-                    chunks.append(sentence)
-                }
-            }
-            return chunks.enumerated().map { index, chunk in
-                var pieces = normaliser.normalise(chunk).pieces
-                for i in pieces.indices { pieces[i].spoken = lexicon.apply(pieces[i].spoken) }
-                return Segment(role: role, text: chunk, spoken: pieces.map(\.spoken).joined(separator: " "), pieces: pieces,
-                               pauseAfter: index == chunks.count - 1 ? pause : Self.sentencePause, block: block)
-            }
-        }
-        var all = segments(.title, article.title, pause: pauses.afterTitle, block: 0)
-        for (index, block) in article.blocks.enumerated() {
-            let role: Role = switch block.kind {
+        let builder = ScriptBuilder(article: article, pauses: pauses, normaliser: normaliser, splitter: splitter, lexicon: lexicon)
+        self.init(leadIn: pauses.leadIn, segments: (0..<builder.blockCount).flatMap(builder.segments(forBlock:)))
+    }
+}
+
+/// Turns an article into segments one block at a time, so an episode of any length is
+/// rendered without its whole script in memory: the title, then one segment per block (long
+/// blocks split between sentences). Each is sanitised, normalised and given the lexicon. The
+/// pauses come from the voice profile; the last segment is followed by the tail pause.
+public struct ScriptBuilder: Sendable {
+    public let article: Article
+    public let pauses: VoiceProfile.Pauses
+    let normaliser: Normaliser
+    let splitter: SentenceSplitter
+    let lexicon: Lexicon
+    /// The last block with anything to say; its last segment gets the tail pause.
+    let lastSpokenBlock: Int
+
+    public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
+                splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
+        self.article = article
+        self.pauses = pauses
+        self.normaliser = normaliser
+        self.splitter = splitter
+        self.lexicon = lexicon
+        let texts = [article.title] + article.blocks.map(\.text)
+        lastSpokenBlock = texts.lastIndex { Sanitiser.clean($0).unicodeScalars.contains(where: Article.isWordScalar) } ?? 0
+    }
+
+    /// Block 0 is the title; block n is `article.blocks[n - 1]`.
+    public var blockCount: Int { article.blocks.count + 1 }
+
+    public func segments(forBlock block: Int) -> [Script.Segment] {
+        let role: Script.Role
+        let text: String
+        var pause = pauses.betweenParagraphs
+        if block == 0 {
+            (role, text, pause) = (.title, article.title, pauses.afterTitle)
+        } else {
+            let source = article.blocks[block - 1]
+            text = source.text
+            role = switch source.kind {
             case .paragraph, .listItem: .body
             case .subheading: .subheading
             case .quote: .quote
             }
-            all += segments(role, block.text, pause: pauses.betweenParagraphs, block: index + 1)
         }
-        if !all.isEmpty { all[all.count - 1].pauseAfter = pauses.tail }
-        self.init(leadIn: pauses.leadIn, segments: all)
+        if block == lastSpokenBlock { pause = pauses.tail }
+        let clean = Sanitiser.clean(text)
+        guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
+        var chunks: [String] = []
+        for sentence in clean.count > Script.maxSegmentLength ? splitter.split(clean) : [clean] {
+            if let last = chunks.last, last.count + sentence.count < Script.maxSegmentLength {
+                chunks[chunks.count - 1] = last + " " + sentence
+            } else {
+                chunks.append(sentence)
+            }
+        }
+        return chunks.enumerated().map { index, chunk in
+            var pieces = normaliser.normalise(chunk).pieces
+            for i in pieces.indices { pieces[i].spoken = lexicon.apply(pieces[i].spoken) }
+            return Script.Segment(role: role, text: chunk, spoken: pieces.map(\.spoken).joined(separator: " "), pieces: pieces,
+                                  pauseAfter: index == chunks.count - 1 ? pause : Script.sentencePause, block: block)
+        }
     }
 }

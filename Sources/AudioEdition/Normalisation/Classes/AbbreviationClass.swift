@@ -1,6 +1,8 @@
 /// Abbreviations from the table: titles ("Lt. Col."), suffixes ("Inc.", "Jr."), "e.g.", "vs.",
 /// and the ones context decides: "St." (Saint before a name, else Street), "No." (before a number).
 struct AbbreviationClass: SemioticClass {
+    var startsOnPlainWords: Bool { true }
+
     func tag(_ context: NormaliserContext, at index: Int) -> (value: String, match: Match)? {
         let token = context.tokens[index]
         let dotted = token.dotted

@@ -1,6 +1,8 @@
 /// Dates: "Nov. 17", "Dec. 14, 2023", "15 July", "9 May 2023", "2023-11-17", "04/22/2024",
 /// "March 12-15".
 struct DateClass: SemioticClass {
+    var startsOnPlainWords: Bool { true }
+
     struct Value {
         var month: String
         var day: Int

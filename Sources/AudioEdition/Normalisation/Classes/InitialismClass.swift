@@ -1,6 +1,8 @@
 /// Initialisms said letter by letter: "BBC" -> "B B C", "CIA" -> "C.I.A.", "NGOs" -> "N G O's",
 /// "U.S." -> "U S". Acronyms said as words (NATO) stay words; a line in capitals is read as words.
 struct InitialismClass: SemioticClass {
+    var startsOnPlainWords: Bool { true }
+
     struct Value { var letters: String; var suffix: String }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {

@@ -1,6 +1,9 @@
 /// Money: "$55 billion", "€7bn", "£4.80", "C$500 million", "UAH 250 million", "$20-30 billion",
 /// "€2bn-€3bn", "$45-a-barrel".
 struct MoneyClass: SemioticClass {
+    /// Currency codes ("EUR 300 million") are plain words.
+    var startsOnPlainWords: Bool { true }
+
     struct Value {
         var amounts: [(number: String, scale: String?)]
         var currency: NormaliserTables.Currency

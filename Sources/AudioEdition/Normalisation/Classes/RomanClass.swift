@@ -1,6 +1,8 @@
 /// Roman numerals in context: regnal after a monarch's or pope's name ("Louis the Sixteenth"),
 /// cardinal after words like War, Stage and Title ("World War Two"). Never the pronoun "I".
 struct RomanClass: SemioticClass {
+    var startsOnPlainWords: Bool { true }
+
     struct Value { var number: Int; var regnal: Bool }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
