@@ -59,11 +59,7 @@ public final class EpisodeAssembler: SpeechSink {
         words = []
         pieces = segment.pieces
         written = Array(segment.text.unicodeScalars)
-        var offset = 0
-        pieceStarts = pieces.map { piece in
-            defer { offset += piece.spoken.unicodeScalars.count + 1 }
-            return offset
-        }
+        pieceStarts = NormalisedText.spokenStarts(pieces)
         nextPiece = 0
         try engine.speak(segment.spoken, into: self)
         heldSilence.removeAll()

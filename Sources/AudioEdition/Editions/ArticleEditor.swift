@@ -43,7 +43,8 @@ public final class ArticleEditor {
         let article = try PlainTextReader().read(source)
         let script = ScriptBuilder(article: article, pauses: voice.pauses, lexicon: lexicon)
         // The voice is the profile and its lexicon: a lexicon edit makes a new revision.
-        let voiceHash = lexicon.entries.isEmpty ? voice.sha256 : SHA256.hex(voice.sha256 + lexicon.sha256)
+        let profileHash = voice.sha256
+        let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
         let store = ManifestStore(output: output)
         var manifest = try store.load()
         let id = EpisodeID.forSource(path: path)
@@ -78,17 +79,21 @@ public final class ArticleEditor {
         let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
         let rate = Double(engine.sampleRate)
         var segments: [Manifest.Episode.Segment] = []
-        try assembler.writeSilence(seconds: voice.pauses.leadIn)
+        // Each silence is written before the segment it precedes, so the last segment can be
+        // followed by the tail pause without knowing ahead which segment is last.
+        var pause = voice.pauses.leadIn
         for block in 0..<script.blockCount {
             for segment in script.segments(forBlock: block) {
+                try assembler.writeSilence(seconds: pause)
                 let start = assembler.position
                 try transcriptWriter.append(assembler.speak(segment, with: engine))
                 segments.append(Manifest.Episode.Segment(
-                    key: SegmentKey.make(text: segment.spoken, voice: voice, engine: engine.version, sampleRate: engine.sampleRate),
+                    key: SegmentKey.make(text: segment.spoken, voice: profileHash, engine: engine.version, sampleRate: engine.sampleRate),
                     role: segment.role.rawValue, start: Double(start) / rate, end: Double(assembler.position) / rate))
-                try assembler.writeSilence(seconds: segment.pauseAfter)
+                pause = segment.pauseAfter
             }
         }
+        try assembler.writeSilence(seconds: voice.pauses.tail)
         for sink in sinks { try sink.close() }
         try transcriptWriter.close()
 

@@ -12,15 +12,21 @@ public struct NormalisedText: Sendable, Equatable {
     /// The pieces joined by single spaces.
     public var spoken: String { pieces.map(\.spoken).joined(separator: " ") }
 
+    /// Where each piece starts in `spoken`, in Unicode scalars.
+    public static func spokenStarts(_ pieces: [Piece]) -> [Int] {
+        var offset = 0
+        return pieces.map { piece in
+            defer { offset += piece.spoken.unicodeScalars.count + 1 }
+            return offset
+        }
+    }
+
     /// The piece that covers a Unicode-scalar offset of `spoken`.
     public func piece(atSpokenOffset offset: Int) -> Piece? {
-        var start = 0
-        for piece in pieces {
-            let end = start + piece.spoken.unicodeScalars.count
-            if offset < end { return piece }
-            start = end + 1
-        }
-        return nil
+        let starts = Self.spokenStarts(pieces)
+        guard let index = starts.lastIndex(where: { $0 <= offset }),
+              offset < starts[index] + pieces[index].spoken.unicodeScalars.count else { return nil }
+        return pieces[index]
     }
 }
 

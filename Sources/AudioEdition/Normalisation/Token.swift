@@ -10,7 +10,6 @@ public struct Token: Sendable, Equatable {
 
     /// The core with the period that follows it, for abbreviations ("Inc.", "a.m.").
     var dotted: String { trail.hasPrefix(".") ? core + "." : core }
-    var hasDigit: Bool { core.contains { $0.isASCII && $0.isNumber } }
     var isLowercaseWord: Bool { !core.isEmpty && core.allSatisfy { $0.isLowercase || $0 == "'" || $0 == "’" } }
     var startsUppercase: Bool { core.first?.isUppercase ?? false }
     var isAllCaps: Bool { core.count > 1 && core.allSatisfy { $0.isUppercase || $0 == "." } && core.contains { $0.isLetter } }

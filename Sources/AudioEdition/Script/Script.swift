@@ -47,22 +47,23 @@ public struct Script: Sendable, Equatable {
     public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
                 splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
         let builder = ScriptBuilder(article: article, pauses: pauses, normaliser: normaliser, splitter: splitter, lexicon: lexicon)
-        self.init(leadIn: pauses.leadIn, segments: (0..<builder.blockCount).flatMap(builder.segments(forBlock:)))
+        var segments = (0..<builder.blockCount).flatMap(builder.segments(forBlock:))
+        if !segments.isEmpty { segments[segments.count - 1].pauseAfter = pauses.tail }
+        self.init(leadIn: pauses.leadIn, segments: segments)
     }
 }
 
 /// Turns an article into segments one block at a time, so an episode of any length is
 /// rendered without its whole script in memory: the title, then one segment per block (long
 /// blocks split between sentences). Each is sanitised, normalised and given the lexicon. The
-/// pauses come from the voice profile; the last segment is followed by the tail pause.
+/// pauses come from the voice profile; whoever renders the last segment follows it with the
+/// tail pause, since a builder working block by block cannot know which segment is last.
 public struct ScriptBuilder: Sendable {
     public let article: Article
     public let pauses: VoiceProfile.Pauses
     let normaliser: Normaliser
     let splitter: SentenceSplitter
     let lexicon: Lexicon
-    /// The last block with anything to say; its last segment gets the tail pause.
-    let lastSpokenBlock: Int
 
     public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
                 splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
@@ -71,8 +72,6 @@ public struct ScriptBuilder: Sendable {
         self.normaliser = normaliser
         self.splitter = splitter
         self.lexicon = lexicon
-        let texts = [article.title] + article.blocks.map(\.text)
-        lastSpokenBlock = texts.lastIndex { Sanitiser.clean($0).unicodeScalars.contains(where: Article.isWordScalar) } ?? 0
     }
 
     /// Block 0 is the title; block n is `article.blocks[n - 1]`.
@@ -93,7 +92,6 @@ public struct ScriptBuilder: Sendable {
             case .quote: .quote
             }
         }
-        if block == lastSpokenBlock { pause = pauses.tail }
         let clean = Sanitiser.clean(text)
         guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
         var chunks: [String] = []

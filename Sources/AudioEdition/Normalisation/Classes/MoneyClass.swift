@@ -47,7 +47,7 @@ struct MoneyClass: SemioticClass {
         for side in sides {
             let digits = side.prefix { $0.isNumber || $0 == "," || $0 == "." }
             let suffix = String(side.dropFirst(digits.count))
-            guard let quantity = Quantity.parseNumber(digits.hasSuffix(".") ? digits.dropLast() : digits) else { return nil }
+            guard Quantity.parseNumber(digits.hasSuffix(".") ? digits.dropLast() : digits) != nil else { return nil }
             if suffix.isEmpty {
                 amounts.append((String(digits), nil))
             } else if let scale = tables.scales[suffix] {
@@ -55,7 +55,6 @@ struct MoneyClass: SemioticClass {
             } else {
                 return nil
             }
-            _ = quantity
         }
         // A scale word after the number: "$55 billion".
         let lastIndex = index + length - 1
