@@ -40,10 +40,30 @@ struct NormaliseCommand: ParsableCommand {
                 output += normaliser.normalise(Sanitiser.clean(String(line))).spoken + "\n"
             }
         } else {
-            for paragraph in text.components(separatedBy: "\n\n") where !paragraph.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                output += normaliser.normalise(Sanitiser.clean(paragraph)).spoken + "\n\n"
+            for paragraph in Self.paragraphs(text) where paragraph.utf8.contains(where: { $0 > 0x20 }) {
+                output += normaliser.normalise(Sanitiser.clean(String(paragraph))).spoken + "\n\n"
             }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// Text between blank lines ("\n\n"), found on bytes.
+    static func paragraphs(_ text: String) -> [Substring] {
+        var paragraphs: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x0A, next < utf8.endIndex, utf8[next] == 0x0A {
+                paragraphs.append(text[start..<index])
+                start = utf8.index(after: next)
+                index = start
+            } else {
+                index = next
+            }
+        }
+        paragraphs.append(text[start...])
+        return paragraphs
     }
 }

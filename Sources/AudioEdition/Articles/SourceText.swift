@@ -86,9 +86,19 @@ public struct SourceText: Sendable {
             throw fail(.invalidUTF8(line: line, byteOffset: offset))
         }
         var text = String(decoding: bytes, as: UTF8.self)
-        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        text.unicodeScalars.removeAll { scalar in
-            scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
+        // Both passes are skipped for the usual file, which has neither.
+        if bytes.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        let hasControl = bytes.indices.contains { index in
+            let byte = bytes[index]
+            return (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F
+                || (byte == 0xC2 && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]))
+        }
+        if hasControl {
+            text.unicodeScalars.removeAll { scalar in
+                scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
+            }
         }
         return text
     }

@@ -49,12 +49,19 @@ protocol SemioticClass: Sendable {
     /// Whether the class can start on a plain word (letters only, no period after it). Most
     /// start on a digit or a symbol; the normaliser skips them for plain words.
     var startsOnPlainWords: Bool { get }
+    /// Whether the class can only start on a token with a digit (or a plain word, above).
+    var needsDigit: Bool { get }
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)?
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String
+    /// Tag, then verbalise. A requirement (with the default below) so that each class gets a
+    /// specialised copy: called through `any SemioticClass`, the generic version looks up
+    /// tuple metadata at run time on every token.
+    func match(_ context: NormaliserContext, at index: Int) -> Match?
 }
 
 extension SemioticClass {
     var startsOnPlainWords: Bool { false }
+    var needsDigit: Bool { true }
 
     func match(_ context: NormaliserContext, at index: Int) -> Match? {
         guard let (value, match) = tag(context, at: index) else { return nil }
@@ -105,12 +112,15 @@ public struct Normaliser: Sendable {
         InitialismClass(), CompoundClass(),
     ]
 
-    /// The classes that can start on a plain word, in the same order.
+    /// The classes that can start on a plain word, and on a token with neither letters only
+    /// nor a digit ("Tuesday-Saturday", "#NoWar"), in the same order.
     let wordClasses: [any SemioticClass]
+    let symbolClasses: [any SemioticClass]
 
     public init(data: NormaliserData = .english) {
         tables = NormaliserTables(data)
         wordClasses = classes.filter(\.startsOnPlainWords)
+        symbolClasses = classes.filter { !$0.needsDigit }
     }
 
     public static let english = Normaliser()
@@ -123,8 +133,14 @@ public struct Normaliser: Sendable {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            let match = (Self.mightNeedWork(token) ? firstMatch(context, at: index) : nil)
-                ?? Match(length: 1, spoken: token.core)
+            // No class starts on a plain lowercase word (most of any text) unless it is an
+            // abbreviation ("etc."): say it as written.
+            guard !(token.isLowercaseWord && token.core.utf8.count > 2 && tables.abbreviations[token.dotted] == nil),
+                  let match = firstMatch(context, at: index) else {
+                pieces.append(.init(spoken: token.whole, written: token.start..<token.end))
+                index += 1
+                continue
+            }
             let last = tokens[index + match.length - 1]
             var trail = last.trail
             if match.consumesPeriod, trail.hasPrefix(".") {
@@ -153,15 +169,11 @@ public struct Normaliser: Sendable {
 
     func firstMatch(_ context: NormaliserContext, at index: Int) -> Match? {
         let token = context.tokens[index]
-        let plain = !token.trail.hasPrefix(".") && token.core.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "'" || $0 == "’" }
-        for semioticClass in plain ? wordClasses : classes {
+        let candidates = token.isPlainWord ? wordClasses : token.hasDigit ? classes : symbolClasses
+        for semioticClass in candidates {
             if let match = semioticClass.match(context, at: index) { return match }
         }
         return nil
     }
 
-    /// Plain lowercase words are most of any text; no class starts on one.
-    static func mightNeedWork(_ token: Token) -> Bool {
-        !(token.isLowercaseWord && !token.trail.hasPrefix(".") && token.core.count > 2)
-    }
 }

@@ -19,6 +19,8 @@ struct NormaliserTables: Sendable {
     let currencies: [String: Currency]
     /// Currency symbols, longest first, so "US$" is tried before "$".
     let currencySymbols: [String]
+    /// The first bytes of those symbols, to skip the scan for most tokens.
+    let currencySymbolStarts: Set<UInt8>
     let units: [String: Unit]
     let scales: [String: String]
     let abbreviations: [String: Abbreviation]
@@ -38,7 +40,12 @@ struct NormaliserTables: Sendable {
     let vulgarFractions: [Character: (Int, Int)]
 
     init(_ data: NormaliserData) {
-        months = data.map("months", lowercasedKeys: true)
+        // Looked up as written: "Nov", "nov" and "NOV" are all keys, so no token is lowercased.
+        var months: [String: String] = [:]
+        for (key, month) in data.map("months", lowercasedKeys: true) {
+            for form in [key, key.capitalized, key.uppercased()] { months[form] = month }
+        }
+        self.months = months
         weekdays = data.set("weekdays")
         var currencies: [String: Currency] = [:]
         for (key, row) in data.rows("currencies") where row.count >= 4 {
@@ -46,6 +53,7 @@ struct NormaliserTables: Sendable {
         }
         self.currencies = currencies
         currencySymbols = currencies.keys.filter { !$0.allSatisfy(\.isLetter) }.sorted { $0.count > $1.count }
+        currencySymbolStarts = Set(currencySymbols.compactMap(\.utf8.first))
         var units: [String: Unit] = [:]
         for (key, row) in data.rows("units") where row.count >= 2 { units[key] = Unit(singular: row[0], plural: row[1]) }
         self.units = units
@@ -86,16 +94,28 @@ struct NormaliserTables: Sendable {
     static func spell(_ letters: some StringProtocol) -> String {
         let upper = letters.uppercased()
         if upper == "A" { return "eh" }
-        if upper.contains("A") { return upper.map { "\($0)." }.joined() }
+        if upper.utf8.contains(UInt8(ascii: "A")) { return upper.map { "\($0)." }.joined() }
         return upper.map(String.init).joined(separator: " ")
     }
 }
 
-/// A number or a range of numbers, as a class reads it before its unit.
+/// A number or a range of numbers, as a class reads it before its unit. Parsing only checks
+/// the form; the words are made when a class asks for them, since several classes try each
+/// token and most of them let it go.
 struct Quantity {
-    var words: String
+    /// One number, or the two ends of a range, as written.
+    private let numbers: [(negative: Bool, body: Substring)]
+
+    var words: String {
+        numbers.map { number in
+            let words = number.body.utf8.contains(0x2E) ? NumberWords.decimal(number.body)
+                : NumberWords.cardinal(digits: number.body.filter { $0 != "," })
+            return (number.negative ? "minus " : "") + words
+        }.joined(separator: " to ")
+    }
+
     /// Exactly one, so the unit is singular.
-    var isOne: Bool
+    var isOne: Bool { numbers.count == 1 && !numbers[0].negative && numbers[0].body == "1" }
 
     /// "12", "3,200", "4.5", "-12", "20-25", "2.5–3".
     static func parse(_ text: some StringProtocol) -> Quantity? {
@@ -103,7 +123,7 @@ struct Quantity {
         for separator in ["-", "–"] {
             let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)
             if parts.count == 2, let low = parseNumber(parts[0]), let high = parseNumber(parts[1]) {
-                return Quantity(words: "\(low.words) to \(high.words)", isOne: false)
+                return Quantity(numbers: low.numbers + high.numbers)
             }
         }
         return nil
@@ -116,16 +136,17 @@ struct Quantity {
             negative = true
             body = body.dropFirst()
         }
-        guard let first = body.first, first.isASCII, first.isNumber, let last = body.last, last.isASCII, last.isNumber,
-              body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }),
-              body.filter({ $0 == "." }).count <= 1 else { return nil }
+        // Checked on bytes: this runs on every token with a digit.
+        let utf8 = body.utf8
+        guard let first = utf8.first, let last = utf8.last, (0x30...0x39).contains(first), (0x30...0x39).contains(last),
+              utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2C || $0 == 0x2E }),
+              utf8.lazy.filter({ $0 == 0x2E }).count <= 1 else { return nil }
         let whole = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        if whole.contains(",") {
+        if whole.utf8.contains(UInt8(ascii: ",")) {
             // Thousands separators must group by three.
             let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
             guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         }
-        let words = body.contains(".") ? NumberWords.decimal(body) : NumberWords.cardinal(digits: body.filter { $0 != "," })
-        return Quantity(words: (negative ? "minus " : "") + words, isOne: !negative && body == "1")
+        return Quantity(numbers: [(negative, body)])
     }
 }

@@ -39,9 +39,9 @@ public struct SentenceSplitter: Sendable {
 
     private func isAbbreviation(_ token: Token) -> Bool {
         let core = token.core
-        return tables.abbreviations[token.dotted] != nil || tables.months[core.lowercased()] != nil
+        return tables.abbreviations[token.dotted] != nil || tables.months[core] != nil
             || ["St", "No"].contains(core) || (core.count == 1 && core.first?.isUppercase == true)
-            || (core.contains(".") && core.count <= 8)
+            || (core.utf8.contains(UInt8(ascii: ".")) && core.count <= 8)
     }
 
     private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

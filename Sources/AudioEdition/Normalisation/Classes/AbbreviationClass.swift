@@ -1,6 +1,7 @@
 /// Abbreviations from the table: titles ("Lt. Col."), suffixes ("Inc.", "Jr."), "e.g.", "vs.",
 /// and the ones context decides: "St." (Saint before a name, else Street), "No." (before a number).
 struct AbbreviationClass: SemioticClass {
+    var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: String, match: Match)? {
@@ -22,7 +23,7 @@ struct AbbreviationClass: SemioticClass {
             return (entry.expansion, Match(length: 1, spoken: "", consumesPeriod: consumes, periodMayEndSentence: !entry.isTitle))
         }
         // A month abbreviation with no day after it ("in Nov.").
-        if consumes, let month = context.tables.months[token.core.lowercased()], token.startsUppercase {
+        if consumes, let month = context.tables.months[token.core], token.startsUppercase {
             return (month, Match(length: 1, spoken: "", consumesPeriod: true))
         }
         return nil

@@ -2,7 +2,7 @@
 struct CardinalClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: String, match: Match)? {
         let core = context.tokens[index].core
-        guard !core.contains("."), let quantity = Quantity.parseNumber(core) else { return nil }
+        guard !core.utf8.contains(UInt8(ascii: ".")), let quantity = Quantity.parseNumber(core) else { return nil }
         return (quantity.words, Match(length: 1, spoken: ""))
     }
 

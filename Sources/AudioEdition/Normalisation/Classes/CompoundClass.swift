@@ -1,6 +1,7 @@
 /// Hyphenated compounds whose parts need reading: "EU-brokered" -> "E U brokered",
 /// "One-quarter" stays a word. Parts are read on their own; unchanged compounds pass through.
 struct CompoundClass: SemioticClass {
+    var needsDigit: Bool { false }
     func tag(_ context: NormaliserContext, at index: Int) -> (value: String, match: Match)? {
         let core = context.tokens[index].core
         let parts = core.split(separator: "-", omittingEmptySubsequences: false)

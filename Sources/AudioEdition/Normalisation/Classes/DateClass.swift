@@ -18,10 +18,10 @@ struct DateClass: SemioticClass {
         let tables = context.tables
         let token = context.tokens[index]
         let core = token.core
-        if let value = Self.numeric(core) { return (value, Match(length: 1, spoken: "")) }
+        if token.hasDigit, let value = Self.numeric(core) { return (value, Match(length: 1, spoken: "")) }
 
         // Month first: "Nov. 17", "November 17, 2023", "March 12-15".
-        if token.startsUppercase, let month = tables.months[core.lowercased()], let next = context.token(index + 1),
+        if token.startsUppercase, let month = tables.months[core], let next = context.token(index + 1),
            token.trail.isEmpty || token.trail == ".", let (day, lastDay) = Self.days(next.core) {
             var value = Value(month: month, day: day, lastDay: lastDay, year: nil, dayFirst: false)
             var length = 2
@@ -32,8 +32,8 @@ struct DateClass: SemioticClass {
             return (value, Match(length: length, spoken: ""))
         }
         // Day first: "15 July", "9 May 2023".
-        if let (day, lastDay) = Self.days(core), lastDay == nil, token.trail.isEmpty, let next = context.token(index + 1),
-           next.startsUppercase, let month = tables.months[next.core.lowercased()] {
+        if token.hasDigit, let (day, lastDay) = Self.days(core), lastDay == nil, token.trail.isEmpty, let next = context.token(index + 1),
+           next.startsUppercase, let month = tables.months[next.core] {
             var value = Value(month: month, day: day, lastDay: nil, year: nil, dayFirst: true)
             var length = 2
             if next.trail.isEmpty, let after = context.token(index + 2), let year = Self.year(after.core) {
@@ -47,6 +47,7 @@ struct DateClass: SemioticClass {
 
     /// "17", "12-15".
     static func days(_ text: String) -> (Int, Int?)? {
+        guard let first = text.utf8.first, (0x30...0x39).contains(first), text.utf8.count <= 5 else { return nil }
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map(String.init)
         guard (1...2).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }),
               let day = Int(parts[0]), (1...31).contains(day) else { return nil }
@@ -64,6 +65,7 @@ struct DateClass: SemioticClass {
 
     /// "2023-11-17" and "04/22/2024" (month first unless the first number can't be a month).
     static func numeric(_ text: String) -> Value? {
+        guard text.utf8.contains(where: { $0 == 0x2D || $0 == 0x2F }) else { return nil }
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
            let year = Int(iso[0]), let month = Int(iso[1]), let day = Int(iso[2]), (1...12).contains(month), (1...31).contains(day) {

@@ -3,7 +3,7 @@ struct DecimalClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: String, match: Match)? {
         var core = Substring(context.tokens[index].core)
         if core.hasPrefix(".") { core = "0" + core }
-        guard core.contains("."), let quantity = Quantity.parseNumber(core) else { return nil }
+        guard core.utf8.contains(UInt8(ascii: ".")), let quantity = Quantity.parseNumber(core) else { return nil }
         return (quantity.words, Match(length: 1, spoken: ""))
     }
 

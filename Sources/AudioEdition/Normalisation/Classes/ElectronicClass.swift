@@ -3,11 +3,16 @@ import Foundation
 /// Web addresses, e-mail, handles and hashtags: "www.un.org", "office@mfa.gov.ua", "@NATO",
 /// "#NoWar", "https://www.irs.gov/forms".
 struct ElectronicClass: SemioticClass {
+    var needsDigit: Bool { false }
     enum Value { case address(String), hashtag(String), handle(String) }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let core = context.tokens[index].core
         let match = Match(length: 1, spoken: "")
+        // An address has a dot and ends in a letter (its top-level domain or a path); a tag starts with # or @.
+        let utf8 = core.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              first == 0x23 || first == 0x40 || (utf8.contains(0x2E) && (last >= 0x41 || last == 0x2F)) else { return nil }
         if core.hasPrefix("#"), core.count > 1, core.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
             return (.hashtag(String(core.dropFirst())), match)
         }

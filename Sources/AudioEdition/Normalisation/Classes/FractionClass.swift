@@ -1,5 +1,6 @@
 /// Fractions: "1/5", "2/3", "3 1/2", "2½", "½".
 struct FractionClass: SemioticClass {
+    var needsDigit: Bool { false }
     struct Value { var whole: String?; var numerator: Int; var denominator: Int }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {

@@ -1,6 +1,7 @@
 /// Initialisms said letter by letter: "BBC" -> "B B C", "CIA" -> "C.I.A.", "NGOs" -> "N G O's",
 /// "U.S." -> "U S". Acronyms said as words (NATO) stay words; a line in capitals is read as words.
 struct InitialismClass: SemioticClass {
+    var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
 
     struct Value { var letters: String; var suffix: String }
@@ -8,6 +9,9 @@ struct InitialismClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let token = context.tokens[index]
         let core = token.core
+        // "U.S." or "BBC": the second byte is a period or a capital.
+        let utf8 = Array(core.utf8.prefix(2))
+        guard token.startsUppercase, utf8.count == 2, utf8[1] == 0x2E || (0x41...0x5A).contains(utf8[1]) else { return nil }
         // "U.S." and "U.K.": letters separated by periods.
         if core.count >= 3, core.count % 2 == 1, core.enumerated().allSatisfy({ $0.offset % 2 == 1 ? $0.element == "." : $0.element.isUppercase }) {
             let letters = core.filter { $0 != "." }

@@ -18,10 +18,14 @@ struct MoneyClass: SemioticClass {
         var length = 1
         var currency: NormaliserTables.Currency?
         var amountText = Substring(core)
-        if let symbol = tables.currencySymbols.first(where: { core.hasPrefix($0) }) {
+        let token = context.tokens[index]
+        // A symbol starts a token with a digit ("$55", "C$500"); a code is a plain word ("UAH").
+        if token.hasDigit, let first = core.utf8.first, tables.currencySymbolStarts.contains(first),
+           let symbol = tables.currencySymbols.first(where: { core.hasPrefix($0) }) {
             currency = tables.currencies[symbol]
             amountText = core.dropFirst(symbol.count)
-        } else if let code = tables.currencies[core], core.allSatisfy(\.isUppercase), let next = context.next(index),
+        } else if token.isPlainWord, token.startsUppercase, let code = tables.currencies[core], core.allSatisfy(\.isUppercase),
+                  let next = context.next(index),
                   next.core.first?.isNumber == true {
             currency = code
             amountText = Substring(next.core)
@@ -87,7 +91,7 @@ struct MoneyClass: SemioticClass {
             return words.joined(separator: " and ") + suffix(value)
         }
         let amounts = value.amounts.map { amount in
-            let number = amount.number.contains(".") ? NumberWords.decimal(amount.number) : NumberWords.cardinal(digits: amount.number.filter { $0 != "," })
+            let number = amount.number.utf8.contains(UInt8(ascii: ".")) ? NumberWords.decimal(amount.number) : NumberWords.cardinal(digits: amount.number.filter { $0 != "," })
             return amount.scale.map { "\(number) \($0)" } ?? number
         }
         let unit = value.adjectival ? currency.singular : currency.plural

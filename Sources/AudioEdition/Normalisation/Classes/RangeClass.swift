@@ -1,5 +1,6 @@
 /// Ranges: "2020-2023", "40-50", "Tuesday-Saturday", "2.5-3".
 struct RangeClass: SemioticClass {
+    var needsDigit: Bool { false }
     func tag(_ context: NormaliserContext, at index: Int) -> (value: (String, String), match: Match)? {
         let core = context.tokens[index].core
         let parts = core.split(whereSeparator: { $0 == "-" || $0 == "–" }).map(String.init)

@@ -1,13 +1,14 @@
 /// Roman numerals in context: regnal after a monarch's or pope's name ("Louis the Sixteenth"),
 /// cardinal after words like War, Stage and Title ("World War Two"). Never the pronoun "I".
 struct RomanClass: SemioticClass {
+    var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
 
     struct Value { var number: Int; var regnal: Bool }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let core = context.tokens[index].core
-        guard let number = Self.value(core), let previous = context.token(index - 1), previous.trail.isEmpty else { return nil }
+        guard let first = core.utf8.first, [0x49, 0x56, 0x58, 0x4C, 0x43].contains(first), let number = Self.value(core), let previous = context.token(index - 1), previous.trail.isEmpty else { return nil }
         let tables = context.tables
         let name = previous.core
         let titled = context.token(index - 2).map { tables.royalTitles.contains($0.core.lowercased()) } ?? false

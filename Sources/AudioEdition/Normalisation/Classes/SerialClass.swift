@@ -8,7 +8,7 @@ struct SerialClass: SemioticClass {
         let core = token.core
         if core.allSatisfy({ $0.isASCII && $0.isNumber }), (3...4).contains(core.count), let previous = context.token(index - 1),
            previous.trail.isEmpty, previous.startsUppercase, !context.tables.functionWords.contains(previous.core.lowercased()),
-           !context.tables.months.keys.contains(previous.core.lowercased()), !previous.isAllCaps || previous.core.count > 1 {
+           !context.tables.months.keys.contains(previous.core), !previous.isAllCaps || previous.core.count > 1 {
             return ([.digits(core)], Match(length: 1, spoken: ""))
         }
         guard core.contains(where: { $0.isASCII && $0.isNumber }), core.contains(where: \.isLetter),

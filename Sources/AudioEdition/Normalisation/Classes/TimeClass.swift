@@ -4,9 +4,12 @@ struct TimeClass: SemioticClass {
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let token = context.tokens[index]
+        // A time starts with a digit and is at most "12:45a.m" long.
+        guard let firstByte = token.core.utf8.first, (0x30...0x39).contains(firstByte), token.core.utf8.count <= 8 else { return nil }
         var core = Substring(token.core)
         var glued: String?
-        for marker in ["am", "pm", "AM", "PM", "a.m", "p.m"] where core.hasSuffix(marker) && core.count > marker.count {
+        let lastByte = core.utf8.last ?? 0
+        for marker in ["am", "pm", "AM", "PM", "a.m", "p.m"] where (lastByte == 0x6D || lastByte == 0x4D) && core.hasSuffix(marker) && core.count > marker.count {
             let head = core.dropLast(marker.count)
             if head.last?.isNumber == true {
                 glued = marker
@@ -17,12 +20,12 @@ struct TimeClass: SemioticClass {
         let clock = Self.clock(core)
         if let glued, let (hour, minute) = clock ?? Self.hourOnly(core) {
             return (Value(hour: hour, minute: minute, suffix: Self.meridiem(glued), twentyFourHour: false),
-                    Match(length: 1, spoken: "", consumesPeriod: glued.contains(".")))
+                    Match(length: 1, spoken: "", consumesPeriod: glued.utf8.contains(UInt8(ascii: "."))))
         }
         if let next = context.next(index), let suffix = Self.meridiem(next.core), let (hour, minute) = clock ?? Self.hourOnly(core),
            (1...12).contains(hour) {
             return (Value(hour: hour, minute: minute, suffix: suffix, twentyFourHour: false),
-                    Match(length: 2, spoken: "", consumesPeriod: next.core.contains(".")))
+                    Match(length: 2, spoken: "", consumesPeriod: next.core.utf8.contains(UInt8(ascii: "."))))
         }
         if let next = context.next(index), context.tables.timeZones.contains(next.core),
            let (hour, minute) = clock ?? Self.military(core) {
