@@ -1,6 +1,6 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
-BUILD_DEPS := libespeak-ng-dev libsndfile1-dev pkg-config
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev pkg-config
 BENCH_DEPS := espeak-ng time bc
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 

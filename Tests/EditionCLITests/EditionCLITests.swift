@@ -34,7 +34,7 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: unknown format 'aiff'; choose from wav, flac\n"))
     }
 
-    /// The seed page read as plain text: the episode, its files and its manifest entry agree
+    /// The seed page, read as scraped page text: the episode, its files and its manifest entry agree
     /// with each other and with what was measured in the audio.
     @Test func seedArticleBecomesAnEpisode() throws {
         let folder = try TemporaryFolder()
@@ -53,14 +53,14 @@ import Testing
         #expect(episode.id == EpisodeID.forSource(path: article.path))
         #expect(result.stdout.hasPrefix("\(episode.id): revision 1, "))
         #expect(episode.kind == "article" && episode.revision == 1)
-        // The plain-text reader's contract: the first non-empty line is the title.
-        #expect(episode.title == "date 2023-11-17 Skip to content")
+        #expect(episode.title == "US and Ukraine to attend joint defense industry conference in December")
         #expect(episode.source.sha256 == (try SHA256.hex(fileAt: article)))
         #expect(episode.voice.name == "newsreader" && episode.engine == "espeak-ng 1.51")
         #expect(episode.files.map(\.format) == ["flac", "wav"])
 
-        let text = try String(contentsOf: article, encoding: .utf8)
-        let words = text.split(whereSeparator: \.isWhitespace).count
+        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
+        let cueText = vtt.split(separator: "\n").dropFirst().filter { !$0.contains(" --> ") }.joined(separator: " ")
+        let words = cueText.split(whereSeparator: \.isWhitespace).count
         var durations: [Double] = []
         for file in episode.files {
             let url = output.appendingPathComponent(file.path)
@@ -77,10 +77,13 @@ import Testing
         #expect(durations[0] > speaking * 0.6 && durations[0] < speaking * 1.4 + Double(episode.segments.count),
                 "\(durations[0]) s for \(words) words")
 
-        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
         #expect(vtt.hasPrefix("WEBVTT\n\n00:00:00.300 --> "))
-        let cueText = vtt.split(separator: "\n").filter { !$0.contains(" --> ") }.joined(separator: " ")
-        #expect(cueText.contains("US and Ukraine to attend joint defense industry conference in December by Rachel Amran November 18, 2023 12:45 AM"))
+        // Headline, byline and date, then the story; none of the page around it.
+        #expect(cueText.hasPrefix("US and Ukraine to attend joint defense industry conference in December By Rachel Amran. November 18, 2023. The United States and Ukraine will attend"))
+        #expect(cueText.hasSuffix("to defend against outside aggression."))
+        for furniture in ["Skip to content", "Subscribe", "News Feed", "AI assistance", "Office of the President", "Most popular"] {
+            #expect(!cueText.contains(furniture), "\(furniture)")
+        }
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json.tmp").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent(".cache/tmp").path).isEmpty)
 

@@ -11,6 +11,8 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case binary
         case invalidUTF8(line: Int, byteOffset: Int)
         case noWords
+        case noArticleText
+        case malformed(format: String, reason: String)
     }
 
     public var path: String
@@ -22,6 +24,7 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        if problem == .noArticleText { return "no article text found in \(path)" }
         let what = switch problem {
         case .missing: "no such file"
         case let .unreadable(reason): "cannot read file: \(reason)"
@@ -31,6 +34,8 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case .binary: "looks like a binary file, not text"
         case let .invalidUTF8(line, offset): "not valid UTF-8 (first bad byte at offset \(offset), line \(line)); convert it with iconv first"
         case .noWords: "no words to speak"
+        case .noArticleText: "no article text found"
+        case let .malformed(format, reason): "not readable as \(format): \(reason)"
         }
         return "\(path): \(what)"
     }
@@ -54,21 +59,8 @@ public struct SourceText: Sendable {
     /// Reads and checks a file. Invalid UTF-8 is refused, not repaired: a guessed repair would
     /// put wrong words in a listener's ears, and `iconv` fixes the file once and for all.
     public static func load(path: String) throws(ArticleError) -> SourceText {
-        func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail(.missing) }
-        guard !isDirectory.boolValue else { throw fail(.notAFile) }
-        let data: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
-        } catch {
-            throw fail(.unreadable(Self.reason(error)))
-        }
-        if data.count > sizeLimit { throw fail(.tooLarge(bytes: data.count, limit: sizeLimit)) }
-        let text = try decode(data, path: path)
-        return SourceText(path: path, text: text, sha256: SHA256.hex(data))
+        let file = try SourceFile.load(path: path)
+        return SourceText(path: path, text: try decode(file.data, path: path), sha256: file.sha256)
     }
 
     /// Checks bytes for emptiness, binary content and UTF-8 validity, then cleans the text:
@@ -77,10 +69,7 @@ public struct SourceText: Sendable {
         func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { throw fail(.empty) }
-        let sample = bytes.prefix(8192)
-        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
-        if sample.contains(0) || controls * 10 > sample.count { throw fail(.binary) }
+        try checkText(bytes, path: path)
         if let offset = firstInvalidUTF8(bytes) {
             let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw fail(.invalidUTF8(line: line, byteOffset: offset))
@@ -103,6 +92,15 @@ public struct SourceText: Sendable {
         return text
     }
 
+    /// Refuses bytes that are only whitespace, or that look binary (a NUL, or more than a
+    /// tenth control characters in the first 8 KiB).
+    static func checkText<Bytes: Collection<UInt8>>(_ bytes: Bytes, path: String) throws(ArticleError) {
+        if bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { throw ArticleError(path: path, problem: .empty) }
+        let sample = bytes.prefix(8192)
+        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
+        if sample.contains(0) || controls * 10 > sample.count { throw ArticleError(path: path, problem: .binary) }
+    }
+
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
@@ -116,7 +114,7 @@ public struct SourceText: Sendable {
         }
     }
 
-    private static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(posix.code)))
@@ -125,5 +123,37 @@ public struct SourceText: Sendable {
             return String(cString: strerror(EACCES))
         }
         return nsError.localizedDescription
+    }
+}
+
+/// A source file's bytes, checked for existence, size and binary content before any parser
+/// sees them, and the hash of those bytes. HTML readers take the bytes as they are, since the
+/// page itself declares its charset; the other readers decode them as UTF-8.
+public struct SourceFile: Sendable {
+    public var path: String
+    public var data: Data
+    public var sha256: String
+
+    public static func load(path: String) throws(ArticleError) -> SourceFile {
+        func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail(.missing) }
+        guard !isDirectory.boolValue else { throw fail(.notAFile) }
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: SourceText.sizeLimit + 1) ?? Data()
+        } catch {
+            throw fail(.unreadable(SourceText.reason(error)))
+        }
+        if data.count > SourceText.sizeLimit { throw fail(.tooLarge(bytes: data.count, limit: SourceText.sizeLimit)) }
+        try SourceText.checkText(data, path: path)
+        return SourceFile(path: path, data: data, sha256: SHA256.hex(data))
+    }
+
+    /// The bytes as checked UTF-8 text; see `SourceText.decode`.
+    public func text() throws(ArticleError) -> SourceText {
+        SourceText(path: path, text: try SourceText.decode(data, path: path), sha256: sha256)
     }
 }

@@ -39,8 +39,8 @@ public final class ArticleEditor {
 
     /// Everything that can be wrong with the input is found before anything is written.
     public func render(path: String, voice: VoiceProfile, formats: [AudioFormat]) throws -> Outcome {
-        let source = try SourceText.load(path: path)
-        let article = try PlainTextReader().read(source)
+        let source = try ArticleReader().read(path: path)
+        let article = source.article
         let script = ScriptBuilder(article: article, pauses: voice.pauses, lexicon: lexicon)
         // The voice is the profile and its lexicon: a lexicon edit makes a new revision.
         let profileHash = voice.sha256
@@ -139,7 +139,7 @@ public final class ArticleEditor {
     }
 
     /// Nothing that changes the sound differs, and the files are still there.
-    private func isCurrent(_ episode: Manifest.Episode, source: SourceText, voice: String, formats: [AudioFormat], engine: String) -> Bool {
+    private func isCurrent(_ episode: Manifest.Episode, source: ArticleSource, voice: String, formats: [AudioFormat], engine: String) -> Bool {
         guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice,
               episode.engine == engine, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
         return episode.files.allSatisfy { file in

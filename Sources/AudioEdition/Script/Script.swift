@@ -77,7 +77,16 @@ public struct ScriptBuilder: Sendable {
     /// Block 0 is the title; block n is `article.blocks[n - 1]`.
     public var blockCount: Int { article.blocks.count + 1 }
 
+    /// Block 0 is the headline, then the byline and date when the article has them:
+    /// "By Rachel Amran. November 18, 2023." The pause after the headline comes after them.
     public func segments(forBlock block: Int) -> [Script.Segment] {
+        guard block == 0, let credit = article.credit else { return segments(forBlock: block, header: false) }
+        var title = segments(forBlock: 0, header: false)
+        if !title.isEmpty { title[title.count - 1].pauseAfter = pauses.betweenParagraphs }
+        return title + segments(role: .byline, text: credit, pause: pauses.afterTitle, block: 0)
+    }
+
+    private func segments(forBlock block: Int, header: Bool) -> [Script.Segment] {
         let role: Script.Role
         let text: String
         var pause = pauses.betweenParagraphs
@@ -92,6 +101,10 @@ public struct ScriptBuilder: Sendable {
             case .quote: .quote
             }
         }
+        return segments(role: role, text: text, pause: pause, block: block)
+    }
+
+    private func segments(role: Script.Role, text: String, pause: Double, block: Int) -> [Script.Segment] {
         let clean = Sanitiser.clean(text)
         guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
         var chunks: [String] = []
@@ -108,5 +121,25 @@ public struct ScriptBuilder: Sendable {
             return Script.Segment(role: role, text: chunk, spoken: pieces.map(\.spoken).joined(separator: " "), pieces: pieces,
                                   pauseAfter: index == chunks.count - 1 ? pause : Script.sentencePause, block: block)
         }
+    }
+}
+
+extension Article {
+    /// What is spoken after the headline: "By A and B. November 18, 2023.", or only one of
+    /// the two, or nil.
+    var credit: String? {
+        var parts: [String] = []
+        if let names = bylineText { parts.append("By \(names).") }
+        if let published, let date = Self.writtenDate(published) { parts.append(date + ".") }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// "2023-11-18" as "November 18, 2023", which the normaliser reads as a date.
+    static func writtenDate(_ iso: String) -> String? {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December"]
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        return "\(months[parts[1] - 1]) \(parts[2]), \(parts[0])"
     }
 }

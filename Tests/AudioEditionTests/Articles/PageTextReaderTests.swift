@@ -1,9 +1,9 @@
 import Testing
 @testable import AudioEdition
 
-@Suite struct PlainTextReaderTests {
+@Suite struct PageTextReaderTests {
     private func read(_ text: String) throws -> Article {
-        try PlainTextReader().read(SourceText(path: "t.txt", text: text, sha256: ""))
+        try PageTextReader().read(SourceText(path: "t.txt", text: text, sha256: ""))
     }
 
     @Test func titleIsFirstNonEmptyLineAndBlankLinesSeparateParagraphs() throws {
@@ -22,9 +22,10 @@ import Testing
         #expect(throws: ArticleError(path: "t.txt", problem: .noWords)) { try read("***\n\n--- ... ---\n\n!!!") }
     }
 
-    @Test func titleOnlyIsAnArticle() throws {
-        let article = try read("Just a headline")
-        #expect(article.title == "Just a headline")
-        #expect(article.blocks.isEmpty)
+    @Test func aHeadlineWithoutAStoryIsNoArticle() {
+        #expect(throws: ArticleError(path: "t.txt", problem: .noArticleText)) { try read("Just a headline") }
+        #expect(throws: ArticleError(path: "t.txt", problem: .noArticleText)) {
+            try read("Home\nNews\nSport\n\nSubscribe\n\nShare this article\n\nMost popular")
+        }
     }
 }

@@ -1,0 +1,139 @@
+import CLibXML2
+
+/// An HTML element as a plain Swift value: lowercased tag name, attributes, children.
+public final class HTMLElement: @unchecked Sendable {
+    public let name: String
+    public let attributes: [String: String]
+    public internal(set) var children: [HTMLNode] = []
+
+    init(name: String, attributes: [String: String]) {
+        self.name = name
+        self.attributes = attributes
+    }
+
+    public subscript(attribute: String) -> String? { attributes[attribute] }
+}
+
+public enum HTMLNode: Sendable {
+    case element(HTMLElement)
+    case text(String)
+}
+
+/// The only user of libxml2: parses a page with its forgiving HTML parser and copies the tree
+/// into `HTMLElement` values, so no libxml2 pointer leaves this file.
+///
+/// libxml2 honours the page's declared charset (`<meta charset>`, `http-equiv`), including
+/// Windows-1252, and decodes entities. It never touches the network. The copied tree is at
+/// most `maxDepth` elements deep: text nested deeper is kept, flattened into the element at
+/// that depth, so a 100,000-deep page costs neither stack nor time.
+final class HTMLDocument {
+    static let maxDepth = 160
+
+    private let document: htmlDocPtr
+
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `bytes`; `path` names the file in errors. A document libxml2 cannot make
+    /// anything of is an error carrying libxml2's own message.
+    init(bytes: [UInt8], path: String) throws(ArticleError) {
+        _ = Self.initialised
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    htmlReadMemory($0, Int32(buffer.count), path, nil, options)
+                }
+            }
+        }
+        guard let parsed else {
+            let message = xmlGetLastError().flatMap { $0.pointee.message.map { String(cString: $0) } }
+            throw ArticleError(path: path, problem: .malformed(format: "HTML",
+                reason: message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "libxml2 could not parse it"))
+        }
+        document = parsed
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The root element (`html`), copied; an empty `html` element when the page has none.
+    func root() -> HTMLElement {
+        let top = HTMLElement(name: "#document", attributes: [:])
+        guard let first = document.pointee.children else { return top }
+        // Walk the libxml2 tree in document order without recursion, keeping a stack of
+        // the Swift elements being filled.
+        var stack: [HTMLElement] = [top]
+        var overflow = 0  // elements entered below maxDepth, whose text goes to stack.last
+        var node: xmlNodePtr? = first
+        while let current = node {
+            var descend = false
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                if stack.count <= Self.maxDepth {
+                    let element = HTMLElement(name: Self.string(current.pointee.name), attributes: Self.attributes(of: current))
+                    stack[stack.count - 1].children.append(.element(element))
+                    stack.append(element)
+                } else {
+                    overflow += 1
+                }
+                descend = true
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    stack[stack.count - 1].children.append(.text(String(cString: content)))
+                }
+            default:
+                break
+            }
+            if descend, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            if descend { close(&stack, &overflow) }
+            // Next sibling, or climb until an ancestor has one.
+            var cursor: xmlNodePtr? = current
+            node = nil
+            while let at = cursor {
+                if let next = at.pointee.next {
+                    node = next
+                    break
+                }
+                cursor = at.pointee.parent
+                guard let parent = cursor, parent.pointee.type == XML_ELEMENT_NODE else { break }
+                close(&stack, &overflow)
+            }
+        }
+        if let html = top.children.lazy.compactMap({ if case let .element(e) = $0 { e } else { nil } }).first(where: { $0.name == "html" }) {
+            return html
+        }
+        let html = HTMLElement(name: "html", attributes: [:])
+        html.children = top.children
+        return html
+    }
+
+    private func close(_ stack: inout [HTMLElement], _ overflow: inout Int) {
+        if overflow > 0 { overflow -= 1 } else if stack.count > 1 { stack.removeLast() }
+    }
+
+    private static func attributes(of node: xmlNodePtr) -> [String: String] {
+        var attributes: [String: String] = [:]
+        var property = node.pointee.properties
+        while let attribute = property {
+            var value = ""
+            var child = attribute.pointee.children
+            while let text = child {
+                if let content = text.pointee.content { value += String(cString: content) }
+                child = text.pointee.next
+            }
+            attributes[string(attribute.pointee.name).lowercased()] = value
+            property = attribute.pointee.next
+        }
+        return attributes
+    }
+
+    private static func string(_ name: UnsafePointer<xmlChar>?) -> String {
+        name.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Reads bylines: "by Rachel Amran November 18, 2023 12:45 AM 1 min read",
+/// "By JANE SMITH and Tom Ellis, Reuters", "Author: Rachel Amran". The names are the run of
+/// capitalised words after the prefix; a date, a lowercase word or a stop word ends them.
+/// Desks and agencies ("Reuters", "BBC News") are dropped, and names in capitals are spoken
+/// as names, not spelled out.
+struct BylineParser: Sendable {
+    struct Byline: Equatable, Sendable {
+        var names: [String]
+        var published: String?
+        var updated: String?
+    }
+
+    static let english = BylineParser(data: .english, dates: .english)
+
+    private var prefixes: [String] = []
+    private var particles: Set<String> = []
+    private var stops: Set<String> = []
+    private var orgs: Set<String> = []
+    private let calendarWords: Set<String>
+    let dates: DateFinder
+
+    init(data: NormaliserData, dates: DateFinder) {
+        for row in data.tables["byline_words"] ?? [] where row.count >= 2 {
+            switch row[1] {
+            case "prefix": prefixes.append(row[0])
+            case "particle": particles.insert(row[0])
+            case "stop": stops.insert(row[0])
+            default: orgs.insert(row[0])
+            }
+        }
+        prefixes.sort { $0.count > $1.count }
+        self.dates = dates
+        calendarWords = Set(dates.months.keys).union(data.set("weekdays", lowercased: true))
+    }
+
+    /// The byline `line` states, or nil when the line is not a byline.
+    func parse(_ line: String) -> Byline? {
+        let folded = line.lowercased()
+        guard let prefix = prefixes.first(where: { folded.hasPrefix($0 + " ") || (folded.hasPrefix($0) && $0.hasSuffix(":")) }) else { return nil }
+        let words = line.split(whereSeparator: \.isWhitespace)
+        if words.count > 24 { return nil }
+        let rest = String(line.dropFirst(prefix.count))
+        let (names, remainder) = scanNames(rest)
+        guard !names.isEmpty || remainder.count < rest.count else { return nil }
+        // "By Tuesday, the storm had passed." is a sentence, not a byline.
+        if names.contains(where: { calendarWords.contains($0.lowercased()) }) { return nil }
+        if names.isEmpty, dates.firstDate(in: rest) == nil { return nil }
+        let (published, updated) = datesIn(String(remainder))
+        return Byline(names: names.filter { !isOrganisation($0) }, published: published, updated: updated)
+    }
+
+    /// Names in a metadata author field: "Rachel Amran", "By A and B", "A, B".
+    func names(in field: String) -> [String] {
+        let trimmed = field.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let byline = parse(trimmed) { return byline.names }
+        return scanNames(trimmed).names.filter { !isOrganisation($0) }
+    }
+
+    /// The published date of a date line, and the updated one after "Updated".
+    func datesIn(_ text: String) -> (published: String?, updated: String?) {
+        let folded = text.lowercased()
+        if let range = folded.range(of: "updated") ?? folded.range(of: "last modified") {
+            let offset = folded.distance(from: folded.startIndex, to: range.lowerBound)
+            let split = text.index(text.startIndex, offsetBy: offset)
+            return (dates.firstDate(in: String(text[..<split])), dates.firstDate(in: String(text[split...])))
+        }
+        return (dates.firstDate(in: text), nil)
+    }
+
+    /// The names at the start of `text`, and what follows them.
+    private func scanNames(_ text: String) -> (names: [String], remainder: Substring) {
+        var names: [String] = []
+        var current: [String] = []
+        func finish() {
+            if !current.isEmpty { names.append(current.joined(separator: " ")) }
+            current = []
+        }
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard !rest.isEmpty else { break }
+            let raw = rest.prefix { !$0.isWhitespace }
+            let word = raw.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+            let lower = word.lowercased()
+            let next = rest.dropFirst(raw.count).drop { $0.isWhitespace }.prefix { !$0.isWhitespace }
+            if word.isEmpty { rest = rest.dropFirst(raw.count); finish(); continue }
+            if lower == "and" || word == "&" {
+                finish()
+            } else if orgs.contains(lower.trimmingCharacters(in: .punctuationCharacters)), current.count >= 2 {
+                break  // "By MARY JONES Associated Press"
+            } else if stops.contains(lower) || word.first.map({ $0.isNumber || "|-–—·•/(".contains($0) }) == true {
+                break
+            } else if dates.months[lower.trimmingCharacters(in: CharacterSet(charactersIn: "."))] != nil,
+                      next.first?.isNumber == true {
+                break
+            } else if particles.contains(lower), next.first?.isUppercase == true, !current.isEmpty {
+                current.append(word)
+            } else if word.first?.isUppercase == true, word.contains(where: \.isLetter), current.count < 5 {
+                current.append(Self.nameCase(word))
+            } else {
+                break
+            }
+            rest = rest.dropFirst(raw.count)
+            if raw.hasSuffix(",") || raw.hasSuffix(";") { finish() }
+        }
+        finish()
+        return (names, rest)
+    }
+
+    private func isOrganisation(_ name: String) -> Bool {
+        name.split(separator: " ").contains { orgs.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+    }
+
+    /// "SMITH" becomes "Smith"; "J.", "McAdam" and "DeSantis" stay as written.
+    private static func nameCase(_ word: String) -> String {
+        let letters = word.filter(\.isLetter)
+        guard letters.count > 2, letters.allSatisfy({ $0.isUppercase }) else { return word }
+        return word.prefix(1) + word.dropFirst().lowercased()
+    }
+}

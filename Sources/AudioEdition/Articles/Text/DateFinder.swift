@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds calendar dates in page text and metadata, as `YYYY-MM-DD`.
+///
+/// A date needs a day, a month and a year: "November 18, 2023", "Nov. 18 2023",
+/// "Saturday 18 November 2023", "2023-11-18", "2023/11/18", or an ISO 8601 date-time.
+/// All-numeric day/month orders ("11/12/2023") are ambiguous between outlets and are not read.
+struct DateFinder: Sendable {
+    static let english = DateFinder(data: .english)
+
+    /// Lowercased month names and abbreviations to 1...12.
+    let months: [String: Int]
+
+    init(data: NormaliserData) {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"]
+        var months: [String: Int] = [:]
+        for (written, month) in data.map("months", lowercasedKeys: true) {
+            if let index = names.firstIndex(of: month.lowercased()) { months[written] = index + 1 }
+        }
+        self.months = months
+    }
+
+    /// The first full date in `text`.
+    func firstDate(in text: String) -> String? {
+        let words = Self.words(text)
+        for (index, word) in words.enumerated() {
+            if let iso = Self.numericDate(word) { return iso }
+            guard let month = months[word.lowercased()] else { continue }
+            // Month Day Year, or Day Month Year.
+            if index + 2 < words.count, let day = Self.day(words[index + 1]), let year = Self.year(words[index + 2]) {
+                return Self.format(year, month, day)
+            }
+            if index >= 1, index + 1 < words.count, let day = Self.day(words[index - 1]), let year = Self.year(words[index + 1]) {
+                return Self.format(year, month, day)
+            }
+        }
+        return nil
+    }
+
+    /// The date of an ISO 8601 date or date-time ("2023-11-18T00:45:00+02:00"), as written:
+    /// the page's local date, not converted to UTC.
+    static func isoDate(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return numericDate(String(trimmed.prefix(10)))
+    }
+
+    /// "2023-11-18" or "2023/11/18"; the caller has split off anything after the day.
+    private static func numericDate(_ word: String) -> String? {
+        let bytes = Array(word.utf8)
+        guard bytes.count == 10, bytes[4] == bytes[7], bytes[4] == UInt8(ascii: "-") || bytes[4] == UInt8(ascii: "/"),
+              let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)),
+              let month = Int(String(decoding: bytes[5..<7], as: UTF8.self)),
+              let day = Int(String(decoding: bytes[8..<10], as: UTF8.self)),
+              (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return format(year, month, day)
+    }
+
+    /// Words split at anything but letters, digits, `-` and `/` (which keep ISO dates whole);
+    /// a `T` date-time keeps only its date.
+    private static func words(_ text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/") }.flatMap { word -> [String] in
+            if word.count > 10, word.utf8.count > 10, Array(word.utf8)[10] == UInt8(ascii: "T") { return [String(word.prefix(10))] }
+            return word.split(separator: "-", omittingEmptySubsequences: true).count > 1 && word.count != 10
+                ? word.split(separator: "-").map(String.init) : [String(word)]
+        }
+    }
+
+    private static func day(_ word: String) -> Int? {
+        var digits = Substring(word)
+        for suffix in ["st", "nd", "rd", "th"] where digits.lowercased().hasSuffix(suffix) { digits = digits.dropLast(2) }
+        guard digits.count <= 2, let day = Int(digits), (1...31).contains(day) else { return nil }
+        return day
+    }
+
+    /// A four-digit year; a scraped page can glue the time to it ("20236:01 PM"), so a longer
+    /// run of digits gives its first four.
+    private static func year(_ word: String) -> Int? {
+        guard (4...6).contains(word.count), word.allSatisfy(\.isASCII), let year = Int(word.prefix(4)), Int(word) != nil,
+              (1900...2100).contains(year) else { return nil }
+        return year
+    }
+
+    private static func format(_ year: Int, _ month: Int, _ day: Int) -> String {
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+}

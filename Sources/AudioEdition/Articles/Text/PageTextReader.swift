@@ -1,0 +1,306 @@
+import Foundation
+
+/// Reads article text: a plain file (headline, then paragraphs between blank lines) or the
+/// text of a scraped page, with navigation, credits, teasers, pitches and newsletter boxes
+/// around the story.
+///
+/// It decides by features of each line, not by any one site's strings:
+/// 1. **Lines.** Each line is a unit; a hard-wrapped paragraph is joined back together.
+///    Every unit gets its features: word count, sentence punctuation, a trailing ellipsis
+///    (a cut-off teaser), boilerplate phrases (`boilerplate.tsv`), repetition, and whether
+///    it reads as a byline, a date or a time.
+/// 2. **Story.** A run starts at a paragraph (a sentence of eight words or more) and goes on
+///    through paragraphs, short sentences, subheadings (a short title-like line followed by
+///    a paragraph), list items, and single furniture lines (an ad, a credit, a "Read more")
+///    that the story continues after. Anything else ends it. The story is the longest run,
+///    counted in characters, with a bonus for a run that a byline heads.
+/// 3. **Header.** Above the run, within a few lines: the byline ("By ...", or a bare name
+///    followed by a desk), dates, credits, a standfirst, and the nearest title-like line,
+///    which is the headline.
+///
+/// A file with no paragraph of eight words is read as a plain file: the first line is the
+/// headline and the lines after it that read as text (a sentence, a list item, three words
+/// or more) are the body.
+public struct PageTextReader: Sendable {
+    let boilerplate: Boilerplate
+    let bylines: BylineParser
+
+    public init() {
+        self.init(boilerplate: .english, bylines: .english)
+    }
+
+    init(boilerplate: Boilerplate, bylines: BylineParser) {
+        self.boilerplate = boilerplate
+        self.bylines = bylines
+    }
+
+    public func read(_ source: SourceText) throws(ArticleError) -> Article {
+        let units = self.units(of: source.text)
+        guard units.contains(where: \.hasWords) else { throw ArticleError(path: source.path, problem: .noWords) }
+        let article = bestRun(units).map { header(for: $0, in: units) } ?? plain(units)
+        guard let article, article.blocks.contains(where: { $0.text.unicodeScalars.contains(where: Article.isWordScalar) }) else {
+            throw ArticleError(path: source.path, problem: .noArticleText)
+        }
+        return article
+    }
+
+    // MARK: Units
+
+    struct Unit {
+        var text: String
+        var words: Int
+        /// Ends as a sentence does: `.`, `!` or `?`, maybe inside closing quotes or brackets.
+        var endsSentence: Bool
+        /// Ends in an ellipsis: a teaser cut short.
+        var truncated: Bool
+        var boilerplate: Bool
+        var repeated: Bool
+        var byline: BylineParser.Byline?
+        /// A date or time line: "18 November 2023", "7:53 AM", "Published 3 hours ago".
+        var isDateLine: Bool
+        /// Wholly in brackets: a photo credit, "(Reuters)".
+        var bracketed: Bool
+        var bullet: Bool
+        var capitalised: Double
+
+        var hasWords: Bool { text.unicodeScalars.contains(where: Article.isWordScalar) }
+
+        /// A paragraph that can start a story.
+        var isParagraph: Bool {
+            guard !boilerplate, !truncated, byline == nil, !bracketed, !isDateLine else { return false }
+            return (words >= 8 && endsSentence) || (words >= 25 && capitalised < 0.6)
+        }
+
+        /// A short sentence, which a story can carry but not start.
+        var isShortSentence: Bool {
+            !boilerplate && !truncated && !bracketed && !isDateLine && byline == nil && words >= 2 && endsSentence && capitalised < 0.6
+        }
+
+        var isTitleLike: Bool {
+            guard (3...30).contains(words), text.count <= 220, !boilerplate, !truncated, !isDateLine, !bracketed, byline == nil,
+                  !text.hasSuffix("."), let first = text.first else { return false }
+            return first.isUppercase || first.isNumber || "\"“‘'".contains(first)
+        }
+
+        /// Furniture a story can continue after: an ad slot, a credit, a "Read more" link.
+        var isFurniture: Bool { boilerplate || bracketed }
+    }
+
+    func units(of text: String) -> [Unit] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { PlainText.collapse($0) }
+        let long = lines.filter { $0.count >= 40 }
+        let hardWrapped = long.count >= 5 && long.filter { $0.count <= 80 }.count * 10 >= long.count * 8
+            && (lines.map(\.count).max() ?? 0) <= 100
+        var texts: [String] = []
+        var previousBlank = true
+        for line in lines {
+            if line.isEmpty {
+                previousBlank = true
+                continue
+            }
+            if !previousBlank, let last = texts.last, Self.continues(last, with: line, hardWrapped: hardWrapped) {
+                texts[texts.count - 1] = last + " " + line
+            } else {
+                texts.append(line)
+            }
+            previousBlank = false
+        }
+        var counts: [String: Int] = [:]
+        for text in texts { counts[Boilerplate.fold(text), default: 0] += 1 }
+        return texts.map { unit($0, repeated: counts[Boilerplate.fold($0), default: 0] > 1) }
+    }
+
+    /// The features of one line of text.
+    func unit(_ text: String, repeated: Bool = false) -> Unit {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let lettered = words.filter { $0.contains(where: \.isLetter) }
+        let capitalised = lettered.isEmpty ? 0 : Double(lettered.filter { $0.first(where: \.isLetter)?.isUppercase == true }.count) / Double(lettered.count)
+        let stripped = text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'”’»)]*"))
+        return Unit(
+            text: text, words: words.count,
+            endsSentence: stripped.last.map { ".!?".contains($0) } == true && !stripped.hasSuffix("..."),
+            truncated: text.hasSuffix("…") || text.hasSuffix("..."),
+            boilerplate: boilerplate.isBoilerplate(text, words: words.count),
+            repeated: repeated,
+            byline: bylines.parse(text),
+            isDateLine: isDateLine(text, words: words.count),
+            bracketed: (text.hasPrefix("(") && text.hasSuffix(")")) || (text.hasPrefix("[") && text.hasSuffix("]")),
+            bullet: ["- ", "* ", "• ", "– "].contains { text.hasPrefix($0) },
+            capitalised: capitalised
+        )
+    }
+
+    /// Whether `line` carries on the paragraph `previous` ends: always in a hard-wrapped
+    /// file, and otherwise when it starts in lowercase after an unfinished line.
+    private static func continues(_ previous: String, with line: String, hardWrapped: Bool) -> Bool {
+        if hardWrapped, previous.count >= 40 { return true }
+        guard let first = line.first, let last = previous.last else { return false }
+        return first.isLowercase && !".!?:".contains(last)
+    }
+
+    /// A line that only gives a date or a time.
+    private func isDateLine(_ text: String, words: Int) -> Bool {
+        guard words <= 10 else { return false }
+        if bylines.dates.firstDate(in: text) != nil { return !text.hasSuffix(".") || words <= 5 }
+        let folded = text.lowercased()
+        if folded.hasSuffix(" ago") || folded.hasPrefix("updated") || folded.hasPrefix("published") { return true }
+        // "7:53 AM", "12:45 GMT"
+        let digits = text.filter(\.isNumber).count
+        return words <= 3 && text.contains(":") && digits >= 3 && digits * 2 >= text.filter { !$0.isWhitespace }.count
+    }
+
+    // MARK: Story
+
+    struct Run {
+        var start: Int
+        var end: Int  // exclusive
+        var blocks: [Article.Block]
+        var score: Double
+    }
+
+    /// The run with the most text, favouring one a byline heads.
+    func bestRun(_ units: [Unit]) -> Run? {
+        var best: Run?
+        var index = 0
+        while index < units.count {
+            guard units[index].isParagraph else {
+                index += 1
+                continue
+            }
+            var run = self.run(from: index, in: units)
+            let headed = (max(0, index - 5)..<index).contains { units[$0].byline?.names.isEmpty == false }
+            run.score *= headed ? 1.5 : 1
+            if run.score > best?.score ?? 0 { best = run }
+            index = max(run.end, index + 1)
+        }
+        return best
+    }
+
+    func run(from start: Int, in units: [Unit]) -> Run {
+        var blocks: [Article.Block] = []
+        var seen: Set<String> = []
+        var index = start
+        var lastParagraph = start
+        func next(after position: Int, where test: (Unit) -> Bool) -> Bool {
+            (position + 1 < units.count) && test(units[position + 1])
+        }
+        while index < units.count {
+            let unit = units[index]
+            if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
+                if seen.insert(unit.text).inserted { blocks.append(Article.Block(kind(of: unit.text), unit.text)) }
+                if unit.isParagraph { lastParagraph = index }
+            } else if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty {
+                blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
+            } else if unit.isTitleLike, unit.words <= 14, !unit.repeated, next(after: index, where: \.isParagraph) {
+                blocks.append(Article.Block(.subheading, unit.text))
+            } else if unit.isFurniture, next(after: index, where: { $0.isParagraph && !$0.isFurniture }) {
+                // An ad slot or a credit inside the story.
+            } else {
+                break
+            }
+            index += 1
+        }
+        // Short sentences after the last paragraph are the story's only if few and close.
+        let tail = index - lastParagraph - 1
+        if tail > 2 {
+            blocks.removeLast(tail)
+            index = lastParagraph + 1
+        }
+        let score = blocks.reduce(0.0) { $0 + Double($1.text.count) }
+        return Run(start: start, end: index, blocks: blocks, score: score)
+    }
+
+    /// A paragraph wholly inside one pair of quotation marks is a quote.
+    private func kind(of text: String) -> Article.Block.Kind {
+        let marks = text.filter { "\"“”".contains($0) }.count
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard marks == 2, let first = trimmed.first, let last = trimmed.last, "\"“".contains(first), "\"”".contains(last) else {
+            return .paragraph
+        }
+        return .quote
+    }
+
+    // MARK: Header
+
+    /// The headline, byline, dates and standfirst above the story.
+    func header(for run: Run, in units: [Unit]) -> Article? {
+        var byline: BylineParser.Byline?
+        var dates: (published: String?, updated: String?) = (nil, nil)
+        var standfirst: String?
+        var headline: Int?
+        var bareName: Int?
+        var index = run.start - 1
+        let window = max(0, run.start - 8)
+        while index >= window {
+            let unit = units[index]
+            if let found = unit.byline, byline == nil {
+                byline = found
+            } else if let found = embeddedByline(unit), byline == nil {
+                byline = found
+                dates = bylines.datesIn(unit.text)
+            } else if unit.isDateLine {
+                if dates.published == nil { dates = bylines.datesIn(unit.text) }
+            } else if unit.isFurniture {
+                // credits and "min read" lines
+            } else if byline == nil, bareName == nil, let names = bareNames(unit, next: index + 1 < units.count ? units[index + 1] : nil) {
+                byline = BylineParser.Byline(names: names)
+                bareName = index
+            } else if unit.isTitleLike {
+                headline = index
+                break
+            } else if unit.isShortSentence || unit.isParagraph, headline == nil, standfirst == nil {
+                standfirst = unit.text
+            } else {
+                break
+            }
+            index -= 1
+        }
+        // A bare name with no headline above it was the headline.
+        if headline == nil, let name = bareName {
+            headline = name
+            byline = nil
+        }
+        guard let headline else { return plain(units, body: run) }
+        if byline?.published != nil { dates = (byline?.published, byline?.updated ?? dates.updated) }
+        if dates.published == nil {
+            dates.published = units[..<headline].lazy.compactMap { self.bylines.dates.firstDate(in: $0.text) }.first
+                ?? units[run.end..<min(units.count, run.end + 3)].lazy.filter(\.isDateLine).compactMap { self.bylines.dates.firstDate(in: $0.text) }.first
+        }
+        return Article(title: units[headline].text, standfirst: standfirst, byline: byline?.names ?? [],
+                       published: dates.published, updated: dates.updated, blocks: run.blocks)
+    }
+
+    /// "Posted on March 3, 2024 by Sam Taylor": a short line with a byline after a date.
+    private func embeddedByline(_ unit: Unit) -> BylineParser.Byline? {
+        guard unit.words <= 16, let range = unit.text.range(of: " by ", options: .caseInsensitive) else { return nil }
+        guard let byline = bylines.parse(String(unit.text[unit.text.index(after: range.lowerBound)...])), !byline.names.isEmpty else { return nil }
+        return byline
+    }
+
+    /// A line that is only a name or two, under the headline, often over a desk line
+    /// ("Jane Smith" then "BBC News, Leeds").
+    private func bareNames(_ unit: Unit, next: Unit?) -> [String]? {
+        guard (2...8).contains(unit.words), !unit.endsSentence, unit.capitalised == 1, !unit.boilerplate else { return nil }
+        let names = bylines.names(in: unit.text)
+        guard !names.isEmpty, names.joined(separator: " ").split(separator: " ").count + names.count - 1 >= unit.words - 1 else { return nil }
+        return names
+    }
+
+    /// No story run: the first line is the headline and the rest is the body.
+    func plain(_ units: [Unit], body run: Run? = nil) -> Article? {
+        guard let first = units.first else { return nil }
+        let blocks = run?.blocks ?? units.dropFirst().filter { !$0.boilerplate && $0.hasWords && ($0.endsSentence || $0.bullet || $0.words >= 3) }.map {
+            Article.Block($0.bullet ? .listItem : kind(of: $0.text), $0.bullet ? String($0.text.dropFirst(2)) : $0.text)
+        }
+        guard !blocks.isEmpty || run == nil else { return nil }
+        return Article(title: first.text, byline: first.byline?.names ?? [], blocks: blocks)
+    }
+}
+
+/// Whitespace handling shared by the readers.
+enum PlainText {
+    /// Runs of whitespace become one space; the ends are trimmed.
+    static func collapse<S: StringProtocol>(_ text: S) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
