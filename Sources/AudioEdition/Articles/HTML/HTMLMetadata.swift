@@ -18,7 +18,8 @@ struct HTMLMetadata {
         var ldScripts: [String] = []
         var titleTag: String?
         var times: [String] = []
-        var headings: [String] = []
+        var headings: [String] = []  // h1s, then h2s
+        var firstH2 = 0
         var bylineTexts: [String] = []
         var standfirsts: [String] = []
         language = root["lang"].flatMap { $0.isEmpty ? nil : $0 }
@@ -36,6 +37,9 @@ struct HTMLMetadata {
             case "time":
                 if let datetime = element["datetime"] { times.append(datetime) }
             case "h1":
+                headings.insert(element.text, at: firstH2)
+                firstH2 += 1
+            case "h2":
                 headings.append(element.text)
             case "link" where element["rel"]?.lowercased() == "canonical":
                 if meta["canonical"] == nil, let href = element["href"] { meta["canonical"] = href }
@@ -56,7 +60,7 @@ struct HTMLMetadata {
         title = (ld?["headline"] as? String).map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
             ?? meta["og:title"].flatMap { Self.cleanTitle($0, site: site, headings: headings) }
             ?? meta["twitter:title"].flatMap { Self.cleanTitle($0, site: site, headings: headings) }
-            ?? headings.first.map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
+            ?? headings.prefix(firstH2).first.map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
             ?? titleTag.flatMap { Self.cleanTitle($0, site: site, headings: headings) }
 
         let ldAuthors = (ld?["author"]).map(Self.names(of:)) ?? []
@@ -132,7 +136,11 @@ struct HTMLMetadata {
         for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] where title.contains(separator) {
             var parts = title.components(separatedBy: separator)
             parts.removeAll { part in site.map { part.caseInsensitiveCompare($0) == .orderedSame } ?? false }
-            if parts.count > 1, let last = parts.last, last.split(separator: " ").count <= 4 { parts.removeLast() }
+            // "Story | Site" or "Site :: Story": the site's part is the short one.
+            if parts.count > 1, let longest = parts.max(by: { $0.count < $1.count }),
+               parts.allSatisfy({ $0 == longest || $0.split(separator: " ").count <= 4 }) {
+                return longest
+            }
             return parts.joined(separator: separator)
         }
         return title

@@ -208,20 +208,31 @@ public struct HTMLReader: Sendable {
                     add(.paragraph, element, text: element.text)
                     return
                 }
-                // Loose text between block children is a paragraph of its own.
+                // Loose text between block children is a paragraph of its own, and so is
+                // each stretch of it between two line breaks in a row.
                 var loose = ""
+                var breaks = 0
+                func flush() {
+                    add(.paragraph, nil, text: loose)
+                    loose = ""
+                }
                 for child in element.children {
                     switch child {
-                    case let .text(text): loose += text
+                    case let .text(text):
+                        if !text.allSatisfy(\.isWhitespace) { breaks = 0 }
+                        loose += text
+                    case let .element(child) where child.name == "br":
+                        breaks += 1
+                        if breaks == 2 { flush() } else { loose += " " }
                     case let .element(child) where !Self.blockTags.contains(child.name):
-                        loose += child.name == "br" ? "\n" : child.rawText
+                        breaks = 0
+                        loose += child.rawText
                     case let .element(child):
-                        add(.paragraph, nil, text: loose)
-                        loose = ""
+                        flush()
                         visit(child)
                     }
                 }
-                add(.paragraph, nil, text: loose)
+                flush()
             }
         }
         for container in containers { visit(container) }

@@ -7,12 +7,16 @@ struct Boilerplate: Sendable {
     private var whole: Set<String> = []
     private var starts: [String] = []
     private var anywhere: [String] = []
+    private var networks: Set<String> = []
+    private var socialVerbs: Set<String> = []
 
     init(data: NormaliserData) {
         for row in data.tables["boilerplate"] ?? [] where row.count >= 2 {
             switch row[1] {
             case "line": whole.insert(row[0])
             case "start": starts.append(row[0])
+            case "social": networks.insert(row[0])
+            case "social-verb": socialVerbs.insert(row[0])
             default: anywhere.append(row[0])
             }
         }
@@ -24,6 +28,8 @@ struct Boilerplate: Sendable {
         if whole.contains(folded.trimmingCharacters(in: Self.edgePunctuation)) { return 2 }
         var count = starts.contains { Self.hasWordPrefix(folded, $0) } ? 1 : 0
         for phrase in anywhere where Self.containsWords(folded, phrase) { count += 1 }
+        let words = Set(folded.split { !$0.isLetter }.map(String.init))
+        if words.intersection(networks).count >= 2, !words.isDisjoint(with: socialVerbs) { count += 2 }
         return count
     }
 

@@ -109,6 +109,14 @@ struct BylineParser: Sendable {
         return (names, rest)
     }
 
+    /// A desk line: a few capitalised words naming an outlet or a job ("BBC News, Leeds",
+    /// "Staff Reporter").
+    func isDesk(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        return words.count <= 6 && words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true }
+            && words.contains { orgs.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
+    }
+
     private func isOrganisation(_ name: String) -> Bool {
         name.split(separator: " ").contains { orgs.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }
     }

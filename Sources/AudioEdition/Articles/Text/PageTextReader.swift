@@ -62,6 +62,8 @@ public struct PageTextReader: Sendable {
         var bracketed: Bool
         var bullet: Bool
         var capitalised: Double
+        /// Items between separators: "About Us | Projects | Careers".
+        var menu: Bool
 
         var hasWords: Bool { text.unicodeScalars.contains(where: Article.isWordScalar) }
 
@@ -77,7 +79,7 @@ public struct PageTextReader: Sendable {
         }
 
         var isTitleLike: Bool {
-            guard (3...30).contains(words), text.count <= 220, !boilerplate, !truncated, !isDateLine, !bracketed, byline == nil,
+            guard (3...30).contains(words), text.count <= 220, !boilerplate, !truncated, !isDateLine, !bracketed, byline == nil, !menu,
                   !text.hasSuffix("."), let first = text.first else { return false }
             return first.isUppercase || first.isNumber || "\"“‘'".contains(first)
         }
@@ -126,7 +128,8 @@ public struct PageTextReader: Sendable {
             isDateLine: isDateLine(text, words: words.count),
             bracketed: (text.hasPrefix("(") && text.hasSuffix(")")) || (text.hasPrefix("[") && text.hasSuffix("]")),
             bullet: ["- ", "* ", "• ", "– "].contains { text.hasPrefix($0) },
-            capitalised: capitalised
+            capitalised: capitalised,
+            menu: words.filter { ["|", "·", "∙", "•", "/"].contains($0) }.count >= 2
         )
     }
 
@@ -186,11 +189,11 @@ public struct PageTextReader: Sendable {
         }
         while index < units.count {
             let unit = units[index]
-            if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
+            if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty {
+                blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
+            } else if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
                 if seen.insert(unit.text).inserted { blocks.append(Article.Block(kind(of: unit.text), unit.text)) }
                 if unit.isParagraph { lastParagraph = index }
-            } else if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty {
-                blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
             } else if unit.isTitleLike, unit.words <= 14, !unit.repeated, next(after: index, where: \.isParagraph) {
                 blocks.append(Article.Block(.subheading, unit.text))
             } else if unit.isFurniture, next(after: index, where: { $0.isParagraph && !$0.isFurniture }) {
@@ -222,52 +225,75 @@ public struct PageTextReader: Sendable {
 
     // MARK: Header
 
-    /// The headline, byline, dates and standfirst above the story.
+    /// The headline, byline, dates and standfirst above the story. Every title-like line in
+    /// the few lines above it is a candidate; the headline is the one that scores best:
+    /// longer is better, above the byline is better, nearer is better, and a desk line
+    /// ("BBC News, Leeds") or a line the page repeats (navigation) is worse.
     func header(for run: Run, in units: [Unit]) -> Article? {
-        var byline: BylineParser.Byline?
+        var byline: (index: Int, value: BylineParser.Byline)?
         var dates: (published: String?, updated: String?) = (nil, nil)
-        var standfirst: String?
-        var headline: Int?
-        var bareName: Int?
+        var paragraphs: [Int] = []
+        var candidates: [Int] = []
         var index = run.start - 1
-        let window = max(0, run.start - 8)
-        while index >= window {
+        while index >= max(0, run.start - 10) {
             let unit = units[index]
-            if let found = unit.byline, byline == nil {
-                byline = found
-            } else if let found = embeddedByline(unit), byline == nil {
-                byline = found
-                dates = bylines.datesIn(unit.text)
+            if let found = unit.byline ?? embeddedByline(unit) {
+                if byline == nil { byline = (index, found) }
+                if dates.published == nil { dates = bylines.datesIn(unit.text) }
             } else if unit.isDateLine {
                 if dates.published == nil { dates = bylines.datesIn(unit.text) }
             } else if unit.isFurniture {
-                // credits and "min read" lines
-            } else if byline == nil, bareName == nil, let names = bareNames(unit, next: index + 1 < units.count ? units[index + 1] : nil) {
-                byline = BylineParser.Byline(names: names)
-                bareName = index
-            } else if unit.isTitleLike {
-                headline = index
-                break
-            } else if unit.isShortSentence || unit.isParagraph, headline == nil, standfirst == nil {
-                standfirst = unit.text
-            } else {
-                break
+                // credits, share bars, "min read"
+            } else if unit.isParagraph || unit.isShortSentence {
+                // A standfirst sits between the headline and the story; a second paragraph
+                // belongs to something else.
+                if paragraphs.count == 1 && candidates.isEmpty || unit.words > 60 { break }
+                paragraphs.append(index)
+            } else if unit.isTitleLike || bareNames(unit) != nil {
+                candidates.append(index)
             }
             index -= 1
         }
-        // A bare name with no headline above it was the headline.
-        if headline == nil, let name = bareName {
-            headline = name
-            byline = nil
+        // A bare name under the headline is the byline when nothing better is.
+        if byline == nil, let name = candidates.first(where: { bareNames(units[$0]) != nil }),
+           candidates.contains(where: { $0 < name && units[$0].isTitleLike && bareNames(units[$0]) == nil }) {
+            byline = (name, BylineParser.Byline(names: bareNames(units[name]) ?? []))
+            candidates.removeAll { $0 == name }
         }
-        guard let headline else { return plain(units, body: run) }
-        if byline?.published != nil { dates = (byline?.published, byline?.updated ?? dates.updated) }
+        func score(_ candidate: Int) -> Double {
+            let unit = units[candidate]
+            var score = Double(min(unit.words, 12)) - 0.5 * Double(run.start - candidate)
+            if let byline, candidate < byline.index { score += 4 }
+            if bylines.isDesk(unit.text) { score -= 6 }
+            if unit.repeated { score -= 4 }
+            return score
+        }
+        guard var headline = candidates.max(by: { score($0) < score($1) || (score($0) == score($1) && $0 < $1) }) else {
+            return plain(units, body: run)
+        }
+        var standfirst = paragraphs.last.flatMap { $0 > headline && $0 < (byline?.index ?? run.start) ? units[$0].text : nil }
+        // A long line straight under a shorter title-like one is its standfirst, even
+        // without a full stop.
+        let above = headline - 1
+        if standfirst == nil, candidates.contains(above), units[above].words >= 4, units[headline].words > units[above].words,
+           units[headline].text.contains(",") || units[headline].words >= 14, !units[above].repeated, !bylines.isDesk(units[above].text) {
+            standfirst = units[headline].text
+            headline = above
+        }
+        if let published = byline?.value.published { dates = (published, byline?.value.updated ?? dates.updated) }
         if dates.published == nil {
-            dates.published = units[..<headline].lazy.compactMap { self.bylines.dates.firstDate(in: $0.text) }.first
+            // A dateline opening the story ("RIVERSIDE, Calif., February 12, 2024 —"), a date
+            // above the headline, or a date line just after the story.
+            let opening = run.blocks.first.map { $0.text.split(separator: " ").prefix(8).joined(separator: " ") } ?? ""
+            dates.published = bylines.dates.firstDate(in: opening)
+                ?? units[..<headline].lazy.compactMap { self.bylines.dates.firstDate(in: $0.text) }.first
                 ?? units[run.end..<min(units.count, run.end + 3)].lazy.filter(\.isDateLine).compactMap { self.bylines.dates.firstDate(in: $0.text) }.first
         }
-        return Article(title: units[headline].text, standfirst: standfirst, byline: byline?.names ?? [],
-                       published: dates.published, updated: dates.updated, blocks: run.blocks)
+        var blocks = run.blocks
+        // A standfirst that is also the story's first paragraph is spoken once.
+        if let standfirst, blocks.first?.text == standfirst { blocks.removeFirst() }
+        return Article(title: units[headline].text, standfirst: standfirst, byline: byline?.value.names ?? [],
+                       published: dates.published, updated: dates.updated, blocks: blocks)
     }
 
     /// "Posted on March 3, 2024 by Sam Taylor": a short line with a byline after a date.
@@ -279,7 +305,7 @@ public struct PageTextReader: Sendable {
 
     /// A line that is only a name or two, under the headline, often over a desk line
     /// ("Jane Smith" then "BBC News, Leeds").
-    private func bareNames(_ unit: Unit, next: Unit?) -> [String]? {
+    private func bareNames(_ unit: Unit) -> [String]? {
         guard (2...8).contains(unit.words), !unit.endsSentence, unit.capitalised == 1, !unit.boilerplate else { return nil }
         let names = bylines.names(in: unit.text)
         guard !names.isEmpty, names.joined(separator: " ").split(separator: " ").count + names.count - 1 >= unit.words - 1 else { return nil }
