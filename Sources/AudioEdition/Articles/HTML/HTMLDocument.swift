@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// An HTML element as a plain Swift value: lowercased tag name, attributes, children.
 public final class HTMLElement: @unchecked Sendable {
@@ -28,8 +29,13 @@ public enum HTMLNode: Sendable {
 /// that depth, so a 100,000-deep page costs neither stack nor time.
 final class HTMLDocument {
     static let maxDepth = 160
+    private static let blocks: Set<String> = ["p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6",
+                                              "section", "article", "blockquote", "ul", "ol"]
 
     private let document: htmlDocPtr
+    /// libxml2's message when it gave up before the end of the page (a fatal error, such
+    /// as nesting past its depth limit); the tree holds what came before.
+    let stoppedEarly: String?
 
     private static let initialised: Bool = {
         xmlInitParser()
@@ -42,19 +48,24 @@ final class HTMLDocument {
         _ = Self.initialised
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let context = htmlNewParserCtxt() else {
+            throw ArticleError(path: path, problem: .malformed(format: "HTML", reason: "libxml2 could not make a parser"))
+        }
+        defer { htmlFreeParserCtxt(context) }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlReadMemory($0, Int32(buffer.count), path, nil, options)
+                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
                 }
             }
         }
+        let error = context.pointee.lastError
+        let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let parsed else {
-            let message = xmlGetLastError().flatMap { $0.pointee.message.map { String(cString: $0) } }
-            throw ArticleError(path: path, problem: .malformed(format: "HTML",
-                reason: message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "libxml2 could not parse it"))
+            throw ArticleError(path: path, problem: .malformed(format: "HTML", reason: message ?? "libxml2 could not parse it"))
         }
         document = parsed
+        stoppedEarly = error.level == XML_ERR_FATAL ? message : nil
     }
 
     deinit { xmlFreeDoc(document) }
@@ -77,7 +88,10 @@ final class HTMLDocument {
                     stack[stack.count - 1].children.append(.element(element))
                     stack.append(element)
                 } else {
+                    // Too deep to copy: its text goes to the deepest element copied, kept
+                    // apart from the text before it when it is a block.
                     overflow += 1
+                    if Self.blocks.contains(Self.string(current.pointee.name)) { stack[stack.count - 1].children.append(.text(" ")) }
                 }
                 descend = true
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:

@@ -66,7 +66,10 @@ struct HTMLMetadata {
         let ldAuthors = (ld?["author"]).map(Self.names(of:)) ?? []
         let metaAuthors = ["author", "byl", "article:author", "parsely-author", "sailthru.author", "dc.creator"]
             .compactMap { meta[$0] }.filter { !$0.hasPrefix("http") }
-        authors = (ldAuthors + metaAuthors + bylineTexts).lazy.map { bylines.names(in: $0) }.first { !$0.isEmpty } ?? []
+        // Each source whole: JSON-LD lists every author, a meta tag or a byline may name several.
+        authors = [ldAuthors, metaAuthors, bylineTexts].lazy.map { $0.flatMap { bylines.names(in: $0) } }.first { !$0.isEmpty } ?? []
+        var seenAuthors: Set<String> = []
+        authors = authors.filter { seenAuthors.insert($0).inserted }
 
         let published = [ld?["datePublished"] as? String, meta["article:published_time"], meta["og:published_time"],
                          meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date.issued"],

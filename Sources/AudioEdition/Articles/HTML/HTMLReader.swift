@@ -29,8 +29,13 @@ public struct HTMLReader: Sendable {
     }
 
     public func read(_ file: SourceFile) throws(ArticleError) -> Article {
-        let root = try HTMLDocument(bytes: [UInt8](file.data), path: file.path).root()
-        return try read(root: root, path: file.path)
+        let document = try HTMLDocument(bytes: [UInt8](file.data), path: file.path)
+        do {
+            return try read(root: document.root(), path: file.path)
+        } catch where error.problem == .noArticleText && document.stoppedEarly != nil {
+            // Say why the text was not reached: "Excessive depth in document: 256 ...".
+            throw ArticleError(path: file.path, problem: .malformed(format: "HTML", reason: "libxml2 stopped reading it: \(document.stoppedEarly ?? "")"))
+        }
     }
 
     /// Reads an HTML fragment, as a JSON article's `html` body gives one.

@@ -58,6 +58,19 @@ struct BylineParser: Sendable {
         return scanNames(trimmed).names.filter { !isOrganisation($0) }
     }
 
+    /// The names of a byline without a prefix: names of two to four words each, then
+    /// nothing, a place ("in Portsmouth") or a desk (", BBC News").
+    func bareByline(_ text: String) -> [String]? {
+        let (names, remainder) = scanNames(text)
+        guard !names.isEmpty, names.allSatisfy({ (2...4).contains($0.split(separator: " ").count) }),
+              !names.contains(where: { $0.split(separator: " ").contains { calendarWords.contains($0.lowercased()) } }) else { return nil }
+        let rest = remainder.trimmingCharacters(in: .whitespaces)
+        let next = rest.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        guard rest.isEmpty || ["in", "at", "for"].contains(next) || isDesk(rest) else { return nil }
+        let people = names.filter { !isOrganisation($0) }
+        return people.isEmpty ? nil : people
+    }
+
     /// The published date of a date line, and the updated one after "Updated".
     func datesIn(_ text: String) -> (published: String?, updated: String?) {
         let folded = text.lowercased()
@@ -95,7 +108,7 @@ struct BylineParser: Sendable {
             } else if dates.months[lower.trimmingCharacters(in: CharacterSet(charactersIn: "."))] != nil,
                       next.first?.isNumber == true {
                 break
-            } else if particles.contains(lower), next.first?.isUppercase == true, !current.isEmpty {
+            } else if particles.contains(lower), next.first?.isUppercase == true || particles.contains(next.lowercased()), !current.isEmpty {
                 current.append(word)
             } else if word.first?.isUppercase == true, word.contains(where: \.isLetter), current.count < 5 {
                 current.append(Self.nameCase(word))

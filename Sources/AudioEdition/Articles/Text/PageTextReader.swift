@@ -303,13 +303,11 @@ public struct PageTextReader: Sendable {
         return byline
     }
 
-    /// A line that is only a name or two, under the headline, often over a desk line
-    /// ("Jane Smith" then "BBC News, Leeds").
+    /// A line that is only a name or two, under the headline: "Jane Smith" (over a desk
+    /// line, "BBC News, Leeds"), or "Amira Hassan in Portsmouth".
     private func bareNames(_ unit: Unit) -> [String]? {
-        guard (2...8).contains(unit.words), !unit.endsSentence, unit.capitalised == 1, !unit.boilerplate else { return nil }
-        let names = bylines.names(in: unit.text)
-        guard !names.isEmpty, names.joined(separator: " ").split(separator: " ").count + names.count - 1 >= unit.words - 1 else { return nil }
-        return names
+        guard (2...8).contains(unit.words), !unit.endsSentence, !unit.boilerplate, !unit.menu else { return nil }
+        return bylines.bareByline(unit.text)
     }
 
     /// No story run: the first line is the headline and the rest is the body.
