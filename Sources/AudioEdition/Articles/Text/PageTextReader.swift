@@ -100,7 +100,7 @@ public struct PageTextReader: Sendable {
                 previousBlank = true
                 continue
             }
-            if !previousBlank, let last = texts.last, Self.continues(last, with: line, hardWrapped: hardWrapped) {
+            if !previousBlank, let last = texts.last, Self.continues(last, with: line, hardWrapped: hardWrapped), bylines.parse(line) == nil {
                 texts[texts.count - 1] = last + " " + line
             } else {
                 texts.append(line)
@@ -237,11 +237,15 @@ public struct PageTextReader: Sendable {
         var index = run.start - 1
         while index >= max(0, run.start - 10) {
             let unit = units[index]
+            // The date nearest the story wins; an "Updated" date fills in only what is missing.
+            func note(_ found: (published: String?, updated: String?)) {
+                dates = (dates.published ?? found.published, dates.updated ?? found.updated)
+            }
             if let found = unit.byline ?? embeddedByline(unit) {
                 if byline == nil { byline = (index, found) }
-                if dates.published == nil { dates = bylines.datesIn(unit.text) }
+                note(bylines.datesIn(unit.text))
             } else if unit.isDateLine {
-                if dates.published == nil { dates = bylines.datesIn(unit.text) }
+                note(bylines.datesIn(unit.text))
             } else if unit.isFurniture {
                 // credits, share bars, "min read"
             } else if unit.isParagraph || unit.isShortSentence {
@@ -281,6 +285,8 @@ public struct PageTextReader: Sendable {
             headline = above
         }
         if let published = byline?.value.published { dates = (published, byline?.value.updated ?? dates.updated) }
+        // A page that shows only when it was updated is dated by that.
+        if dates.published == nil, let updated = dates.updated { dates.published = updated }
         if dates.published == nil {
             // A dateline opening the story ("RIVERSIDE, Calif., February 12, 2024 —"), a date
             // above the headline, or a date line just after the story.
