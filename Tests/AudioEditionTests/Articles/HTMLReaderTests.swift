@@ -68,6 +68,23 @@ import Testing
         #expect(article.blocks[3].text.contains("café’s support"))
     }
 
+    /// No declaration: UTF-8 when the bytes are UTF-8, else Windows-1252. A wrong
+    /// declaration is read as best libxml2 can, never refused.
+    @Test func undeclaredAndMisdeclaredCharsets() throws {
+        let body = "<p>The café on the corner charges £3 for a coffee, which regulars say is fair enough, really.</p>"
+        let folder = try TemporaryFolder()
+        let pages: [(String, Data)] = [
+            ("utf8.html", Data("<html><head><title>Café prices</title></head><body>\(body)</body></html>".utf8)),
+            ("cp1252.html", "<html><head><title>Café prices</title></head><body>\(body)</body></html>".data(using: .windowsCP1252)!),
+            ("wrong.html", "<html><head><meta charset=utf-8><title>Café prices</title></head><body>\(body)</body></html>".data(using: .windowsCP1252)!),
+        ]
+        for (name, data) in pages {
+            let article = try ArticleReader().read(path: folder.write(name, data).path).article
+            #expect(article.title == "Café prices", "\(name)")
+            #expect(article.blocks.map(\.text) == ["The café on the corner charges £3 for a coffee, which regulars say is fair enough, really."], "\(name)")
+        }
+    }
+
     @Test func entitiesAreDecoded() throws {
         let article = try read("<html><head><title>Fish &amp; chips &#8216;best&#8217; in &ldquo;town&rdquo;</title></head><body><div>\(story)<p>Prices rose by &pound;2 &amp; more, the owners of the shop said on Monday.</p></div></body></html>")
         #expect(article.title == "Fish & chips ‘best’ in “town”")

@@ -14,6 +14,23 @@ import Testing
         #expect(script.segments.map(\.block) == [0, 1, 2, 3])
     }
 
+    /// "By A and B. November 18, 2023." follows the headline, and the pause after the
+    /// headline comes after it.
+    @Test func bylineAndDateAreSpokenAfterTheHeadline() {
+        let article = Article(title: "T", byline: ["Ann Lee", "Bo Chan"], published: "2023-11-18", blocks: [.init(.paragraph, "One.")])
+        let script = Script(article: article, pauses: pauses)
+        #expect(script.segments.map(\.role) == [.title, .byline, .body])
+        #expect(script.segments[1].text == "By Ann Lee and Bo Chan. November 18, 2023.")
+        #expect(script.segments[1].spoken == "By Ann Lee and Bo Chan. November eighteenth, twenty twenty three.")
+        #expect(script.segments.map(\.pauseAfter) == [0.6, 1.1, 0.9])
+        #expect(script.segments.map(\.block) == [0, 0, 1])
+
+        let dateOnly = Script(article: Article(title: "T", published: "2024-02-29", blocks: [.init(.paragraph, "One.")]), pauses: pauses)
+        #expect(dateOnly.segments[1].text == "February 29, 2024.")
+        let nameOnly = Script(article: Article(title: "T", byline: ["Ann Lee"], blocks: [.init(.paragraph, "One.")]), pauses: pauses)
+        #expect(nameOnly.segments[1].text == "By Ann Lee.")
+    }
+
     @Test func blocksWithoutWordsAreSkippedAndTitleOnlyGetsTheTail() {
         let article = Article(title: "T", blocks: [.init(.paragraph, "* * *")])
         let script = Script(article: article, pauses: pauses)

@@ -55,7 +55,7 @@ final class HTMLDocument {
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
+                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.undeclaredEncoding(bytes), options)
                 }
             }
         }
@@ -69,6 +69,17 @@ final class HTMLDocument {
     }
 
     deinit { xmlFreeDoc(document) }
+
+    /// The encoding to assume for a page that declares none (no BOM, no `charset` in its
+    /// first 4 KiB): UTF-8 when the bytes are valid UTF-8, as nearly every page now is, and
+    /// otherwise Windows-1252, as browsers assume. libxml2's own default is ISO-8859-1,
+    /// which turns "£" into "Â£". A page that declares a charset is read as it says.
+    static func undeclaredEncoding(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        if head.contains("charset") || head.hasPrefix("<?xml") { return nil }
+        return String(validating: bytes, as: UTF8.self) != nil ? "UTF-8" : "windows-1252"
+    }
 
     /// The root element (`html`), copied; an empty `html` element when the page has none.
     func root() -> HTMLElement {
