@@ -4,7 +4,7 @@ BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev pkg-config
 BENCH_DEPS := espeak-ng time bc
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test demo bench score clean
 
 deps:
 	@./.ci/install-deps $(BUILD_DEPS)
@@ -26,6 +26,9 @@ demo: release
 bench: release
 	@./.ci/install-deps $(BENCH_DEPS)
 	./Tests/Benchmarks/bench.sh
+
+score: release
+	python3 Tests/Benchmarks/score_readers.py ./.build/release/edition Tests/AudioEditionTests/Fixtures/pages
 
 clean:
 	rm -rf .build
