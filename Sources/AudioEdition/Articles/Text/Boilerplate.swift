@@ -5,8 +5,10 @@ struct Boilerplate: Sendable {
     static let english = Boilerplate(data: .english)
 
     private var whole: Set<String> = []
-    private var starts: [String] = []
-    private var anywhere: [String] = []
+    /// Phrases filed under their first word, so a line is tested only against the phrases
+    /// whose first word it has.
+    private var starts: [String: [String]] = [:]
+    private var anywhere: [String: [String]] = [:]
     private var networks: Set<String> = []
     private var socialVerbs: Set<String> = []
 
@@ -14,10 +16,10 @@ struct Boilerplate: Sendable {
         for row in data.tables["boilerplate"] ?? [] where row.count >= 2 {
             switch row[1] {
             case "line": whole.insert(row[0])
-            case "start": starts.append(row[0])
+            case "start": starts[Self.firstWord(row[0]), default: []].append(row[0])
             case "social": networks.insert(row[0])
             case "social-verb": socialVerbs.insert(row[0])
-            default: anywhere.append(row[0])
+            default: anywhere[Self.firstWord(row[0]), default: []].append(row[0])
             }
         }
     }
@@ -26,9 +28,12 @@ struct Boilerplate: Sendable {
     func matches(_ line: String) -> Int {
         let folded = Self.fold(line)
         if whole.contains(folded.trimmingCharacters(in: Self.edgePunctuation)) { return 2 }
-        var count = starts.contains { Self.hasWordPrefix(folded, $0) } ? 1 : 0
-        for phrase in anywhere where Self.containsWords(folded, phrase) { count += 1 }
-        let words = Set(folded.split { !$0.isLetter }.map(String.init))
+        let tokens = folded.split(whereSeparator: \.isWhitespace).map { Self.trimmed($0) }
+        var count = (tokens.first.flatMap { starts[$0] } ?? []).contains { Self.hasWordPrefix(folded, $0) } ? 1 : 0
+        let words = Set(tokens)
+        for token in words {
+            for phrase in anywhere[token] ?? [] where Self.containsWords(folded, phrase) { count += 1 }
+        }
         if words.intersection(networks).count >= 2, !words.isDisjoint(with: socialVerbs) { count += 2 }
         return count
     }
@@ -40,9 +45,24 @@ struct Boilerplate: Sendable {
         return words >= 30 ? count >= 2 : count >= 1
     }
 
+    /// The first whitespace-separated word, without the punctuation around it ("photo:"
+    /// files under "photo"); a word that is all punctuation or symbols stays as it is.
+    private static func firstWord(_ phrase: String) -> String {
+        trimmed(phrase.split(whereSeparator: \.isWhitespace).first ?? Substring(phrase))
+    }
+
+    private static func trimmed(_ word: Substring) -> String {
+        guard let first = word.firstIndex(where: { !$0.isPunctuation }), let last = word.lastIndex(where: { !$0.isPunctuation }) else {
+            return String(word)
+        }
+        return String(word[first...last])
+    }
+
     /// Lowercased, with typographic apostrophes made plain.
     static func fold(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lowered = text.lowercased()
+        // U+2019 is E2 80 99 in UTF-8; most lines have no E2 byte at all.
+        return lowered.utf8.contains(0xE2) ? lowered.replacingOccurrences(of: "\u{2019}", with: "'") : lowered
     }
 
     static let edgePunctuation = CharacterSet.whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "'"))

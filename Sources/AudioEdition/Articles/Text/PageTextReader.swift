@@ -107,9 +107,10 @@ public struct PageTextReader: Sendable {
             }
             previousBlank = false
         }
+        let folded = texts.map(Boilerplate.fold)
         var counts: [String: Int] = [:]
-        for text in texts { counts[Boilerplate.fold(text), default: 0] += 1 }
-        return texts.map { unit($0, repeated: counts[Boilerplate.fold($0), default: 0] > 1) }
+        for text in folded { counts[text, default: 0] += 1 }
+        return zip(texts, folded).map { unit($0, repeated: counts[$1, default: 0] > 1) }
     }
 
     /// The features of one line of text.
@@ -117,10 +118,11 @@ public struct PageTextReader: Sendable {
         let words = text.split(whereSeparator: \.isWhitespace)
         let lettered = words.filter { $0.contains(where: \.isLetter) }
         let capitalised = lettered.isEmpty ? 0 : Double(lettered.filter { $0.first(where: \.isLetter)?.isUppercase == true }.count) / Double(lettered.count)
-        let stripped = text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'”’»)]*"))
+        // The last character before any closing quotes and brackets.
+        let end = text.lastIndex { !"\"'”’»)]*".contains($0) }.map { text[...$0] } ?? ""
         return Unit(
             text: text, words: words.count,
-            endsSentence: stripped.last.map { ".!?".contains($0) } == true && !stripped.hasSuffix("..."),
+            endsSentence: end.last.map { ".!?".contains($0) } == true && !end.hasSuffix("..."),
             truncated: text.hasSuffix("…") || text.hasSuffix("..."),
             boilerplate: boilerplate.isBoilerplate(text, words: words.count),
             repeated: repeated,
@@ -215,9 +217,8 @@ public struct PageTextReader: Sendable {
 
     /// A paragraph wholly inside one pair of quotation marks is a quote.
     private func kind(of text: String) -> Article.Block.Kind {
-        let marks = text.filter { "\"“”".contains($0) }.count
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard marks == 2, let first = trimmed.first, let last = trimmed.last, "\"“".contains(first), "\"”".contains(last) else {
+        guard let first = text.first, let last = text.last, "\"“".contains(first), "\"”".contains(last),
+              text.filter({ "\"“”".contains($0) }).count == 2 else {
             return .paragraph
         }
         return .quote
