@@ -8,12 +8,13 @@ struct ArticleCommand: ParsableCommand {
         abstract: "Make an episode from each article file.",
         discussion: """
         Writes <output>/<id>/<id>-r<revision>.<format> for each format, a WebVTT transcript \
-        beside them, and an entry in <output>/manifest.json. An article whose source, voice \
-        and formats are unchanged since its last episode is skipped.
+        beside them, and an entry in <output>/manifest.json as each episode completes. \
+        Segments are spoken by worker processes and kept in a cache, so nothing is spoken \
+        twice; an article whose source, voice and formats are unchanged is skipped.
         """
     )
 
-    @Argument(help: ArgumentHelp("Article files (plain text: title on the first line, paragraphs separated by blank lines).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Article files: HTML, page text, Markdown or JSON.", valueName: "path"))
     var paths: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
@@ -26,6 +27,23 @@ struct ArticleCommand: ParsableCommand {
     var voice = "newsreader"
 
     @OptionGroup var voiceOptions: VoiceOptions
+
+    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
+    var cache: String?
+
+    @Option(help: ArgumentHelp("Seconds a worker may spend on a segment before it is killed, plus 20 ms a character.", valueName: "s"))
+    var segmentTimeout = 10.0
+
+    @Flag(name: .shortAndLong, help: "No progress line; only the final summary.")
+    var quiet = false
+
+    @Flag(help: "Print where the time went after the summary.")
+    var timings = false
 
     var formats: [AudioFormat] {
         get throws {
@@ -43,6 +61,8 @@ struct ArticleCommand: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file") }
+        guard (1...64).contains(workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
+        guard segmentTimeout > 0 else { throw ValidationError("--segment-timeout must be more than 0") }
         _ = try formats
         let library = try voiceOptions.library()
         do {
@@ -55,24 +75,51 @@ struct ArticleCommand: ParsableCommand {
     func run() throws {
         let library = try voiceOptions.library()
         let profile = try library.load(voice)
-        let lexicon = try library.lexicon(for: profile)
-        let formats = try formats
-        let editor = ArticleEditor(engine: try ESpeakEngine.shared(), output: OutputFolder(URL(fileURLWithPath: output)), lexicon: lexicon)
-        var failures = 0
-        for path in paths {
-            do {
-                switch try editor.render(path: path, voice: profile, formats: formats) {
-                case let .rendered(episode):
-                    let seconds = episode.files.first.map { String(format: "%.1f", $0.duration) } ?? "0"
-                    print("\(episode.id): revision \(episode.revision), \(seconds) s: \(episode.files.map(\.path).joined(separator: ", "))")
-                case let .upToDate(episode):
-                    print("\(episode.id): up to date (revision \(episode.revision))")
-                }
-            } catch {
-                failures += 1
-                report("\(error)")
-            }
+        let folder = OutputFolder(URL(fileURLWithPath: output))
+        let options = EditionRun.Options(
+            output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
+            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
+            executable: Self.executable, segmentTimeout: segmentTimeout)
+        let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
+        let run = EditionRun(options: options) { progress.handle($0) }
+        let interrupt = Interrupt { run.cancel() }
+        let summary: EditionRun.Summary
+        do {
+            summary = try run.run(paths: paths)
+        } catch {
+            progress.clear()
+            report("\(error)")
+            throw ExitCode.failure
         }
-        if failures > 0 { throw ExitCode.failure }
+        interrupt.disarm()
+        progress.finish(summary, workers: workerCount, timings: timings)
+        if summary.cancelled { throw ExitCode(130) }
+        if !summary.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// This binary, which the workers run as `edition worker`.
+    static var executable: URL {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: path)
+    }
+}
+
+/// Ctrl-C and SIGTERM stop the run cleanly instead of killing the process mid-write.
+final class Interrupt: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func disarm() {
+        for source in sources { source.cancel() }
+        for number in [SIGINT, SIGTERM] { signal(number, SIG_DFL) }
     }
 }

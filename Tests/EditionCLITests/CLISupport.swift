@@ -18,11 +18,21 @@ struct RunResult {
     var status: Int32
     var stdout: String
     var stderr: String
+
+    /// The `edition: error:` lines of stderr, without the progress and summary lines.
+    var errors: String {
+        stderr.split(separator: "\n").filter { $0.hasPrefix("edition: error: ") }.map { $0 + "\n" }.joined()
+    }
+
+    /// The run's closing summary line, when it printed one.
+    var summary: String? {
+        stderr.split(separator: "\n").last { $0.hasPrefix("edition: ") && $0.contains(" made, ") }.map(String.init)
+    }
 }
 
 /// Runs a program to completion with its output captured in files, so a chatty run can't
 /// fill a pipe and stall.
-func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> RunResult {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edition-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -33,6 +43,7 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) thr
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     process.standardInput = FileHandle.nullDevice

@@ -44,7 +44,8 @@ import Testing
         let result = try edition("article", article.path, "--output", output.path, "--format", "flac,wav",
                                  "--voice", "newsreader", "--voices", voicesFolder.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.isEmpty)
+        #expect(result.errors.isEmpty)
+        #expect(result.summary?.hasPrefix("edition: 1 made, 0 up to date, 0 failed; 9 segments spoken, 0 from the cache; ") == true, "\(result.stderr)")
 
         let manifestURL = output.appendingPathComponent("manifest.json")
         let manifest = try Manifest.decode(Data(contentsOf: manifestURL))
@@ -116,7 +117,8 @@ import Testing
         // No output folder yet: none may appear.
         let fresh = try edition("article", path, "--output", folder.url.path + "/new", "--voices", voicesFolder.path)
         #expect(fresh.status == 1)
-        #expect(fresh.stderr == "edition: error: \(path): \(problem)\n")
+        #expect(fresh.errors == "edition: error: \(path): \(problem)\n")
+        #expect(fresh.summary?.hasPrefix("edition: 0 made, 0 up to date, 1 failed (\(path)); 0 segments spoken") == true, "\(fresh.stderr)")
         #expect(fresh.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.url.path + "/new"))
 
@@ -126,7 +128,7 @@ import Testing
         let before = output.snapshot()
         let existing = try edition("article", path, "--output", output.url.path, "--voices", voicesFolder.path)
         #expect(existing.status == 1)
-        #expect(existing.stderr == "edition: error: \(path): \(problem)\n")
+        #expect(existing.errors == "edition: error: \(path): \(problem)\n")
         #expect(output.snapshot() == before)
     }
 
@@ -134,7 +136,7 @@ import Testing
         let folder = try TemporaryFolder()
         let result = try edition("article", folder.url.path, "--output", folder.url.path + "/out", "--voices", voicesFolder.path)
         #expect(result.status == 1)
-        #expect(result.stderr == "edition: error: \(folder.url.path): is a directory, not an article file\n")
+        #expect(result.errors == "edition: error: \(folder.url.path): is a directory, not an article file\n")
     }
 
     /// Root reads any file, so as root the binary is run as `nobody` to see a real EACCES.
@@ -148,7 +150,7 @@ import Testing
                       ["--reuid=65534", "--regid=65534", "--clear-groups", editionBinary.path] + arguments)
             : try run(editionBinary, arguments)
         #expect(result.status == 1)
-        #expect(result.stderr == "edition: error: \(article.path): cannot read file: Permission denied\n")
+        #expect(result.errors == "edition: error: \(article.path): cannot read file: Permission denied\n")
         #expect(!FileManager.default.fileExists(atPath: folder.url.path + "/out"))
     }
 
@@ -159,7 +161,7 @@ import Testing
         let result = try edition("article", empty.path, fixture("example-article.txt").path, "--output", output.path,
                                  "--format", "wav", "--voices", voicesFolder.path)
         #expect(result.status == 1)
-        #expect(result.stderr == "edition: error: \(empty.path): file is empty\n")
+        #expect(result.errors == "edition: error: \(empty.path): file is empty\n")
         let manifest = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
         #expect(manifest.episodes.map(\.title) == ["Harbour ferry returns after winter repairs"])
     }

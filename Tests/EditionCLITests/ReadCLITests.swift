@@ -40,12 +40,12 @@ import Testing
         let read = try edition("read", "--json", page.path)
         #expect(read.status == 1)
         #expect(read.stdout.isEmpty)
-        #expect(read.stderr == "edition: error: no article text found in \(page.path)\n")
+        #expect(read.errors == "edition: error: no article text found in \(page.path)\n")
 
         let output = folder.url.appendingPathComponent("out")
         let render = try edition("article", page.path, "--output", output.path, "--voices", voicesFolder.path)
         #expect(render.status == 1)
-        #expect(render.stderr == "edition: error: no article text found in \(page.path)\n")
+        #expect(render.errors == "edition: error: no article text found in \(page.path)\n")
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 

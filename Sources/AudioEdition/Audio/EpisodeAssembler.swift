@@ -53,6 +53,17 @@ public final class EpisodeAssembler: SpeechSink {
     /// words in episode time.
     @discardableResult
     public func speak(_ segment: Script.Segment, with engine: any SpeechEngine) throws -> [TimedWord] {
+        try speak(segment) { try engine.speak(segment.spoken, into: self) }
+    }
+
+    /// Writes one segment from its recording (the cache's copy of what the engine said), and
+    /// returns its written words in episode time: the same as speaking it live.
+    @discardableResult
+    public func speak(_ segment: Script.Segment, recording: SegmentRecording) throws -> [TimedWord] {
+        try speak(segment) { recording.replay(into: self) }
+    }
+
+    private func speak(_ segment: Script.Segment, feed: () throws -> Void) throws -> [TimedWord] {
         segmentIndex += 1
         segmentStart = position
         sentencePending = true
@@ -61,7 +72,7 @@ public final class EpisodeAssembler: SpeechSink {
         written = Array(segment.text.unicodeScalars)
         pieceStarts = NormalisedText.spokenStarts(pieces)
         nextPiece = 0
-        try engine.speak(segment.spoken, into: self)
+        try feed()
         heldSilence.removeAll()
         if let failure { throw failure }
         // Written words the engine never marked belong to the last word spoken.

@@ -1,10 +1,171 @@
 import Foundation
 
-/// Makes one article's episode: reads it, speaks it, writes the files, and records it in
-/// the manifest. Files appear under their final names only when complete, and the manifest
-/// is replaced in one rename after them.
-public final class ArticleEditor {
-    public enum Outcome {
+/// What an article's episode will be, before any audio is made: its script, and the content
+/// key of every segment's audio.
+public struct EpisodePlan: Sendable {
+    public var id: String
+    public var path: String
+    public var source: ArticleSource
+    public var voice: VoiceProfile
+    /// The profile and its lexicon, hashed: a lexicon edit makes a new revision.
+    public var voiceHash: String
+    public var formats: [AudioFormat]
+    public var engine: String
+    public var sampleRate: Int
+    public var segments: [Script.Segment]
+    /// `SegmentKey` of each segment, in order.
+    public var keys: [String]
+    public var previous: Manifest.Episode?
+
+    public var revision: Int { (previous?.revision ?? 0) + 1 }
+
+    /// Characters to speak: the measure of work for progress.
+    public var characters: Int { segments.reduce(0) { $0 + $1.spoken.count } }
+}
+
+/// Makes article episodes in three steps, so a run can spread the middle one over worker
+/// processes: `plan` reads the article and keys its segments; the audio of every key is put
+/// in the segment cache (by a `WorkerPool`, or in-process by `render`); `assemble` streams
+/// the cached segments into the episode's files and moves them into place; `ManifestWriter`
+/// records it. Files appear under their final names only when complete, and the manifest is
+/// replaced in one rename after them.
+public final class ArticleEditor: Sendable {
+    public enum Planned: Sendable {
+        case needed(EpisodePlan)
+        case upToDate(Manifest.Episode)
+    }
+
+    public let output: OutputFolder
+    public let cache: SegmentCache
+    private let lexicon: Lexicon
+    private let now: @Sendable () -> Date
+
+    public init(output: OutputFolder, cache: SegmentCache? = nil, lexicon: Lexicon = Lexicon(), now: @escaping @Sendable () -> Date = Date.init) {
+        self.output = output
+        self.cache = cache ?? SegmentCache(output: output)
+        self.lexicon = lexicon
+        self.now = now
+    }
+
+    /// Reads and checks the article, builds its script and keys, and compares it with its
+    /// last episode. Nothing is written.
+    public func plan(path: String, voice: VoiceProfile, formats: [AudioFormat], engine: String, sampleRate: Int,
+                     manifest: Manifest) throws -> Planned {
+        try plan(source: ArticleReader().read(path: path), voice: voice, formats: formats, engine: engine, sampleRate: sampleRate,
+                 manifest: manifest)
+    }
+
+    public func plan(source: ArticleSource, voice: VoiceProfile, formats: [AudioFormat], engine: String, sampleRate: Int,
+                     manifest: Manifest) throws -> Planned {
+        let path = source.path
+        let script = ScriptBuilder(article: source.article, pauses: voice.pauses, lexicon: lexicon)
+        let profileHash = voice.sha256
+        let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
+        let id = EpisodeID.forSource(path: path)
+        let previous = manifest.episode(id: id)
+        if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, engine: engine) {
+            return .upToDate(previous)
+        }
+        let segments = (0..<script.blockCount).flatMap(script.segments(forBlock:))
+        let keys = segments.map { SegmentKey.make(text: $0.spoken, voice: profileHash, engine: engine, sampleRate: sampleRate) }
+        return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
+                                   engine: engine, sampleRate: sampleRate, segments: segments, keys: keys, previous: previous))
+    }
+
+    /// Streams the plan's cached segments, with the profile's pauses, into every format and
+    /// the transcript, and moves the finished files into place. The episode is not yet in
+    /// the manifest: `ManifestWriter.commit` puts it there. `cancelled` is asked between
+    /// segments; when it says yes, the temporaries are removed and `CancellationError` thrown.
+    public func assemble(_ plan: EpisodePlan, cancelled: () -> Bool = { false }) throws -> Manifest.Episode {
+        var temporaries: [URL] = []
+        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
+        let article = plan.source.article
+        let tags = AudioTags(
+            title: article.title,
+            artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
+            album: "AudioEdition",
+            date: article.published ?? Self.day(now()),
+            comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
+        )
+        var sinks: [SoundFile] = []
+        for format in plan.formats {
+            let url = try output.temporaryFile(extension: format.fileExtension)
+            temporaries.append(url)
+            sinks.append(try SoundFile(writingTo: url, format: format, sampleRate: plan.sampleRate, tags: tags))
+        }
+        let transcriptURL = try output.temporaryFile(extension: "vtt")
+        temporaries.append(transcriptURL)
+        let transcriptWriter = try WebVTTWriter(url: transcriptURL, sampleRate: plan.sampleRate)
+
+        let assembler = EpisodeAssembler(outputs: sinks, sampleRate: plan.sampleRate)
+        let rate = Double(plan.sampleRate)
+        var segments: [Manifest.Episode.Segment] = []
+        // Each silence is written before the segment it follows, so the last segment can be
+        // followed by the tail pause.
+        var pause = plan.voice.pauses.leadIn
+        for (segment, key) in zip(plan.segments, plan.keys) {
+            if cancelled() { throw CancellationError() }
+            try assembler.writeSilence(seconds: pause)
+            let start = assembler.position
+            try transcriptWriter.append(assembler.speak(segment, recording: cache.load(key)))
+            segments.append(Manifest.Episode.Segment(key: key, role: segment.role.rawValue,
+                                                     start: Double(start) / rate, end: Double(assembler.position) / rate))
+            pause = segment.pauseAfter
+        }
+        try assembler.writeSilence(seconds: plan.voice.pauses.tail)
+        for sink in sinks { try sink.close() }
+        try transcriptWriter.close()
+
+        // Describe the files while they are still temporaries, then move each into place.
+        var files: [Manifest.Episode.File] = []
+        for (format, url) in zip(plan.formats, temporaries) {
+            files.append(Manifest.Episode.File(
+                path: output.relativePath(episode: plan.id, revision: plan.revision, extension: format.fileExtension),
+                format: format.rawValue, sampleRate: plan.sampleRate,
+                duration: Double(assembler.position) / rate,
+                bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
+        }
+        let transcript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "vtt")
+        for (file, url) in zip(files.map(\.path) + [transcript], temporaries) {
+            try AtomicFile.move(url, to: output.url(relative: file))
+        }
+        temporaries.removeAll()
+
+        // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
+        let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        return Manifest.Episode(
+            id: plan.id, kind: "article", title: article.title, revision: plan.revision,
+            source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256),
+            voice: .init(name: plan.voice.name, sha256: plan.voiceHash), engine: plan.engine,
+            files: files, transcript: transcript, segments: segments,
+            created: plan.previous?.created ?? time, updated: time)
+    }
+
+    /// Plans, speaks and assembles one article in this process with `engine`, through the
+    /// cache, and records it in the manifest. The CLI spreads the speaking over worker
+    /// processes instead (`EditionRun`); this is the same path with one engine, for the
+    /// library and its tests.
+    public func render(path: String, voice: VoiceProfile, formats: [AudioFormat], engine: any SpeechEngine) throws -> Outcome {
+        let writer = try ManifestWriter(output: output)
+        switch try plan(path: path, voice: voice, formats: formats, engine: engine.version, sampleRate: engine.sampleRate,
+                        manifest: writer.manifest) {
+        case let .upToDate(episode):
+            return .upToDate(episode)
+        case let .needed(plan):
+            try cache.prepare()
+            try engine.use(voice)
+            for (segment, key) in zip(plan.segments, plan.keys) where !cache.contains(key) {
+                let recorder = SegmentRecorder(sampleRate: engine.sampleRate)
+                try engine.speak(segment.spoken, into: recorder)
+                try cache.store(recorder.recording, for: key)
+            }
+            let episode = try assemble(plan)
+            try writer.commit(episode, replacing: plan.previous)
+            return .rendered(episode)
+        }
+    }
+
+    public enum Outcome: Sendable {
         case rendered(Manifest.Episode)
         case upToDate(Manifest.Episode)
 
@@ -13,129 +174,6 @@ public final class ArticleEditor {
             case let .rendered(episode), let .upToDate(episode): episode
             }
         }
-    }
-
-    private let makeEngine: () throws -> any SpeechEngine
-    private var madeEngine: (any SpeechEngine)?
-    private let output: OutputFolder
-    private let lexicon: Lexicon
-    private let now: () -> Date
-
-    /// The engine is made on first need, so bad input is refused without starting one.
-    public init(engine: @escaping @autoclosure () throws -> any SpeechEngine, output: OutputFolder, lexicon: Lexicon = Lexicon(),
-                now: @escaping () -> Date = Date.init) {
-        makeEngine = engine
-        self.output = output
-        self.lexicon = lexicon
-        self.now = now
-    }
-
-    private func engine() throws -> any SpeechEngine {
-        if let madeEngine { return madeEngine }
-        let engine = try makeEngine()
-        madeEngine = engine
-        return engine
-    }
-
-    /// Everything that can be wrong with the input is found before anything is written.
-    public func render(path: String, voice: VoiceProfile, formats: [AudioFormat]) throws -> Outcome {
-        let source = try ArticleReader().read(path: path)
-        let article = source.article
-        let script = ScriptBuilder(article: article, pauses: voice.pauses, lexicon: lexicon)
-        // The voice is the profile and its lexicon: a lexicon edit makes a new revision.
-        let profileHash = voice.sha256
-        let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
-        let store = ManifestStore(output: output)
-        var manifest = try store.load()
-        let id = EpisodeID.forSource(path: path)
-        let previous = manifest.episode(id: id)
-        let engine = try engine()
-        if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, engine: engine.version) {
-            return .upToDate(previous)
-        }
-        let revision = (previous?.revision ?? 0) + 1
-
-        var temporaries: [URL] = []
-        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
-        let tags = AudioTags(
-            title: article.title,
-            artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
-            album: "AudioEdition",
-            date: article.published ?? Self.day(now()),
-            comment: "Read by \(engine.version), voice \(voice.name), from \(URL(fileURLWithPath: path).lastPathComponent)"
-        )
-        var sinks: [SoundFile] = []
-        for format in formats {
-            let url = try output.temporaryFile(extension: format.fileExtension)
-            temporaries.append(url)
-            sinks.append(try SoundFile(writingTo: url, format: format, sampleRate: engine.sampleRate, tags: tags))
-        }
-
-        let transcriptURL = try output.temporaryFile(extension: "vtt")
-        temporaries.append(transcriptURL)
-        let transcriptWriter = try WebVTTWriter(url: transcriptURL, sampleRate: engine.sampleRate)
-
-        try engine.use(voice)
-        let assembler = EpisodeAssembler(outputs: sinks, sampleRate: engine.sampleRate)
-        let rate = Double(engine.sampleRate)
-        var segments: [Manifest.Episode.Segment] = []
-        // Each silence is written before the segment it precedes, so the last segment can be
-        // followed by the tail pause without knowing ahead which segment is last.
-        var pause = voice.pauses.leadIn
-        for block in 0..<script.blockCount {
-            for segment in script.segments(forBlock: block) {
-                try assembler.writeSilence(seconds: pause)
-                let start = assembler.position
-                try transcriptWriter.append(assembler.speak(segment, with: engine))
-                segments.append(Manifest.Episode.Segment(
-                    key: SegmentKey.make(text: segment.spoken, voice: profileHash, engine: engine.version, sampleRate: engine.sampleRate),
-                    role: segment.role.rawValue, start: Double(start) / rate, end: Double(assembler.position) / rate))
-                pause = segment.pauseAfter
-            }
-        }
-        try assembler.writeSilence(seconds: voice.pauses.tail)
-        for sink in sinks { try sink.close() }
-        try transcriptWriter.close()
-
-        // Describe the files while they are still temporaries, then move each into place.
-        var files: [Manifest.Episode.File] = []
-        for (format, url) in zip(formats, temporaries) {
-            files.append(Manifest.Episode.File(
-                path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
-                format: format.rawValue, sampleRate: engine.sampleRate,
-                duration: Double(assembler.position) / rate,
-                bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
-        }
-        let transcript = output.relativePath(episode: id, revision: revision, extension: "vtt")
-        for (file, url) in zip(files.map(\.path) + [transcript], temporaries) {
-            try AtomicFile.move(url, to: output.url(relative: file))
-        }
-        temporaries.removeAll()
-
-        // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
-        let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
-        let episode = Manifest.Episode(
-            id: id, kind: "article", title: article.title, revision: revision,
-            source: .init(path: URL(fileURLWithPath: path).standardizedFileURL.path, sha256: source.sha256),
-            voice: .init(name: voice.name, sha256: voiceHash), engine: engine.version,
-            files: files, transcript: transcript, segments: segments,
-            created: previous?.created ?? time, updated: time)
-        manifest.upsert(episode)
-        do {
-            try store.save(manifest)
-        } catch {
-            // The manifest still names the previous revision: the new files are orphans.
-            for path in files.map(\.path) + [transcript] { try? FileManager.default.removeItem(at: output.url(relative: path)) }
-            throw error
-        }
-        // Only now that the manifest no longer names them may the old revision's files go.
-        if let previous {
-            let kept = Set(files.map(\.path) + [transcript])
-            for path in previous.files.map(\.path) + [previous.transcript] where !kept.contains(path) {
-                try? FileManager.default.removeItem(at: output.url(relative: path))
-            }
-        }
-        return .rendered(episode)
     }
 
     /// Nothing that changes the sound differs, and the files are still there.
@@ -147,7 +185,7 @@ public final class ArticleEditor {
         }
     }
 
-    private static func size(of url: URL) throws -> Int {
+    static func size(of url: URL) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         return (attributes[.size] as? NSNumber)?.intValue ?? 0
     }
@@ -158,5 +196,46 @@ public final class ArticleEditor {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: date)
+    }
+}
+
+/// The one writer of a run's manifest: each finished episode is recorded as it completes,
+/// by one atomic replacement, and the files of the revision it replaces are removed only
+/// after that. Safe to call from several threads.
+public final class ManifestWriter: @unchecked Sendable {
+    private let store: ManifestStore
+    private let output: OutputFolder
+    private let lock = NSLock()
+    private var current: Manifest
+
+    /// Reads the manifest now, so an unreadable one stops the run before any work.
+    public init(output: OutputFolder) throws {
+        self.output = output
+        store = ManifestStore(output: output)
+        current = try store.load()
+    }
+
+    public var manifest: Manifest { lock.withLock { current } }
+
+    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?) throws {
+        try lock.withLock {
+            var next = current
+            next.upsert(episode)
+            do {
+                try store.save(next)
+            } catch {
+                // The manifest still names the previous revision: the new files are orphans.
+                for path in episode.files.map(\.path) + [episode.transcript] { try? FileManager.default.removeItem(at: output.url(relative: path)) }
+                throw error
+            }
+            current = next
+        }
+        // Only now that the manifest no longer names them may the old revision's files go.
+        if let previous {
+            let kept = Set(episode.files.map(\.path) + [episode.transcript])
+            for path in previous.files.map(\.path) + [previous.transcript] where !kept.contains(path) {
+                try? FileManager.default.removeItem(at: output.url(relative: path))
+            }
+        }
     }
 }

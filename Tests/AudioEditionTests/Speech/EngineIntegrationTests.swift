@@ -88,7 +88,7 @@ final class CollectingSink: SpeechSink {
         let article = try folder.write("story.txt", "A test headline\n\n\(Self.sentence)\n\nA second, shorter paragraph ends it.\n")
         let output = OutputFolder(folder.url.appendingPathComponent("out"))
         let engine = try ESpeakEngine.shared()
-        let outcome = try ArticleEditor(engine: engine, output: output).render(path: article.path, voice: voice, formats: [.flac, .wav])
+        let outcome = try ArticleEditor(output: output).render(path: article.path, voice: voice, formats: [.flac, .wav], engine: engine)
         guard case let .rendered(episode) = outcome else { Issue.record("expected a new episode"); return }
 
         let flac = try AudioStats.measure(output.url(relative: episode.files[0].path))
@@ -120,19 +120,20 @@ final class CollectingSink: SpeechSink {
         let folder = try TemporaryFolder()
         let article = try folder.write("story.txt", "Headline\n\nFirst version of the story.\n")
         let output = OutputFolder(folder.url.appendingPathComponent("out"))
-        let editor = try ArticleEditor(engine: ESpeakEngine.shared(), output: output)
-        let first = try editor.render(path: article.path, voice: voice, formats: [.wav]).episode
+        let editor = ArticleEditor(output: output)
+        let engine = try ESpeakEngine.shared()
+        let first = try editor.render(path: article.path, voice: voice, formats: [.wav], engine: engine).episode
         let firstBytes = try Data(contentsOf: output.url(relative: first.files[0].path))
         let manifestBytes = try Data(contentsOf: output.root.appendingPathComponent("manifest.json"))
 
-        guard case .upToDate = try editor.render(path: article.path, voice: voice, formats: [.wav]) else {
+        guard case .upToDate = try editor.render(path: article.path, voice: voice, formats: [.wav], engine: engine) else {
             Issue.record("unchanged article was rendered again"); return
         }
         #expect(try Data(contentsOf: output.url(relative: first.files[0].path)) == firstBytes)
         #expect(try Data(contentsOf: output.root.appendingPathComponent("manifest.json")) == manifestBytes)
 
         try folder.write("story.txt", "Headline\n\nSecond version of the story, now longer than before.\n")
-        let second = try editor.render(path: article.path, voice: voice, formats: [.wav]).episode
+        let second = try editor.render(path: article.path, voice: voice, formats: [.wav], engine: engine).episode
         #expect(second.id == first.id)
         #expect(second.revision == 2)
         #expect(second.created == first.created)

@@ -1,0 +1,281 @@
+import Foundation
+
+/// One `edition article` run over many articles: every article is planned, the segments
+/// the cache lacks are spoken by a `WorkerPool`, and each episode is assembled and recorded
+/// in the manifest as soon as its last segment is in the cache, while others are still
+/// being spoken. A segment that fails fails only its episode; the others complete.
+public final class EditionRun: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var output: OutputFolder
+        public var cache: SegmentCache
+        public var voice: VoiceProfile
+        public var lexicon: Lexicon
+        public var formats: [AudioFormat]
+        public var workers: Int
+        /// The `edition` binary, started as `edition worker`.
+        public var executable: URL
+        /// Seconds a worker may take on a segment, plus 20 ms a character.
+        public var segmentTimeout: Double
+
+        public init(output: OutputFolder, cache: SegmentCache, voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat],
+                    workers: Int, executable: URL, segmentTimeout: Double = 10) {
+            self.output = output
+            self.cache = cache
+            self.voice = voice
+            self.lexicon = lexicon
+            self.formats = formats
+            self.workers = workers
+            self.executable = executable
+            self.segmentTimeout = segmentTimeout
+        }
+    }
+
+    /// What the run reports as it goes.
+    public enum Event: Sendable {
+        /// Totals grew: one more article planned.
+        case planned(Totals)
+        /// A segment's audio is in the cache.
+        case spoken(characters: Int, seconds: Double)
+        case finished(ArticleEditor.Outcome)
+        case failed(path: String, message: String)
+    }
+
+    public struct Totals: Sendable, Equatable {
+        public var episodes = 0
+        public var segments = 0
+        /// Characters to speak, over segments not in the cache.
+        public var characters = 0
+        public var cached = 0
+
+        public init() {}
+    }
+
+    public struct Summary: Sendable {
+        public var rendered: [Manifest.Episode] = []
+        public var upToDate: [Manifest.Episode] = []
+        public var failures: [(path: String, message: String)] = []
+        public var segmentsSpoken = 0
+        public var segmentsCached = 0
+        public var audioSeconds = 0.0
+        public var workersReplaced = 0
+        public var cancelled = false
+        /// Where the time went, in seconds: reading and planning, the workers' engine time
+        /// (summed over workers), assembling and encoding (summed), and the whole run.
+        public var planning = 0.0
+        public var speaking = 0.0
+        public var encoding = 0.0
+        public var wall = 0.0
+    }
+
+    private let options: Options
+    private let editor: ArticleEditor
+    private let events: @Sendable (Event) -> Void
+    private let lock = NSLock()
+    private var summary = Summary()
+    private var totals = Totals()
+    private var plans: [EpisodePlan?] = []
+    private var outstanding: [Int] = []
+    private var closed: [Bool] = []
+    /// Keys being spoken, and the plans (with a segment index) waiting for each.
+    private var pending: [String: [(plan: Int, segment: Int)]] = [:]
+    private var pool: WorkerPool?
+    private let group = DispatchGroup()
+    private let encoders = DispatchQueue(label: "edition.encode", attributes: .concurrent)
+    private let encoderSlots: DispatchSemaphore
+    private var writer: ManifestWriter?
+    private var sampleRate = ESpeakEngine.expectedSampleRate
+    private var nextJob = 0
+
+    public init(options: Options, events: @escaping @Sendable (Event) -> Void = { _ in }) {
+        self.options = options
+        editor = ArticleEditor(output: options.output, cache: options.cache, lexicon: options.lexicon)
+        self.events = events
+        encoderSlots = DispatchSemaphore(value: max(2, options.workers))
+    }
+
+    /// Runs every article. Throws only when the run as a whole cannot go on (an unreadable
+    /// manifest, a cache that cannot be written, workers that cannot start); a bad article
+    /// or segment is a failure in the summary.
+    public func run(paths: [String]) throws -> Summary {
+        let start = Date()
+        let writer = try ManifestWriter(output: options.output)
+        self.writer = writer
+        // Every article is read and checked before anything is written or started, so bad
+        // input alone leaves no trace.
+        var sources: [ArticleSource] = []
+        for path in paths {
+            let began = Date()
+            do {
+                sources.append(try ArticleReader().read(path: path))
+            } catch {
+                lock.withLock { summary.failures.append((path, "\(error)")) }
+                events(.failed(path: path, message: "\(error)"))
+            }
+            lock.withLock { summary.planning += Date().timeIntervalSince(began) }
+        }
+        guard !sources.isEmpty else {
+            summary.wall = Date().timeIntervalSince(start)
+            return summary
+        }
+        try options.cache.prepare()
+        let pool = WorkerPool(size: options.workers, executable: options.executable, cache: options.cache,
+                              timeoutBase: options.segmentTimeout) { [weak self] job, outcome in
+            self?.completed(job, outcome)
+        }
+        lock.withLock { self.pool = pool }
+        let hello = try pool.start()
+        lock.withLock { sampleRate = hello.sampleRate }
+        defer { options.cache.removeTemporaries(of: pool.spawned) }
+
+        for source in sources {
+            if isCancelled { break }
+            let began = Date()
+            do {
+                let planned = try editor.plan(source: source, voice: options.voice, formats: options.formats, engine: hello.version,
+                                              sampleRate: hello.sampleRate, manifest: writer.manifest)
+                lock.withLock { summary.planning += Date().timeIntervalSince(began) }
+                switch planned {
+                case let .upToDate(episode):
+                    lock.withLock { summary.upToDate.append(episode) }
+                    events(.finished(.upToDate(episode)))
+                case let .needed(plan):
+                    register(plan, pool: pool)
+                }
+            } catch {
+                lock.withLock { summary.failures.append((source.path, "\(error)")) }
+                events(.failed(path: source.path, message: "\(error)"))
+            }
+        }
+        pool.finish()
+        group.wait()
+        return lock.withLock {
+            summary.workersReplaced = pool.replaced
+            summary.wall = Date().timeIntervalSince(start)
+            return summary
+        }
+    }
+
+    /// Stops the run: workers are killed, episodes being assembled stop between segments
+    /// and remove their temporaries, and nothing more is recorded. The manifest keeps every
+    /// episode completed before.
+    public func cancel() {
+        let pool = lock.withLock {
+            summary.cancelled = true
+            return self.pool
+        }
+        pool?.terminate()
+        // Episodes still waiting for speech will get none.
+        lock.withLock {
+            for index in plans.indices where outstanding[index] > 0 { close(index) }
+        }
+    }
+
+    private var isCancelled: Bool { lock.withLock { summary.cancelled } }
+
+    private func register(_ plan: EpisodePlan, pool: WorkerPool) {
+        var jobs: [WorkerPool.Job] = []
+        let ready: Int? = lock.withLock {
+            let index = plans.count
+            plans.append(plan)
+            closed.append(false)
+            group.enter()
+            var missing = 0
+            var seen: Set<String> = []
+            for (segment, key) in plan.keys.enumerated() where seen.insert(key).inserted {
+                if pending[key] != nil {
+                    pending[key]?.append((index, segment))
+                    missing += 1
+                } else if options.cache.contains(key) {
+                    totals.cached += 1
+                    summary.segmentsCached += 1
+                } else {
+                    pending[key] = [(index, segment)]
+                    missing += 1
+                    totals.characters += plan.segments[segment].spoken.count
+                    nextJob += 1
+                    jobs.append(WorkerPool.Job(id: nextJob, key: key, text: plan.segments[segment].spoken, voice: plan.voice))
+                }
+            }
+            outstanding.append(missing)
+            totals.episodes += 1
+            totals.segments += plan.keys.count
+            return missing == 0 ? index : nil
+        }
+        events(.planned(lock.withLock { totals }))
+        for job in jobs { pool.submit(job) }
+        if let ready { encode(ready) }
+    }
+
+    private func completed(_ job: WorkerPool.Job, _ outcome: WorkerPool.Outcome) {
+        var ready: [Int] = []
+        var failed: [(String, String)] = []
+        var spoken: Double?
+        lock.withLock {
+            let waiters = pending.removeValue(forKey: job.key) ?? []
+            switch outcome {
+            case let .stored(samples, seconds):
+                let audio = Double(samples) / Double(sampleRate)
+                summary.segmentsSpoken += 1
+                summary.audioSeconds += audio
+                summary.speaking += seconds
+                spoken = audio
+                for (index, _) in waiters where !closed[index] {
+                    outstanding[index] -= 1
+                    if outstanding[index] == 0 { ready.append(index) }
+                }
+            case let .failed(message):
+                guard !summary.cancelled else { return }
+                for (index, segment) in waiters where !closed[index] {
+                    guard let plan = plans[index] else { continue }
+                    let text = Self.describe(plan.segments[segment], message: message)
+                    summary.failures.append((plan.path, text))
+                    failed.append((plan.path, text))
+                    close(index)
+                }
+            }
+        }
+        if let spoken { events(.spoken(characters: job.text.count, seconds: spoken)) }
+        for (path, message) in failed { events(.failed(path: path, message: message)) }
+        for index in ready { encode(index) }
+    }
+
+    /// "paragraph 3 ("Hungary has obstructed the European…"): the speech engine was killed
+    /// by signal 6 (Aborted), and again on the retry in smaller pieces".
+    static func describe(_ segment: Script.Segment, message: String) -> String {
+        let place = segment.block == 0 ? (segment.role == .title ? "headline" : "byline") : "paragraph \(segment.block)"
+        let words = segment.text.split(separator: " ")
+        let start = words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
+        return "\(place) (\"\(start)\"): \(message)"
+    }
+
+    private func encode(_ index: Int) {
+        encoders.async { [self] in
+            encoderSlots.wait()
+            defer { encoderSlots.signal() }
+            guard let plan = lock.withLock({ closed[index] ? nil : plans[index] }), let writer else { return }
+            let began = Date()
+            do {
+                let episode = try editor.assemble(plan, cancelled: { self.isCancelled })
+                try writer.commit(episode, replacing: plan.previous)
+                lock.withLock {
+                    summary.rendered.append(episode)
+                    summary.encoding += Date().timeIntervalSince(began)
+                }
+                events(.finished(.rendered(episode)))
+            } catch is CancellationError {
+            } catch {
+                lock.withLock { summary.failures.append((plan.path, "\(error)")) }
+                events(.failed(path: plan.path, message: "\(error)"))
+            }
+            lock.withLock { close(index) }
+        }
+    }
+
+    /// Marks a plan done, once, and lets its memory go. Call with the lock held.
+    private func close(_ index: Int) {
+        guard !closed[index] else { return }
+        closed[index] = true
+        plans[index] = nil
+        group.leave()
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A failure of the segment cache, naming the folder or file and the system's reason.
+public struct CacheError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var problem: String
+    public var description: String { "segment cache \(path): \(problem)" }
+}
+
+/// Spoken segments, stored by content address: `<root>/<k0k1>/<key>.seg`, where the key
+/// hashes the spoken text, the voice profile's canonical form, the engine version and the
+/// sample rate (`SegmentKey`). An entry is written to `<root>/tmp/` and renamed into place,
+/// so a run killed at any moment leaves whole entries or none. A hit refreshes the entry's
+/// modification time, which `prune` reads as its last use.
+public final class SegmentCache: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// The cache of an output folder when no `--cache` is given.
+    public convenience init(output: OutputFolder) {
+        self.init(root: output.root.appendingPathComponent(".cache/segments"))
+    }
+
+    public func url(for key: String) -> URL {
+        root.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".seg")
+    }
+
+    public func contains(_ key: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: key).path)
+    }
+
+    /// Creates the folders and proves a file can be written there, so a read-only or full
+    /// cache is reported before any work starts.
+    public func prepare() throws(CacheError) {
+        let scratch = root.appendingPathComponent("tmp")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw CacheError(path: root.path, problem: "cannot create it: \(Self.reason(error))")
+        }
+        let probe = scratch.appendingPathComponent("probe-\(getpid())")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data(count: 4096)) else {
+            throw CacheError(path: root.path, problem: "cannot write to it: \(String(cString: strerror(errno)))")
+        }
+        try? FileManager.default.removeItem(at: probe)
+    }
+
+    public func load(_ key: String) throws(CacheError) -> SegmentRecording {
+        let file = url(for: key)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw CacheError(path: file.path, problem: "missing or unreadable")
+        }
+        guard let recording = SegmentRecording(encoded: data) else {
+            throw CacheError(path: file.path, problem: "not a segment recording (damaged?)")
+        }
+        utimes(file.path, nil)
+        return recording
+    }
+
+    /// Writes an entry under a temporary name, then renames it into place.
+    public func store(_ recording: SegmentRecording, for key: String) throws(CacheError) {
+        let file = url(for: key)
+        let temporary = root.appendingPathComponent("tmp/\(key).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let data = recording.encoded()
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CacheError(path: file.path, problem: "cannot write: \(Self.reason(error))")
+        }
+        if rename(temporary.path, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CacheError(path: file.path, problem: "cannot move into place: \(reason)")
+        }
+    }
+
+    /// Removes the temporaries that the given worker processes left, if killed mid-write.
+    public func removeTemporaries(of pids: [Int32]) {
+        let scratch = root.appendingPathComponent("tmp")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: scratch.path) else { return }
+        let marks = Set(pids.map { ".\($0)." })
+        for name in names where marks.contains(where: name.contains) {
+            try? FileManager.default.removeItem(at: scratch.appendingPathComponent(name))
+        }
+    }
+
+    public struct PruneReport: Equatable, Sendable {
+        public var removed = 0
+        public var removedBytes = 0
+        public var kept = 0
+        public var keptBytes = 0
+    }
+
+    /// Removes entries not used for `maxAge` seconds, then the least recently used until the
+    /// cache holds at most `maxBytes`. Leftover temporaries older than an hour go too.
+    public func prune(maxAge: TimeInterval?, maxBytes: Int?, now: Date = Date()) throws(CacheError) -> PruneReport {
+        struct Entry { var url: URL; var bytes: Int; var used: Date }
+        var entries: [Entry] = []
+        let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
+            throw CacheError(path: root.path, problem: "cannot be read")
+        }
+        var report = PruneReport()
+        for case let url as URL in walker {
+            guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
+            let used = values.contentModificationDate ?? .distantPast
+            let bytes = values.fileSize ?? 0
+            if url.deletingLastPathComponent().lastPathComponent == "tmp" {
+                if now.timeIntervalSince(used) > 3600 { try? FileManager.default.removeItem(at: url) }
+                continue
+            }
+            guard url.pathExtension == "seg" else { continue }
+            entries.append(Entry(url: url, bytes: bytes, used: used))
+        }
+        entries.sort { $0.used > $1.used }  // most recent first
+        var total = 0
+        for entry in entries {
+            let old = maxAge.map { now.timeIntervalSince(entry.used) > $0 } ?? false
+            let over = maxBytes.map { total + entry.bytes > $0 } ?? false
+            if old || over {
+                do {
+                    try FileManager.default.removeItem(at: entry.url)
+                } catch {
+                    throw CacheError(path: entry.url.path, problem: "cannot remove: \(Self.reason(error))")
+                }
+                report.removed += 1
+                report.removedBytes += entry.bytes
+            } else {
+                total += entry.bytes
+                report.kept += 1
+                report.keptBytes += entry.bytes
+            }
+        }
+        return report
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The loop a worker process runs: one engine, requests in on standard input, recordings
+/// out to the cache, replies on standard output.
+///
+/// `EDITION_FAULT` makes a worker fail on purpose, for the crash tests:
+/// `crash:TEXT` aborts on a request containing TEXT (not on its strict retry),
+/// `crash-always:TEXT` aborts on its retry too, and `hang:TEXT` never answers (but its
+/// retry does).
+public enum SynthesisWorker {
+    /// Longest piece spoken on a strict retry.
+    static let strictPieceLength = 200
+
+    public static func run(cache: SegmentCache, channel: FrameChannel = FrameChannel(input: 0, output: 1)) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        // Ctrl-C reaches the whole process group; the run decides when its workers stop.
+        signal(SIGINT, SIG_IGN)
+        let engine: ESpeakEngine
+        do {
+            engine = try ESpeakEngine.shared()
+        } catch {
+            try? channel.send(WorkerHello(version: "", sampleRate: 0, pid: getpid(), error: "\(error)"))
+            return 1
+        }
+        do {
+            try channel.send(WorkerHello(version: engine.version, sampleRate: engine.sampleRate, pid: getpid()))
+        } catch {
+            return 1
+        }
+        let fault = ProcessInfo.processInfo.environment["EDITION_FAULT"].map(Fault.init)
+        while true {
+            let request: WorkerRequest
+            do {
+                request = try channel.receive(WorkerRequest.self)
+            } catch {
+                return error == .closed ? 0 : 1
+            }
+            fault?.strike(request)
+            var reply = WorkerReply(id: request.id)
+            let start = Date()
+            do {
+                try engine.use(request.voice)
+                let recording = request.strict ? try speakStrictly(request.text, engine: engine) : try speak(request.text, engine: engine)
+                try cache.store(recording, for: request.key)
+                reply.samples = recording.samples.count
+            } catch {
+                reply.error = "\(error)"
+            }
+            reply.seconds = Date().timeIntervalSince(start)
+            do { try channel.send(reply) } catch { return 1 }
+        }
+    }
+
+    static func speak(_ text: String, engine: ESpeakEngine) throws -> SegmentRecording {
+        let recorder = SegmentRecorder(sampleRate: engine.sampleRate)
+        try engine.speak(text, into: recorder)
+        return recorder.recording
+    }
+
+    /// The retry of a segment that killed a worker: only letters, digits, spaces and plain
+    /// sentence punctuation, spoken in pieces of at most 200 characters. Its word timings
+    /// cannot be matched to the text any more, so the recording carries one word event,
+    /// and the transcript shows the segment as one cue.
+    static func speakStrictly(_ text: String, engine: ESpeakEngine) throws -> SegmentRecording {
+        var recording = SegmentRecording(sampleRate: engine.sampleRate)
+        for piece in strictPieces(text) {
+            var spoken = try speak(piece, engine: engine)
+            spoken.events = []
+            recording.append(spoken, textOffset: 0)
+        }
+        recording.events = [.sentence(offset: 0, sample: 0), .word(offset: 0, text: text, sample: 0)]
+        return recording
+    }
+
+    static func strictPieces(_ text: String) -> [String] {
+        var clean = ""
+        var last: Character = " "
+        for character in text {
+            let kept: Character? = if character.isLetter || character.isNumber {
+                character
+            } else if ".,?!".contains(character) {
+                last == character || last == " " ? nil : character
+            } else if character == "'" || character == "-" {
+                last.isLetter ? character : nil
+            } else {
+                last == " " ? nil : " "
+            }
+            if let kept {
+                clean.append(kept)
+                last = kept
+            }
+        }
+        var pieces: [String] = []
+        var current = ""
+        for word in clean.split(separator: " ") {
+            if !current.isEmpty, current.count + word.count + 1 > strictPieceLength {
+                pieces.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word.prefix(strictPieceLength)) : " " + word
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    struct Fault {
+        var kind: String
+        var marker: String
+
+        init(_ setting: String) {
+            let parts = setting.split(separator: ":", maxSplits: 1).map(String.init)
+            kind = parts.first ?? ""
+            marker = parts.count > 1 ? parts[1] : "\u{0}"
+        }
+
+        func strike(_ request: WorkerRequest) {
+            guard request.text.contains(marker) || (request.strict && SynthesisWorker.strictPieces(marker).allSatisfy { request.text.contains($0) })
+            else { return }
+            switch kind {
+            case "crash" where !request.strict, "crash-always": abort()
+            case "hang" where !request.strict: while true { sleep(3600) }
+            default: return
+            }
+        }
+    }
+}

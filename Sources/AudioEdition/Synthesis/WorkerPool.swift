@@ -1,0 +1,257 @@
+import Foundation
+
+/// Why the pool could not start.
+public struct WorkerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "speech worker: \(message)" }
+}
+
+/// Worker processes, each with one espeak-ng engine, fed from one queue.
+///
+/// espeak-ng keeps global state, so parallel speech needs processes, not threads. Each
+/// worker slot has a driver thread that sends one request at a time and waits for the reply,
+/// at most `timeoutBase` seconds plus 20 ms a character. A worker that dies or does not
+/// answer in time is killed and replaced; its segment is tried once more, strictly
+/// sanitised and in small pieces, and reported as failed if that kills a worker too.
+public final class WorkerPool: @unchecked Sendable {
+    public struct Job: Sendable {
+        public var id: Int
+        public var key: String
+        public var text: String
+        public var voice: VoiceProfile
+        public var strict = false
+
+        public init(id: Int, key: String, text: String, voice: VoiceProfile) {
+            self.id = id
+            self.key = key
+            self.text = text
+            self.voice = voice
+        }
+    }
+
+    public enum Outcome: Sendable {
+        case stored(samples: Int, seconds: Double)
+        case failed(String)
+    }
+
+    public let size: Int
+    public let timeoutBase: Double
+    public static let timeoutPerCharacter = 0.02
+    private let executable: URL
+    private let arguments: [String]
+    private let onResult: @Sendable (Job, Outcome) -> Void
+
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var head = 0
+    private var closed = false
+    private var terminated = false
+    private var running: [Int: Worker] = [:]
+    private let group = DispatchGroup()
+    /// Workers replaced after a crash or a timeout.
+    public private(set) var replaced = 0
+    private var pids: [Int32] = []
+    /// Every worker process started, for cleaning up what a killed one left behind.
+    public var spawned: [Int32] { condition.withLock { pids } }
+
+    public init(size: Int, executable: URL, cache: SegmentCache, timeoutBase: Double = 10,
+                onResult: @escaping @Sendable (Job, Outcome) -> Void) {
+        self.size = max(1, size)
+        self.timeoutBase = timeoutBase
+        self.executable = executable
+        arguments = ["worker", "--cache", cache.root.path]
+        self.onResult = onResult
+    }
+
+    /// Starts the workers and returns the first one's greeting: the engine's version and
+    /// sample rate, which every segment key includes.
+    public func start() throws(WorkerError) -> WorkerHello {
+        let first = try Worker(executable: executable, arguments: arguments)
+        condition.withLock { pids.append(first.process.processIdentifier) }
+        let hello = first.hello
+        for slot in 0..<size {
+            group.enter()
+            let worker = slot == 0 ? first : nil
+            Thread.detachNewThread { [self] in
+                drive(slot: slot, worker: worker)
+                group.leave()
+            }
+        }
+        return hello
+    }
+
+    public func submit(_ job: Job) {
+        condition.lock()
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the workers finish the queue, then closes them and waits.
+    public func finish() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+        group.wait()
+    }
+
+    /// Stops at once: the queue is dropped and every worker killed.
+    public func terminate() {
+        condition.lock()
+        closed = true
+        terminated = true
+        queue.removeAll()
+        head = 0
+        let workers = Array(running.values)
+        condition.broadcast()
+        condition.unlock()
+        for worker in workers { worker.kill() }
+    }
+
+    private func next(requeue: Job?) -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        if let requeue, !terminated {
+            // A retry goes first, so its episode is not left waiting behind the rest.
+            queue.insert(requeue, at: head)
+        }
+        while head >= queue.count && !closed { condition.wait() }
+        guard head < queue.count else { return nil }
+        let job = queue[head]
+        head += 1
+        if head > 1024 {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+
+    private func drive(slot: Int, worker initial: Worker?) {
+        var worker = initial
+        var retry: Job?
+        defer { worker?.close() }
+        while let job = next(requeue: retry) {
+            retry = nil
+            if worker == nil {
+                do {
+                    let started = try Worker(executable: executable, arguments: arguments)
+                    condition.withLock { pids.append(started.process.processIdentifier) }
+                    worker = started
+                } catch {
+                    onResult(job, .failed("\(error)"))
+                    continue
+                }
+            }
+            guard let current = worker else { continue }
+            condition.lock(); running[slot] = current; condition.unlock()
+            let timeout = timeoutBase + Self.timeoutPerCharacter * Double(job.text.count)
+            let outcome = current.speak(job, timeout: timeout)
+            condition.lock(); running[slot] = nil; let stopping = terminated; condition.unlock()
+            switch outcome {
+            case let .replied(reply):
+                if let error = reply.error {
+                    onResult(job, .failed(error))
+                } else {
+                    onResult(job, .stored(samples: reply.samples ?? 0, seconds: reply.seconds ?? 0))
+                }
+            case let .died(cause):
+                worker = nil
+                condition.lock(); replaced += 1; condition.unlock()
+                if stopping {
+                    onResult(job, .failed("stopped"))
+                } else if job.strict {
+                    onResult(job, .failed("the speech engine \(cause), and again on the retry in smaller pieces"))
+                } else {
+                    var again = job
+                    again.strict = true
+                    retry = again
+                }
+            }
+        }
+    }
+}
+
+/// One worker process and its pipes.
+final class Worker: @unchecked Sendable {
+    enum Result {
+        case replied(WorkerReply)
+        /// What became of the process: "was killed by signal 6 (Aborted)".
+        case died(String)
+    }
+
+    let process = Process()
+    let channel: FrameChannel
+    let hello: WorkerHello
+    private let toWorker: Pipe
+    private let fromWorker: Pipe
+
+    init(executable: URL, arguments: [String]) throws(WorkerError) {
+        toWorker = Pipe()
+        fromWorker = Pipe()
+        // Only this worker may hold its pipes: a later worker inheriting them would keep
+        // this one's input open after it is closed.
+        for fd in [toWorker.fileHandleForReading.fileDescriptor, toWorker.fileHandleForWriting.fileDescriptor,
+                   fromWorker.fileHandleForReading.fileDescriptor, fromWorker.fileHandleForWriting.fileDescriptor] {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = toWorker
+        process.standardOutput = fromWorker
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw WorkerError(message: "cannot start \(executable.path): \(error.localizedDescription)")
+        }
+        try? toWorker.fileHandleForReading.close()
+        try? fromWorker.fileHandleForWriting.close()
+        channel = FrameChannel(input: fromWorker.fileHandleForReading.fileDescriptor, output: toWorker.fileHandleForWriting.fileDescriptor)
+        do {
+            hello = try channel.receive(WorkerHello.self, deadline: Date().addingTimeInterval(60))
+        } catch {
+            process.terminate()
+            throw WorkerError(message: "did not start: \(error)")
+        }
+        if let error = hello.error { throw WorkerError(message: error) }
+    }
+
+    func speak(_ job: WorkerPool.Job, timeout: Double) -> Result {
+        let request = WorkerRequest(id: job.id, key: job.key, text: job.text, voice: job.voice, strict: job.strict)
+        do {
+            try channel.send(request)
+            let reply = try channel.receive(WorkerReply.self, deadline: Date().addingTimeInterval(timeout))
+            return .replied(reply)
+        } catch let error {
+            if case .timedOut = error {
+                kill()
+                reap()
+                return .died("did not answer in \(String(format: "%.0f", timeout)) s and was killed")
+            }
+            return .died(reap())
+        }
+    }
+
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Waits for the process to end and says how it ended.
+    @discardableResult
+    func reap() -> String {
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            let signal = process.terminationStatus
+            return "was killed by signal \(signal) (\(String(cString: strsignal(signal))))"
+        }
+        return "exited with status \(process.terminationStatus)"
+    }
+
+    /// Closes the worker's input, so it exits, and waits for it.
+    func close() {
+        try? toWorker.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? fromWorker.fileHandleForReading.close()
+    }
+}
