@@ -36,10 +36,8 @@ public final class SegmentCache: Sendable {
     /// cache is reported before any work starts.
     public func prepare() throws(CacheError) {
         let scratch = root.appendingPathComponent("tmp")
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        } catch {
-            throw CacheError(path: root.path, problem: "cannot create it: \(Self.reason(error))")
+        if let reason = Self.makeDirectories(scratch.path) {
+            throw CacheError(path: root.path, problem: "cannot create it: \(reason)")
         }
         let probe = scratch.appendingPathComponent("probe-\(getpid())")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data(count: 4096)) else {
@@ -138,6 +136,20 @@ public final class SegmentCache: Sendable {
             }
         }
         return report
+    }
+
+    /// `mkdir -p` with the system's reason when it fails ("Not a directory", "Permission
+    /// denied"), which Foundation's error hides.
+    static func makeDirectories(_ path: String) -> String? {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+            var info = stat()
+            if stat(prefix, &info) != 0 { return String(cString: strerror(errno)) }
+            if info.st_mode & S_IFMT != S_IFDIR { return String(cString: strerror(ENOTDIR)) }
+        }
+        return nil
     }
 
     static func reason(_ error: Error) -> String {

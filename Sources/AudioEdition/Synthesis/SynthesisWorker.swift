@@ -57,8 +57,8 @@ public enum SynthesisWorker {
         return recorder.recording
     }
 
-    /// The retry of a segment that killed a worker: only letters, digits, spaces and plain
-    /// sentence punctuation, spoken in pieces of at most 200 characters. Its word timings
+    /// The retry of a segment that killed a worker: only letters, digits, spaces, and one
+    /// mark of plain punctuation straight after a word, spoken in pieces of at most 200 characters. Its word timings
     /// cannot be matched to the text any more, so the recording carries one word event,
     /// and the transcript shows the segment as one cue.
     static func speakStrictly(_ text: String, engine: ESpeakEngine) throws -> SegmentRecording {
@@ -79,7 +79,7 @@ public enum SynthesisWorker {
             let kept: Character? = if character.isLetter || character.isNumber {
                 character
             } else if ".,?!".contains(character) {
-                last == character || last == " " ? nil : character
+                last.isLetter || last.isNumber ? character : nil
             } else if character == "'" || character == "-" {
                 last.isLetter ? character : nil
             } else {

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import AudioEdition
+
+@Suite struct SegmentRecordingTests {
+    let recording = SegmentRecording(sampleRate: 22050, samples: [0, 1, -1, 32767, -32768, 12],
+                                     events: [.sentence(offset: 0, sample: 0), .word(offset: 0, text: "Kyiv’s", sample: 2),
+                                              .word(offset: 7, text: "news", sample: 4)])
+
+    @Test func encodingRoundTrips() throws {
+        let decoded = try #require(SegmentRecording(encoded: recording.encoded()))
+        #expect(decoded == recording)
+        #expect(SegmentRecording(encoded: SegmentRecording(sampleRate: 22050).encoded()) == SegmentRecording(sampleRate: 22050))
+    }
+
+    @Test func tornOrForeignBytesAreRefused() {
+        let data = recording.encoded()
+        for cut in [0, 4, 12, 20, data.count - 1] {
+            #expect(SegmentRecording(encoded: data.prefix(cut)) == nil, "cut at \(cut)")
+        }
+        #expect(SegmentRecording(encoded: Data("RIFF....WAVEfmt ".utf8)) == nil)
+    }
+
+    @Test func appendingShiftsTheEvents() {
+        var first = SegmentRecording(sampleRate: 22050, samples: [1, 2, 3], events: [.word(offset: 0, text: "a", sample: 0)])
+        first.append(SegmentRecording(sampleRate: 22050, samples: [4, 5], events: [.word(offset: 0, text: "b", sample: 1)]), textOffset: 2)
+        #expect(first.samples == [1, 2, 3, 4, 5])
+        #expect(first.events == [.word(offset: 0, text: "a", sample: 0), .word(offset: 2, text: "b", sample: 4)])
+    }
+}
+
+@Suite struct SegmentCacheTests {
+    @Test func storeLoadAndMiss() throws {
+        let folder = try TemporaryFolder()
+        let cache = SegmentCache(root: folder.url.appendingPathComponent("segments"))
+        try cache.prepare()
+        let key = SegmentKey.make(text: "Hello.", voice: "v", engine: "e", sampleRate: 22050)
+        #expect(!cache.contains(key))
+        #expect(throws: CacheError.self) { try cache.load(key) }
+        let recording = SegmentRecording(sampleRate: 22050, samples: [1, 2, 3], events: [.word(offset: 0, text: "Hello.", sample: 0)])
+        try cache.store(recording, for: key)
+        #expect(cache.contains(key))
+        #expect(try cache.load(key) == recording)
+        #expect(cache.url(for: key).path.hasSuffix("/segments/\(key.prefix(2))/\(key).seg"))
+        // Nothing is left under a temporary name.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.root.appendingPathComponent("tmp").path).isEmpty)
+        // A damaged entry is reported, not read as sound.
+        try Data("AESEG1\0\0garbage".utf8).write(to: cache.url(for: key))
+        #expect(throws: CacheError(path: cache.url(for: key).path, problem: "not a segment recording (damaged?)")) { try cache.load(key) }
+    }
+
+    @Test func pruneRemovesTheOldThenTheLeastRecentlyUsed() throws {
+        let folder = try TemporaryFolder()
+        let cache = SegmentCache(root: folder.url)
+        let now = Date()
+        var keys: [String] = []
+        for (index, daysAgo) in [40.0, 3, 2, 1].enumerated() {
+            let key = SegmentKey.make(text: "segment \(index)", voice: "v", engine: "e", sampleRate: 22050)
+            try cache.store(SegmentRecording(sampleRate: 22050, samples: [Int16](repeating: 7, count: 500)), for: key)
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-daysAgo * 86400)], ofItemAtPath: cache.url(for: key).path)
+            keys.append(key)
+        }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: cache.url(for: keys[1]).path)[.size] as? Int)
+        let byAge = try cache.prune(maxAge: 30 * 86400, maxBytes: nil, now: now)
+        #expect(byAge == .init(removed: 1, removedBytes: size, kept: 3, keptBytes: 3 * size))
+        #expect(!cache.contains(keys[0]))
+        let bySize = try cache.prune(maxAge: nil, maxBytes: 2 * size, now: now)
+        #expect(bySize.removed == 1 && bySize.kept == 2)
+        #expect(!cache.contains(keys[1]) && cache.contains(keys[2]) && cache.contains(keys[3]))
+    }
+
+    @Test func unwritableFolderIsReportedWithTheSystemsReason() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("file", "x")
+        #expect(throws: CacheError(path: file.path + "/cache", problem: "cannot create it: Not a directory")) {
+            try SegmentCache(root: file.appendingPathComponent("cache")).prepare()
+        }
+    }
+}
+
+@Suite struct WorkerRetryTests {
+    @Test func strictPiecesKeepOnlyPlainTextInShortPieces() {
+        #expect(SynthesisWorker.strictPieces("a . a . a . s's's' [[x]] <b>Hi</b>!!! ok") == ["a a a s's's' x b Hi b ok"])
+        #expect(SynthesisWorker.strictPieces("Hello, world... Is it fine?! Yes.") == ["Hello, world. Is it fine? Yes."])
+        let long = Array(repeating: "word", count: 120).joined(separator: " ")
+        let pieces = SynthesisWorker.strictPieces(long)
+        #expect(pieces.allSatisfy { $0.count <= SynthesisWorker.strictPieceLength })
+        #expect(pieces.joined(separator: " ") == long)
+    }
+
+    @Test func failuresNameTheParagraphAndItsStart() {
+        let segment = Script.Segment(role: .body, text: "One two three four five six seven eight nine ten.", pauseAfter: 0, block: 4)
+        #expect(EditionRun.describe(segment, message: "boom") == "paragraph 4 (\"One two three four five six seven eight…\"): boom")
+        let title = Script.Segment(role: .title, text: "Short title", pauseAfter: 0, block: 0)
+        #expect(EditionRun.describe(title, message: "boom") == "headline (\"Short title\"): boom")
+    }
+}
