@@ -68,8 +68,8 @@ final class Progress: @unchecked Sendable {
             if summary.cancelled { line += "; interrupted, the manifest lists what was completed" }
             var text = line + "\n"
             if timings {
-                text += String(format: "edition: timings: reading and planning %.3f s, speaking %.3f s (engine time summed over %d workers), assembling and encoding %.3f s (summed), wall %.3f s\n",
-                               summary.planning, summary.speaking, workers, summary.encoding, summary.wall)
+                text += String(format: "edition: timings: reading and planning %.3f s; in %d worker(s), speaking %.3f s and writing the cache %.3f s; assembling and encoding %.3f s; wall %.3f s (times summed over threads)\n",
+                               summary.planning, workers, summary.speaking, summary.storing, summary.encoding, summary.wall)
             }
             FileHandle.standardError.write(Data(text.utf8))
         }

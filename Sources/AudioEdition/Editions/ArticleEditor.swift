@@ -12,15 +12,20 @@ public struct EpisodePlan: Sendable {
     public var formats: [AudioFormat]
     public var engine: String
     public var sampleRate: Int
-    public var segments: [Script.Segment]
+    /// Builds the segments again, block by block, when the episode is assembled: a plan
+    /// keeps only what each segment needs before then, so a long article's word-level
+    /// detail is never all in memory at once.
+    public var script: ScriptBuilder
     /// `SegmentKey` of each segment, in order.
     public var keys: [String]
+    /// What each segment gives the engine, in order; a run drops these once it has handed
+    /// them to the workers.
+    public var spoken: [String]
+    /// Where each segment is, for messages: "paragraph 3 ("The first words…")".
+    public var places: [String]
     public var previous: Manifest.Episode?
 
     public var revision: Int { (previous?.revision ?? 0) + 1 }
-
-    /// Characters to speak: the measure of work for progress.
-    public var characters: Int { segments.reduce(0) { $0 + $1.spoken.count } }
 }
 
 /// Makes article episodes in three steps, so a run can spread the middle one over worker
@@ -66,17 +71,33 @@ public final class ArticleEditor: Sendable {
         if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, engine: engine) {
             return .upToDate(previous)
         }
-        let segments = (0..<script.blockCount).flatMap(script.segments(forBlock:))
-        let keys = segments.map { SegmentKey.make(text: $0.spoken, voice: profileHash, engine: engine, sampleRate: sampleRate) }
+        var keys: [String] = [], spoken: [String] = [], places: [String] = []
+        for block in 0..<script.blockCount {
+            for segment in script.segments(forBlock: block) {
+                keys.append(SegmentKey.make(text: segment.spoken, voice: profileHash, engine: engine, sampleRate: sampleRate))
+                spoken.append(segment.spoken)
+                places.append(Self.place(of: segment))
+            }
+        }
         return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
-                                   engine: engine, sampleRate: sampleRate, segments: segments, keys: keys, previous: previous))
+                                   engine: engine, sampleRate: sampleRate, script: script, keys: keys, spoken: spoken,
+                                   places: places, previous: previous))
+    }
+
+    /// "paragraph 3 ("Hungary has obstructed the European…")", "headline ("…")".
+    static func place(of segment: Script.Segment) -> String {
+        let place = segment.block == 0 ? (segment.role == .title ? "headline" : "byline") : "paragraph \(segment.block)"
+        let words = segment.text.split(separator: " ")
+        let start = words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
+        return "\(place) (\"\(start)\")"
     }
 
     /// Streams the plan's cached segments, with the profile's pauses, into every format and
     /// the transcript, and moves the finished files into place. The episode is not yet in
-    /// the manifest: `ManifestWriter.commit` puts it there. `cancelled` is asked between
-    /// segments; when it says yes, the temporaries are removed and `CancellationError` thrown.
-    public func assemble(_ plan: EpisodePlan, cancelled: () -> Bool = { false }) throws -> Manifest.Episode {
+    /// the manifest: `ManifestWriter.commit` puts it there. `waitingFor` is called with each
+    /// segment's key before it is read, to wait until a worker has spoken it; whatever it
+    /// throws stops the assembly, and the temporaries are removed.
+    public func assemble(_ plan: EpisodePlan, waitingFor: (String) throws -> Void = { _ in }) throws -> Manifest.Episode {
         var temporaries: [URL] = []
         defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
         let article = plan.source.article
@@ -103,14 +124,18 @@ public final class ArticleEditor: Sendable {
         // Each silence is written before the segment it follows, so the last segment can be
         // followed by the tail pause.
         var pause = plan.voice.pauses.leadIn
-        for (segment, key) in zip(plan.segments, plan.keys) {
-            if cancelled() { throw CancellationError() }
-            try assembler.writeSilence(seconds: pause)
-            let start = assembler.position
-            try transcriptWriter.append(assembler.speak(segment, recording: cache.load(key)))
-            segments.append(Manifest.Episode.Segment(key: key, role: segment.role.rawValue,
-                                                     start: Double(start) / rate, end: Double(assembler.position) / rate))
-            pause = segment.pauseAfter
+        var keys = plan.keys.makeIterator()
+        for block in 0..<plan.script.blockCount {
+            for segment in plan.script.segments(forBlock: block) {
+                guard let key = keys.next() else { throw OutputError(path: plan.path, problem: "the script changed while it was spoken") }
+                try waitingFor(key)
+                try assembler.writeSilence(seconds: pause)
+                let start = assembler.position
+                try transcriptWriter.append(assembler.speak(segment, recording: cache.load(key)))
+                segments.append(Manifest.Episode.Segment(key: key, role: segment.role.rawValue,
+                                                         start: Double(start) / rate, end: Double(assembler.position) / rate))
+                pause = segment.pauseAfter
+            }
         }
         try assembler.writeSilence(seconds: plan.voice.pauses.tail)
         for sink in sinks { try sink.close() }
@@ -154,9 +179,9 @@ public final class ArticleEditor: Sendable {
         case let .needed(plan):
             try cache.prepare()
             try engine.use(voice)
-            for (segment, key) in zip(plan.segments, plan.keys) where !cache.contains(key) {
+            for (text, key) in zip(plan.spoken, plan.keys) where !cache.contains(key) {
                 let recorder = SegmentRecorder(sampleRate: engine.sampleRate)
-                try engine.speak(segment.spoken, into: recorder)
+                try engine.speak(text, into: recorder)
                 try cache.store(recorder.recording, for: key)
             }
             let episode = try assemble(plan)

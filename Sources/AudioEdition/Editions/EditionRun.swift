@@ -1,9 +1,10 @@
 import Foundation
 
 /// One `edition article` run over many articles: every article is planned, the segments
-/// the cache lacks are spoken by a `WorkerPool`, and each episode is assembled and recorded
-/// in the manifest as soon as its last segment is in the cache, while others are still
-/// being spoken. A segment that fails fails only its episode; the others complete.
+/// the cache lacks are spoken by a `WorkerPool`, and each episode is assembled as its
+/// segments arrive in the cache and recorded in the manifest as soon as it is complete,
+/// while others are still being spoken. A segment that fails fails only its episode; the
+/// others complete.
 public final class EditionRun: @unchecked Sendable {
     public struct Options: Sendable {
         public var output: OutputFolder
@@ -63,6 +64,8 @@ public final class EditionRun: @unchecked Sendable {
         /// (summed over workers), assembling and encoding (summed), and the whole run.
         public var planning = 0.0
         public var speaking = 0.0
+        /// Of the workers' time, writing cache entries.
+        public var storing = 0.0
         public var encoding = 0.0
         public var wall = 0.0
     }
@@ -74,10 +77,13 @@ public final class EditionRun: @unchecked Sendable {
     private var summary = Summary()
     private var totals = Totals()
     private var plans: [EpisodePlan?] = []
-    private var outstanding: [Int] = []
     private var closed: [Bool] = []
     /// Keys being spoken, and the plans (with a segment index) waiting for each.
     private var pending: [String: [(plan: Int, segment: Int)]] = [:]
+    /// Keys whose speech failed; an episode that needs one fails.
+    private var failedKeys: Set<String> = []
+    /// Signalled whenever a key is spoken or fails, or the run is cancelled.
+    private let spokenOrFailed = NSCondition()
     private var pool: WorkerPool?
     private let group = DispatchGroup()
     private let encoders = DispatchQueue(label: "edition.encode", attributes: .concurrent)
@@ -164,88 +170,88 @@ public final class EditionRun: @unchecked Sendable {
             return self.pool
         }
         pool?.terminate()
-        // Episodes still waiting for speech will get none.
-        lock.withLock {
-            for index in plans.indices where outstanding[index] > 0 { close(index) }
-        }
+        // Episodes waiting for speech will get none: wake them to stop.
+        spokenOrFailed.withLock { spokenOrFailed.broadcast() }
     }
 
     private var isCancelled: Bool { lock.withLock { summary.cancelled } }
 
     private func register(_ plan: EpisodePlan, pool: WorkerPool) {
         var jobs: [WorkerPool.Job] = []
-        let ready: Int? = lock.withLock {
+        let index: Int = lock.withLock {
             let index = plans.count
             plans.append(plan)
             closed.append(false)
             group.enter()
-            var missing = 0
             var seen: Set<String> = []
             for (segment, key) in plan.keys.enumerated() where seen.insert(key).inserted {
                 if pending[key] != nil {
                     pending[key]?.append((index, segment))
-                    missing += 1
                 } else if options.cache.contains(key) {
                     totals.cached += 1
                     summary.segmentsCached += 1
                 } else {
                     pending[key] = [(index, segment)]
-                    missing += 1
-                    totals.characters += plan.segments[segment].spoken.count
+                    totals.characters += plan.spoken[segment].count
                     nextJob += 1
-                    jobs.append(WorkerPool.Job(id: nextJob, key: key, text: plan.segments[segment].spoken, voice: plan.voice))
+                    jobs.append(WorkerPool.Job(id: nextJob, key: key, text: plan.spoken[segment], voice: plan.voice))
                 }
             }
-            outstanding.append(missing)
             totals.episodes += 1
             totals.segments += plan.keys.count
-            return missing == 0 ? index : nil
+            plans[index]?.spoken = []  // the jobs have it now
+            return index
         }
         events(.planned(lock.withLock { totals }))
         for job in jobs { pool.submit(job) }
-        if let ready { encode(ready) }
+        // Assembly starts now and takes each segment as soon as it is spoken, so encoding
+        // overlaps speech.
+        encode(index)
+    }
+
+    /// The episode failed because one of its segments could not be spoken; already reported.
+    private struct SegmentFailed: Error {}
+
+    /// Blocks until `key` is in the cache; throws when its speech failed or the run stopped.
+    private func waitFor(_ key: String) throws {
+        spokenOrFailed.lock()
+        defer { spokenOrFailed.unlock() }
+        while true {
+            let (waiting, failed, cancelled) = lock.withLock { (pending[key] != nil, failedKeys.contains(key), summary.cancelled) }
+            if cancelled { throw CancellationError() }
+            if failed { throw SegmentFailed() }
+            if !waiting { return }
+            spokenOrFailed.wait()
+        }
     }
 
     private func completed(_ job: WorkerPool.Job, _ outcome: WorkerPool.Outcome) {
-        var ready: [Int] = []
+        defer { spokenOrFailed.withLock { spokenOrFailed.broadcast() } }
         var failed: [(String, String)] = []
         var spoken: Double?
         lock.withLock {
             let waiters = pending.removeValue(forKey: job.key) ?? []
             switch outcome {
-            case let .stored(samples, seconds):
+            case let .stored(samples, seconds, storing):
+                summary.storing += storing
                 let audio = Double(samples) / Double(sampleRate)
                 summary.segmentsSpoken += 1
                 summary.audioSeconds += audio
                 summary.speaking += seconds
                 spoken = audio
-                for (index, _) in waiters where !closed[index] {
-                    outstanding[index] -= 1
-                    if outstanding[index] == 0 { ready.append(index) }
-                }
             case let .failed(message):
+                failedKeys.insert(job.key)
                 guard !summary.cancelled else { return }
                 for (index, segment) in waiters where !closed[index] {
                     guard let plan = plans[index] else { continue }
-                    let text = Self.describe(plan.segments[segment], message: message)
+                    let text = "\(plan.places[segment]): \(message)"
                     summary.failures.append((plan.path, text))
                     failed.append((plan.path, text))
-                    close(index)
                 }
             }
         }
         if let spoken { events(.spoken(characters: job.text.count, seconds: spoken)) }
         for (path, message) in failed { events(.failed(path: path, message: message)) }
-        for index in ready { encode(index) }
-    }
-
-    /// "paragraph 3 ("Hungary has obstructed the European…"): the speech engine was killed
-    /// by signal 6 (Aborted), and again on the retry in smaller pieces".
-    static func describe(_ segment: Script.Segment, message: String) -> String {
-        let place = segment.block == 0 ? (segment.role == .title ? "headline" : "byline") : "paragraph \(segment.block)"
-        let words = segment.text.split(separator: " ")
-        let start = words.prefix(8).joined(separator: " ") + (words.count > 8 ? "…" : "")
-        return "\(place) (\"\(start)\"): \(message)"
     }
 
     private func encode(_ index: Int) {
@@ -255,7 +261,7 @@ public final class EditionRun: @unchecked Sendable {
             guard let plan = lock.withLock({ closed[index] ? nil : plans[index] }), let writer else { return }
             let began = Date()
             do {
-                let episode = try editor.assemble(plan, cancelled: { self.isCancelled })
+                let episode = try editor.assemble(plan, waitingFor: waitFor)
                 try writer.commit(episode, replacing: plan.previous)
                 lock.withLock {
                     summary.rendered.append(episode)
@@ -263,6 +269,7 @@ public final class EditionRun: @unchecked Sendable {
                 }
                 events(.finished(.rendered(episode)))
             } catch is CancellationError {
+            } catch is SegmentFailed {
             } catch {
                 lock.withLock { summary.failures.append((plan.path, "\(error)")) }
                 events(.failed(path: plan.path, message: "\(error)"))

@@ -48,7 +48,7 @@ public final class SegmentCache: Sendable {
 
     public func load(_ key: String) throws(CacheError) -> SegmentRecording {
         let file = url(for: key)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
+        guard let data = try? Data(contentsOf: file, options: .alwaysMapped) else {
             throw CacheError(path: file.path, problem: "missing or unreadable")
         }
         guard let recording = SegmentRecording(encoded: data) else {
@@ -58,18 +58,23 @@ public final class SegmentCache: Sendable {
         return recording
     }
 
+    /// Samples in an entry, from its size, without reading it; 0 when there is none.
+    public func sampleCount(_ key: String) -> Int {
+        guard let data = try? Data(contentsOf: url(for: key), options: .alwaysMapped),
+              let recording = SegmentRecording(encoded: data) else { return 0 }
+        return recording.samples.count
+    }
+
     /// Writes an entry under a temporary name, then renames it into place.
     public func store(_ recording: SegmentRecording, for key: String) throws(CacheError) {
         let file = url(for: key)
         let temporary = root.appendingPathComponent("tmp/\(key).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-        let data = recording.encoded()
-        do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: temporary)
-        } catch {
+        if let reason = Self.makeDirectories(file.deletingLastPathComponent().path) ?? Self.makeDirectories(temporary.deletingLastPathComponent().path) {
+            throw CacheError(path: file.path, problem: "cannot write: \(reason)")
+        }
+        if let reason = recording.write(to: temporary.path) {
             try? FileManager.default.removeItem(at: temporary)
-            throw CacheError(path: file.path, problem: "cannot write: \(Self.reason(error))")
+            throw CacheError(path: file.path, problem: "cannot write: \(reason)")
         }
         if rename(temporary.path, file.path) != 0 {
             let reason = String(cString: strerror(errno))

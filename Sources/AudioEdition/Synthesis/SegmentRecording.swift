@@ -43,6 +43,36 @@ public struct SegmentRecording: Sendable, Equatable {
     static let magic = Array("AESEG1\0\0".utf8)
 
     public func encoded() -> Data {
+        var data = header()
+        samples.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes the encoding to a new file with `write(2)`, without copying the samples;
+    /// nil, or the system's reason it failed.
+    func write(to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        func put(_ raw: UnsafeRawBufferPointer) -> String? {
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                done += n
+            }
+            return nil
+        }
+        if let failure = header().withUnsafeBytes(put) { return failure }
+        return samples.withUnsafeBytes(put)
+    }
+
+    /// Everything before the samples. Samples are stored in the machine's order, which on
+    /// every platform Swift runs on here is little-endian.
+    private func header() -> Data {
         var data = Data(Self.magic)
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         put(UInt32(sampleRate))
@@ -58,26 +88,19 @@ public struct SegmentRecording: Sendable, Equatable {
                 put(UInt8(1)); put(Int32(offset)); put(Int32(sample)); put(UInt32(0))
             }
         }
-        samples.withUnsafeBufferPointer { buffer in
-            if Int16(littleEndian: 1) == 1 {
-                data.append(UnsafeBufferPointer(start: UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: UInt8.self),
-                                                count: buffer.count * 2))
-            } else {
-                for sample in buffer { put(sample) }
-            }
-        }
         return data
     }
 
     /// Reads an encoded recording; nil when the bytes are not one (a torn or foreign file).
     public init?(encoded data: Data) {
-        let bytes = [UInt8](data)
+        guard Int16(littleEndian: 1) == 1 else { return nil }
+        let bytes = data
         var at = 0
         func take<T: FixedWidthInteger>(_: T.Type) -> T? {
             let size = MemoryLayout<T>.size
             guard at + size <= bytes.count else { return nil }
             var value: T = 0
-            for i in 0..<size { value |= T(truncatingIfNeeded: bytes[at + i]) << (8 * i) }
+            for i in 0..<size { value |= T(truncatingIfNeeded: bytes[bytes.startIndex + at + i]) << (8 * i) }
             at += size
             return value
         }
@@ -89,16 +112,15 @@ public struct SegmentRecording: Sendable, Equatable {
         for _ in 0..<eventCount {
             guard let kind = take(UInt8.self), let offset = take(Int32.self), let sample = take(Int32.self),
                   let length = take(UInt32.self), at + Int(length) <= bytes.count else { return nil }
-            let text = String(decoding: bytes[at..<(at + Int(length))], as: UTF8.self)
+            let text = String(decoding: bytes[(bytes.startIndex + at)..<(bytes.startIndex + at + Int(length))], as: UTF8.self)
             at += Int(length)
             events.append(kind == 0 ? .word(offset: Int(offset), text: text, sample: Int(sample)) : .sentence(offset: Int(offset), sample: Int(sample)))
         }
         guard bytes.count - at == Int(sampleCount) * 2 else { return nil }
         var samples = [Int16](repeating: 0, count: Int(sampleCount))
         samples.withUnsafeMutableBytes { raw in
-            raw.copyBytes(from: bytes[at...])
+            _ = bytes.copyBytes(to: raw, from: (bytes.startIndex + at)..<bytes.endIndex)
         }
-        if Int16(littleEndian: 1) != 1 { samples = samples.map { Int16(littleEndian: $0) } }
         self.init(sampleRate: Int(rate), samples: samples, events: events)
     }
 }

@@ -28,26 +28,27 @@ public enum SynthesisWorker {
             return 1
         }
         let fault = ProcessInfo.processInfo.environment["EDITION_FAULT"].map(Fault.init)
+        // The engine speaks the next request while a writer thread stores the last
+        // recording and answers, in order.
+        let writer = CacheWriter(cache: cache, channel: channel)
         while true {
             let request: WorkerRequest
             do {
                 request = try channel.receive(WorkerRequest.self)
             } catch {
+                writer.finish()
                 return error == .closed ? 0 : 1
             }
             fault?.strike(request)
-            var reply = WorkerReply(id: request.id)
             let start = Date()
             do {
                 try engine.use(request.voice)
                 let recording = request.strict ? try speakStrictly(request.text, engine: engine) : try speak(request.text, engine: engine)
-                try cache.store(recording, for: request.key)
-                reply.samples = recording.samples.count
+                writer.store(recording, for: request, seconds: Date().timeIntervalSince(start))
             } catch {
-                reply.error = "\(error)"
+                writer.fail(request, "\(error)")
             }
-            reply.seconds = Date().timeIntervalSince(start)
-            do { try channel.send(reply) } catch { return 1 }
+            if writer.failed { return 1 }
         }
     }
 
@@ -120,6 +121,81 @@ public enum SynthesisWorker {
             case "crash" where !request.strict, "crash-always": abort()
             case "hang" where !request.strict: while true { sleep(3600) }
             default: return
+            }
+        }
+    }
+}
+
+/// A worker's second thread: stores recordings in the cache and answers each request, in
+/// the order the requests came.
+final class CacheWriter: @unchecked Sendable {
+    private let cache: SegmentCache
+    private let channel: FrameChannel
+    private let condition = NSCondition()
+    private var items: [(WorkerRequest, SegmentRecording?, Double, String?)] = []
+    private var done = false
+    private var broken = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(cache: SegmentCache, channel: FrameChannel) {
+        self.cache = cache
+        self.channel = channel
+        Thread.detachNewThread { [self] in loop() }
+    }
+
+    /// True once an answer could not be sent: the run is gone.
+    var failed: Bool { condition.withLock { broken } }
+
+    func store(_ recording: SegmentRecording, for request: WorkerRequest, seconds: Double) {
+        add((request, recording, seconds, nil))
+    }
+
+    func fail(_ request: WorkerRequest, _ message: String) {
+        add((request, nil, 0, message))
+    }
+
+    /// Writes what is queued, then returns.
+    func finish() {
+        condition.withLock {
+            done = true
+            condition.signal()
+        }
+        finished.wait()
+    }
+
+    private func add(_ item: (WorkerRequest, SegmentRecording?, Double, String?)) {
+        condition.withLock {
+            items.append(item)
+            condition.signal()
+        }
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while items.isEmpty && !done { condition.wait() }
+            guard !items.isEmpty else {
+                condition.unlock()
+                finished.signal()
+                return
+            }
+            let (request, recording, seconds, error) = items.removeFirst()
+            condition.unlock()
+            var reply = WorkerReply(id: request.id, seconds: seconds, error: error)
+            if let recording {
+                let start = Date()
+                do {
+                    try cache.store(recording, for: request.key)
+                    reply.samples = recording.samples.count
+                } catch {
+                    reply.error = "\(error)"
+                }
+                reply.storeSeconds = Date().timeIntervalSince(start)
+            }
+            do {
+                try channel.send(reply)
+            } catch {
+                condition.withLock { broken = true }
             }
         }
     }

@@ -30,7 +30,7 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     public enum Outcome: Sendable {
-        case stored(samples: Int, seconds: Double)
+        case stored(samples: Int, seconds: Double, storing: Double)
         case failed(String)
     }
 
@@ -39,6 +39,7 @@ public final class WorkerPool: @unchecked Sendable {
     public static let timeoutPerCharacter = 0.02
     private let executable: URL
     private let arguments: [String]
+    private let cache: SegmentCache
     private let onResult: @Sendable (Job, Outcome) -> Void
 
     private let condition = NSCondition()
@@ -60,6 +61,7 @@ public final class WorkerPool: @unchecked Sendable {
         self.timeoutBase = timeoutBase
         self.executable = executable
         arguments = ["worker", "--cache", cache.root.path]
+        self.cache = cache
         self.onResult = onResult
     }
 
@@ -109,15 +111,14 @@ public final class WorkerPool: @unchecked Sendable {
         for worker in workers { worker.kill() }
     }
 
-    private func next(requeue: Job?) -> Job? {
+    /// The next job: waits for one when `wait`, else nil if none is queued. `requeue` goes
+    /// to the front first, so a retried segment does not leave its episode waiting.
+    private func next(requeue: [Job] = [], wait: Bool) -> Job? {
         condition.lock()
         defer { condition.unlock() }
-        if let requeue, !terminated {
-            // A retry goes first, so its episode is not left waiting behind the rest.
-            queue.insert(requeue, at: head)
-        }
-        while head >= queue.count && !closed { condition.wait() }
-        guard head < queue.count else { return nil }
+        if !terminated { queue.insert(contentsOf: requeue, at: head) }
+        while wait && head >= queue.count && !closed { condition.wait() }
+        guard head < queue.count, !terminated else { return nil }
         let job = queue[head]
         head += 1
         if head > 1024 {
@@ -127,45 +128,80 @@ public final class WorkerPool: @unchecked Sendable {
         return job
     }
 
+    /// Keeps up to two requests in flight on the slot's worker, so it speaks the next
+    /// segment while its last recording is still being written to the cache.
     private func drive(slot: Int, worker initial: Worker?) {
         var worker = initial
-        var retry: Job?
+        var requeue: [Job] = []
+        var inFlight: [Job] = []
+        var headSince = Date()
         defer { worker?.close() }
-        while let job = next(requeue: retry) {
-            retry = nil
-            if worker == nil {
-                do {
-                    let started = try Worker(executable: executable, arguments: arguments)
-                    condition.withLock { pids.append(started.process.processIdentifier) }
-                    worker = started
-                } catch {
-                    onResult(job, .failed("\(error)"))
-                    continue
+        while true {
+            // Fill the pipeline: wait for work only when the worker has none.
+            while inFlight.count < 2, let job = next(requeue: requeue, wait: inFlight.isEmpty) {
+                requeue = []
+                if worker == nil {
+                    do {
+                        let started = try Worker(executable: executable, arguments: arguments)
+                        condition.withLock {
+                            pids.append(started.process.processIdentifier)
+                            running[slot] = started
+                        }
+                        worker = started
+                    } catch {
+                        onResult(job, .failed("\(error)"))
+                        continue
+                    }
                 }
+                if inFlight.isEmpty { headSince = Date() }
+                inFlight.append(job)
+                if worker?.send(job) == false { break }
             }
-            guard let current = worker else { continue }
-            condition.lock(); running[slot] = current; condition.unlock()
-            let timeout = timeoutBase + Self.timeoutPerCharacter * Double(job.text.count)
-            let outcome = current.speak(job, timeout: timeout)
-            condition.lock(); running[slot] = nil; let stopping = terminated; condition.unlock()
-            switch outcome {
+            guard let first = inFlight.first, let current = worker else {
+                if requeue.isEmpty { return }
+                continue
+            }
+            condition.withLock { running[slot] = current }
+            let timeout = timeoutBase + Self.timeoutPerCharacter * Double(first.text.count)
+            switch current.receive(deadline: headSince.addingTimeInterval(timeout), timeout: timeout) {
             case let .replied(reply):
+                inFlight.removeFirst()
+                headSince = Date()
                 if let error = reply.error {
-                    onResult(job, .failed(error))
+                    onResult(first, .failed(error))
                 } else {
-                    onResult(job, .stored(samples: reply.samples ?? 0, seconds: reply.seconds ?? 0))
+                    onResult(first, .stored(samples: reply.samples ?? 0, seconds: reply.seconds ?? 0, storing: reply.storeSeconds ?? 0))
                 }
             case let .died(cause):
                 worker = nil
-                condition.lock(); replaced += 1; condition.unlock()
+                let stopping = condition.withLock {
+                    running[slot] = nil
+                    replaced += 1
+                    return terminated
+                }
+                // The worker speaks in order: the first unanswered request whose entry is
+                // not in the cache is the one it died on; an earlier one may have been
+                // stored with its answer lost.
+                var culprit: Job?
+                for job in inFlight {
+                    if culprit == nil, !cache.contains(job.key) {
+                        culprit = job
+                    } else if culprit == nil {
+                        onResult(job, .stored(samples: cache.sampleCount(job.key), seconds: 0, storing: 0))
+                    } else {
+                        requeue.append(job)
+                    }
+                }
+                inFlight = []
+                guard let culprit else { continue }
                 if stopping {
-                    onResult(job, .failed("stopped"))
-                } else if job.strict {
-                    onResult(job, .failed("the speech engine \(cause), and again on the retry in smaller pieces"))
+                    onResult(culprit, .failed("stopped"))
+                } else if culprit.strict {
+                    onResult(culprit, .failed("the speech engine \(cause), and again on the retry in smaller pieces"))
                 } else {
-                    var again = job
+                    var again = culprit
                     again.strict = true
-                    retry = again
+                    requeue.insert(again, at: 0)
                 }
             }
         }
@@ -217,18 +253,22 @@ final class Worker: @unchecked Sendable {
         if let error = hello.error { throw WorkerError(message: error) }
     }
 
-    func speak(_ job: WorkerPool.Job, timeout: Double) -> Result {
-        let request = WorkerRequest(id: job.id, key: job.key, text: job.text, voice: job.voice, strict: job.strict)
+    /// Sends a request; false when the worker is gone (the next `receive` says how).
+    func send(_ job: WorkerPool.Job) -> Bool {
+        (try? channel.send(WorkerRequest(id: job.id, key: job.key, text: job.text, voice: job.voice, strict: job.strict))) != nil
+    }
+
+    /// The next reply, or how the worker ended when there is none by `deadline`.
+    func receive(deadline: Date, timeout: Double) -> Result {
         do {
-            try channel.send(request)
-            let reply = try channel.receive(WorkerReply.self, deadline: Date().addingTimeInterval(timeout))
-            return .replied(reply)
+            return .replied(try channel.receive(WorkerReply.self, deadline: deadline))
         } catch let error {
             if case .timedOut = error {
                 kill()
                 reap()
                 return .died("did not answer in \(String(format: "%.0f", timeout)) s and was killed")
             }
+            kill()
             return .died(reap())
         }
     }

@@ -27,8 +27,9 @@ public struct WorkerReply: Codable, Sendable {
     public var id: Int
     /// Samples stored in the cache for the request's key.
     public var samples: Int?
-    /// Seconds the engine spent speaking, for the run's timings.
+    /// Seconds the engine spent speaking, and writing the cache entry, for the run's timings.
     public var seconds: Double?
+    public var storeSeconds: Double?
     /// What went wrong, when the engine or the cache refused (the worker lives on).
     public var error: String?
 }

@@ -90,8 +90,8 @@ import Testing
 
     @Test func failuresNameTheParagraphAndItsStart() {
         let segment = Script.Segment(role: .body, text: "One two three four five six seven eight nine ten.", pauseAfter: 0, block: 4)
-        #expect(EditionRun.describe(segment, message: "boom") == "paragraph 4 (\"One two three four five six seven eight…\"): boom")
+        #expect(ArticleEditor.place(of: segment) == "paragraph 4 (\"One two three four five six seven eight…\")")
         let title = Script.Segment(role: .title, text: "Short title", pauseAfter: 0, block: 0)
-        #expect(EditionRun.describe(title, message: "boom") == "headline (\"Short title\"): boom")
+        #expect(ArticleEditor.place(of: title) == "headline (\"Short title\")")
     }
 }
