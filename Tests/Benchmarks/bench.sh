@@ -110,12 +110,16 @@ for n in range(20):
     (out / f"story-{n + 1:02}.txt").write_text(f"Benchmark story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n")
 PY
 WORDS=$(cat "$WORK"/batch/*.txt | wc -w)
+# Twice: with the default formats (FLAC encoding in the parent competes with the workers for
+# the two cores), and WAV only (speech alone).
 declare -A COLD
-for N in 1 2; do
-  read -r COLD[$N] KB < <(measure bash -c "rm -rf '$WORK/bout' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout' --workers $N")
-  printf '%-44s %8.2f s  (%d words)\n' "cold, --workers $N" "${COLD[$N]}" "$WORDS"
+for FORMATS in wav flac,wav; do
+  for N in 1 2; do
+    read -r COLD[$N] KB < <(measure bash -c "rm -rf '$WORK/bout' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout' --workers $N --format $FORMATS")
+    printf '%-44s %8.2f s  (%d words)\n' "cold, --workers $N --format $FORMATS" "${COLD[$N]}" "$WORDS"
+  done
+  printf 'ratio 2 workers / 1 worker, %s: %.3f (target <= 0.6)\n' "$FORMATS" "$(echo "${COLD[2]} / ${COLD[1]}" | bc -l)"
 done
-printf 'ratio 2 workers / 1 worker: %.3f (target <= 0.6)\n' "$(echo "${COLD[2]} / ${COLD[1]}" | bc -l)"
 read -r WARM KB < <(measure "$BIN" article "$WORK"/batch/*.txt --output "$WORK/bout" --workers 2)
 printf '%-44s %8.2f s\n' "warm rerun, nothing changed" "$WARM"
 printf 'ratio warm / cold (2 workers): %.3f (target <= 0.05)\n' "$(echo "$WARM / ${COLD[2]}" | bc -l)"

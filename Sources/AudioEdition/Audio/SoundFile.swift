@@ -63,6 +63,8 @@ public final class SoundFile: @unchecked Sendable {
     public let info: SoundFileInfo
     private var handle: OpaquePointer?
     private var framesWritten = 0
+    /// libsndfile's compression level, 0 (fastest) to 1 (smallest).
+    public static let flacCompressionLevel = 0.0
 
     /// Opens a new 16-bit file for streaming writes. Tags go in before the first frame,
     /// because the FLAC encoder refuses them afterwards.
@@ -77,6 +79,12 @@ public final class SoundFile: @unchecked Sendable {
         }
         handle = opened
         info = SoundFileInfo(frames: 0, sampleRate: sampleRate, channels: channels, isFLAC: format == .flac, isWAV: format == .wav)
+        if format == .flac {
+            // FLAC is lossless at every level; the fastest costs a few per cent in size and
+            // encodes speech several times faster than libsndfile's default.
+            var level = Self.flacCompressionLevel
+            sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+        }
         let strings: [(Int32, String?)] = [
             (Int32(SF_STR_TITLE), tags.title),
             (Int32(SF_STR_ARTIST), tags.artist),
