@@ -39,6 +39,7 @@ public enum SynthesisWorker {
                 writer.finish()
                 return error == .closed ? 0 : 1
             }
+            writer.send(WorkerReply(id: request.id, started: true))
             fault?.strike(request)
             let start = Date()
             do {
@@ -136,6 +137,7 @@ final class CacheWriter: @unchecked Sendable {
     private var done = false
     private var broken = false
     private let finished = DispatchSemaphore(value: 0)
+    private let sending = NSLock()
 
     init(cache: SegmentCache, channel: FrameChannel) {
         self.cache = cache
@@ -192,6 +194,13 @@ final class CacheWriter: @unchecked Sendable {
                 }
                 reply.storeSeconds = Date().timeIntervalSince(start)
             }
+            send(reply)
+        }
+    }
+
+    /// Sends a message; both of the worker's threads send, one frame at a time.
+    func send(_ reply: WorkerReply) {
+        sending.withLock {
             do {
                 try channel.send(reply)
             } catch {

@@ -20,6 +20,8 @@ public final class WorkerPool: @unchecked Sendable {
         public var text: String
         public var voice: VoiceProfile
         public var strict = false
+        /// Times the job was in flight on a worker that died while speaking another.
+        var bystander = 0
 
         public init(id: Int, key: String, text: String, voice: VoiceProfile) {
             self.id = id
@@ -135,6 +137,7 @@ public final class WorkerPool: @unchecked Sendable {
         var requeue: [Job] = []
         var inFlight: [Job] = []
         var headSince = Date()
+        var speaking: Int?
         defer { worker?.close() }
         while true {
             // Fill the pipeline: wait for work only when the worker has none.
@@ -164,13 +167,16 @@ public final class WorkerPool: @unchecked Sendable {
             condition.withLock { running[slot] = current }
             let timeout = timeoutBase + Self.timeoutPerCharacter * Double(first.text.count)
             switch current.receive(deadline: headSince.addingTimeInterval(timeout), timeout: timeout) {
+            case let .replied(reply) where reply.started == true:
+                speaking = reply.id
             case let .replied(reply):
-                inFlight.removeFirst()
+                guard let index = inFlight.firstIndex(where: { $0.id == reply.id }) else { continue }
+                let job = inFlight.remove(at: index)
                 headSince = Date()
                 if let error = reply.error {
-                    onResult(first, .failed(error))
+                    onResult(job, .failed(error))
                 } else {
-                    onResult(first, .stored(samples: reply.samples ?? 0, seconds: reply.seconds ?? 0, storing: reply.storeSeconds ?? 0))
+                    onResult(job, .stored(samples: reply.samples ?? 0, seconds: reply.seconds ?? 0, storing: reply.storeSeconds ?? 0))
                 }
             case let .died(cause):
                 worker = nil
@@ -179,20 +185,24 @@ public final class WorkerPool: @unchecked Sendable {
                     replaced += 1
                     return terminated
                 }
-                // The worker speaks in order: the first unanswered request whose entry is
-                // not in the cache is the one it died on; an earlier one may have been
-                // stored with its answer lost.
+                // The worker said which request it was speaking. An earlier one may be in
+                // the cache with its answer lost; a later one was never started.
                 var culprit: Job?
                 for job in inFlight {
-                    if culprit == nil, !cache.contains(job.key) {
-                        culprit = job
-                    } else if culprit == nil {
+                    if cache.contains(job.key) {
                         onResult(job, .stored(samples: cache.sampleCount(job.key), seconds: 0, storing: 0))
+                    } else if job.id == speaking {
+                        culprit = job
+                    } else if job.bystander >= 3 {
+                        onResult(job, .failed("the speech engine \(cause), on every attempt"))
                     } else {
-                        requeue.append(job)
+                        var again = job
+                        again.bystander += 1
+                        requeue.append(again)
                     }
                 }
                 inFlight = []
+                speaking = nil
                 guard let culprit else { continue }
                 if stopping {
                     onResult(culprit, .failed("stopped"))

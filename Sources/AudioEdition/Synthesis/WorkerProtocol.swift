@@ -3,9 +3,10 @@ import Foundation
 /// The messages between a run and its worker processes. Each is one frame: a UInt32
 /// little-endian length, then that many bytes of JSON.
 ///
-/// A worker first sends `WorkerHello`. Then, for each `WorkerRequest` it reads, it speaks the
-/// text, stores the recording in the cache, and answers with one `WorkerReply`. It exits when
-/// its input closes.
+/// A worker first sends `WorkerHello`. Then, for each `WorkerRequest` it reads, it sends a
+/// `WorkerReply` with `started` set, speaks the text, stores the recording in the cache, and
+/// answers with one `WorkerReply`. Answers come in request order. It exits when its input
+/// closes.
 public struct WorkerHello: Codable, Sendable {
     public var version: String
     public var sampleRate: Int
@@ -32,6 +33,9 @@ public struct WorkerReply: Codable, Sendable {
     public var storeSeconds: Double?
     /// What went wrong, when the engine or the cache refused (the worker lives on).
     public var error: String?
+    /// Set on the notice a worker sends as it starts speaking a request, before its answer:
+    /// if the worker dies, the run knows which segment killed it.
+    public var started: Bool?
 }
 
 /// Why a frame could not be read or written.
