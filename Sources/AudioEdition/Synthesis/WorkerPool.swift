@@ -141,8 +141,10 @@ public final class WorkerPool: @unchecked Sendable {
         defer { worker?.close() }
         while true {
             // Fill the pipeline: wait for work only when the worker has none.
-            while inFlight.count < 2, let job = next(requeue: requeue, wait: inFlight.isEmpty) {
+            while inFlight.count < 2 {
+                let taken = next(requeue: requeue, wait: inFlight.isEmpty)
                 requeue = []
+                guard let job = taken else { break }
                 if worker == nil {
                     do {
                         let started = try Worker(executable: executable, arguments: arguments)
@@ -160,10 +162,8 @@ public final class WorkerPool: @unchecked Sendable {
                 inFlight.append(job)
                 if worker?.send(job) == false { break }
             }
-            guard let first = inFlight.first, let current = worker else {
-                if requeue.isEmpty { return }
-                continue
-            }
+            // Nothing in flight and nothing to take: the queue is closed and empty.
+            guard let first = inFlight.first, let current = worker else { return }
             condition.withLock { running[slot] = current }
             let timeout = timeoutBase + Self.timeoutPerCharacter * Double(first.text.count)
             switch current.receive(deadline: headSince.addingTimeInterval(timeout), timeout: timeout) {
