@@ -1,6 +1,8 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
-BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev pkg-config
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev pkg-config
+# ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests.
+TEST_DEPS  := ffmpeg
 BENCH_DEPS := espeak-ng time bc
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
@@ -16,6 +18,7 @@ release: deps
 	$(SWIFT) build -c release --product edition
 
 test: deps
+	@./.ci/install-deps $(TEST_DEPS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -20,7 +20,7 @@ struct ArticleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
     var output = "Output"
 
-    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.archive.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
     var format = "flac,wav"
 
     @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
@@ -49,8 +49,8 @@ struct ArticleCommand: ParsableCommand {
         get throws {
             var seen: [AudioFormat] = []
             for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-                guard let parsed = AudioFormat(rawValue: name) else {
-                    throw ValidationError("unknown format '\(name)'; choose from \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard let parsed = AudioFormat(rawValue: name), AudioFormat.archive.contains(parsed) else {
+                    throw ValidationError("unknown format '\(name)'; choose from \(AudioFormat.archive.map(\.rawValue).joined(separator: ", "))")
                 }
                 if !seen.contains(parsed) { seen.append(parsed) }
             }

@@ -5,13 +5,40 @@ import Foundation
 public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     case wav
     case flac
+    /// MPEG layer III through libsndfile's LAME support: constant bitrate, mono.
+    case mp3
+    /// Opus in Ogg through libsndfile.
+    case opus
+
+    /// The formats an article episode is made in; podcast formats are for mastered briefings.
+    public static let archive: [AudioFormat] = [.wav, .flac]
 
     public var fileExtension: String { rawValue }
+
+    public var mimeType: String {
+        switch self {
+        case .wav: "audio/wav"
+        case .flac: "audio/flac"
+        case .mp3: "audio/mpeg"
+        case .opus: "audio/ogg"
+        }
+    }
+
+    /// The sample rate a master in this format is made at; nil keeps the voice's rate.
+    public var masterRate: Int? {
+        switch self {
+        case .wav, .flac: nil
+        case .mp3: 44100
+        case .opus: 48000
+        }
+    }
 
     fileprivate var sndfileFormat: Int32 {
         switch self {
         case .wav: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
         case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+        case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
+        case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
         }
     }
 }
@@ -68,7 +95,10 @@ public final class SoundFile: @unchecked Sendable {
 
     /// Opens a new 16-bit file for streaming writes. Tags go in before the first frame,
     /// because the FLAC encoder refuses them afterwards.
-    public init(writingTo url: URL, format: AudioFormat, sampleRate: Int, channels: Int = 1, tags: AudioTags = AudioTags()) throws {
+    /// MP3 gets no tags here: libsndfile hands them to LAME as Latin-1, which mangles any
+    /// other text, so `ID3Tag` writes them afterwards. `bitrate` (kbps) is for MP3.
+    public init(writingTo url: URL, format: AudioFormat, sampleRate: Int, channels: Int = 1, tags: AudioTags = AudioTags(),
+                bitrate: Int = 64) throws {
         path = url.path
         var sfinfo = SF_INFO()
         sfinfo.samplerate = Int32(sampleRate)
@@ -84,6 +114,16 @@ public final class SoundFile: @unchecked Sendable {
             // encodes speech several times faster than libsndfile's default.
             var level = Self.flacCompressionLevel
             sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
+        }
+        if format == .mp3 {
+            var mode = Int32(SF_BITRATE_MODE_CONSTANT)
+            sf_command(opened, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
+            // libsndfile maps level 0...1 onto 320...32 kbps for MPEG-1 rates; the small
+            // offset keeps its truncation to whole kbps from landing one below.
+            var level = (320.0 - Double(bitrate) - 0.001) / 288.0
+            try check(sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size)) == 1 ? 0 : Int32(SF_ERR_UNSUPPORTED_ENCODING),
+                      "set the bitrate to \(bitrate) kbps")
+            return
         }
         let strings: [(Int32, String?)] = [
             (Int32(SF_STR_TITLE), tags.title),

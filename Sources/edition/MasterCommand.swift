@@ -1,0 +1,59 @@
+import ArgumentParser
+import AudioEdition
+import Foundation
+
+/// `edition master`: the mastering a briefing gets, on any 16-bit mono WAV or FLAC.
+struct MasterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "master",
+        abstract: "Master a mono WAV or FLAC for podcasts: loudness, true peak, resampling, MP3 and Opus.",
+        discussion: """
+        Measures integrated loudness as dual mono, applies one gain to reach --loudness, \
+        limits the true peak to --true-peak, resamples with libsoxr (44.1 kHz MP3, 48 kHz \
+        Opus) and encodes each format as <output>/<name>.<format>.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A 16-bit mono WAV or FLAC.", valueName: "path"))
+    var path: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var output = "Output"
+
+    @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
+    var format = "mp3"
+
+    @Option(help: ArgumentHelp("Integrated loudness target, LUFS (dual mono).", valueName: "lufs"))
+    var loudness = -16.0
+
+    @Option(help: ArgumentHelp("True-peak ceiling, dBTP.", valueName: "db"))
+    var truePeak = -1.0
+
+    @Option(help: ArgumentHelp("MP3 bitrate, kbps (constant).", valueName: "kbps"))
+    var bitrate = 64
+
+    @Option(help: ArgumentHelp("Title tag.", valueName: "text"))
+    var title: String?
+
+    func run() throws {
+        var formats: [AudioFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let parsed = AudioFormat(rawValue: name) else { throw ValidationError("unknown format '\(name)'") }
+            formats.append(parsed)
+        }
+        let source = URL(fileURLWithPath: path)
+        let folder = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stem = source.deletingPathExtension().lastPathComponent
+        let outputs = formats.map { ($0, folder.appendingPathComponent("\(stem).\($0.fileExtension)")) }
+        do {
+            let report = try Mastering.master(source: source, outputs: outputs, tags: AudioTags(title: title ?? stem, album: "AudioEdition"),
+                                              chapters: [], settings: MasterSettings(loudness: loudness, truePeak: truePeak, mp3Bitrate: bitrate))
+            print(String(format: "%@: %.1f LUFS in, gain %+.1f dB, %.1f LUFS and %.1f dBTP out", stem, report.inputLoudness, report.gain,
+                         report.loudness, report.truePeak))
+        } catch {
+            report("\(path): \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
