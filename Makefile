@@ -3,7 +3,7 @@ SWIFT      ?= swift
 BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev pkg-config
 # ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests.
 TEST_DEPS  := ffmpeg
-BENCH_DEPS := espeak-ng time bc
+BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
 .PHONY: deps build release test demo bench score clean

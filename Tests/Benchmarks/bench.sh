@@ -125,3 +125,17 @@ printf '%-44s %8.2f s\n' "warm rerun, nothing changed" "$WARM"
 printf 'ratio warm / cold (2 workers): %.3f (target <= 0.05)\n' "$(echo "$WARM / ${COLD[2]}" | bc -l)"
 read -r REENC KB < <(measure bash -c "rm -rf '$WORK/bout2' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout2' --cache '$WORK/bout/.cache/segments' --workers 2")
 printf '%-44s %8.2f s  (every segment from the cache, every episode encoded)\n' "new output folder, warm cache" "$REENC"
+
+echo "== mastering a ${AUDIO_MIN:-32}-minute episode: loudness pass, gain, resampling, MP3 and FLAC (median of $RUNS runs)"
+# The 5,000-word article's WAV from the first section, mastered by us and by ffmpeg.
+rm -rf "$WORK/out" && "$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --quiet 2>/dev/null >/dev/null
+cp "$WORK"/out/*/*.wav "$WORK/long.wav"
+MINUTES=$(python3 -c "import wave; w = wave.open('$WORK/long.wav'); print(round(w.getnframes() / w.getframerate() / 60, 1))")
+read -r FF_S FF_KB < <(measure ffmpeg -hide_banner -nostats -loglevel error -y -i "$WORK/long.wav" -af loudnorm=I=-16:TP=-1,aresample=44100 -c:a libmp3lame -b:a 64k "$WORK/ff.mp3")
+read -r OURS_S OURS_KB < <(measure "$BIN" master "$WORK/long.wav" --output "$WORK/master" --format mp3,flac)
+printf '%-44s %8.2f s  (%s min of audio, MP3 only)\n' "ffmpeg loudnorm + aresample + libmp3lame" "$FF_S" "$MINUTES"
+printf '%-44s %8.2f s  (MP3 and FLAC)\n' "edition master --format mp3,flac" "$OURS_S"
+printf 'ratio edition / ffmpeg: %.3f (aim: below 1)\n' "$(echo "$OURS_S / $FF_S" | bc -l)"
+for f in "$WORK/master/long.mp3" "$WORK/ff.mp3"; do
+  ffmpeg -hide_banner -nostats -i "$f" -af ebur128=peak=true:dualmono=true -f null - 2>&1 | awk -v f="$(basename "$f")" '/^ +I:/ {i=$2} /Peak:/ {p=$2} END {printf "  %-10s %s LUFS (dual mono), true peak %s dBTP, by ffmpeg ebur128\n", f, i, p}'
+done

@@ -49,6 +49,12 @@ public final class EpisodeAssembler: SpeechSink {
         position += frames
     }
 
+    /// Writes a sound (a transition, music) as it is.
+    public func write(samples: [Int16]) throws {
+        for output in outputs { try output.write(samples) }
+        position += samples.count
+    }
+
     /// Speaks one segment through `engine` straight into the outputs, and returns its written
     /// words in episode time.
     @discardableResult

@@ -242,7 +242,11 @@ public final class ManifestWriter: @unchecked Sendable {
 
     public var manifest: Manifest { lock.withLock { current } }
 
-    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?) throws {
+    /// `extra` are files the episode has beyond its audio and transcript (a chapters
+    /// file), removed with them if the manifest cannot be saved; `previousExtra` the same
+    /// for the revision replaced.
+    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?, extra: [String] = [],
+                       previousExtra: [String] = []) throws {
         try lock.withLock {
             var next = current
             next.upsert(episode)
@@ -250,15 +254,15 @@ public final class ManifestWriter: @unchecked Sendable {
                 try store.save(next)
             } catch {
                 // The manifest still names the previous revision: the new files are orphans.
-                for path in episode.files.map(\.path) + [episode.transcript] { try? FileManager.default.removeItem(at: output.url(relative: path)) }
+                for path in episode.files.map(\.path) + [episode.transcript] + extra { try? FileManager.default.removeItem(at: output.url(relative: path)) }
                 throw error
             }
             current = next
         }
         // Only now that the manifest no longer names them may the old revision's files go.
         if let previous {
-            let kept = Set(episode.files.map(\.path) + [episode.transcript])
-            for path in previous.files.map(\.path) + [previous.transcript] where !kept.contains(path) {
+            let kept = Set(episode.files.map(\.path) + [episode.transcript] + extra)
+            for path in previous.files.map(\.path) + [previous.transcript] + previousExtra where !kept.contains(path) {
                 try? FileManager.default.removeItem(at: output.url(relative: path))
             }
         }

@@ -56,6 +56,32 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var segments: [Segment]
         public var created: Date
         public var updated: Date
+        /// A briefing's stories, in the order they are read.
+        public var stories: [Story]? = nil
+        /// Chapter starts in seconds, exact to the sample; also in `chapters.json` beside the audio.
+        public var chapters: [Chapter]? = nil
+        /// How the episode was mastered: target, gain, and the delivered loudness and true peak.
+        public var master: Master? = nil
+
+        public struct Story: Codable, Sendable, Equatable {
+            public var id: String
+            public var path: String
+            public var sha256: String
+            public var title: String
+        }
+
+        public struct Chapter: Codable, Sendable, Equatable {
+            public var start: Double
+            public var title: String
+        }
+
+        public struct Master: Codable, Sendable, Equatable {
+            public var target: Double
+            public var inputLoudness: Double
+            public var gain: Double
+            public var loudness: Double
+            public var truePeak: Double
+        }
     }
 
     public func episode(id: String) -> Episode? { episodes.first { $0.id == id } }

@@ -2,6 +2,8 @@
 public struct Script: Sendable, Equatable {
     public enum Role: String, Codable, Sendable {
         case title, byline, body, subheading, quote
+        /// A briefing's intro and outro.
+        case host
     }
 
     /// One `speak` call's worth of text.
@@ -104,7 +106,8 @@ public struct ScriptBuilder: Sendable {
         return segments(role: role, text: text, pause: pause, block: block)
     }
 
-    private func segments(role: Script.Role, text: String, pause: Double, block: Int) -> [Script.Segment] {
+    /// Segments for any text, normalised and with the lexicon applied, as a block of `role`.
+    func segments(role: Script.Role, text: String, pause: Double, block: Int) -> [Script.Segment] {
         let clean = Sanitiser.clean(text)
         guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
         var chunks: [String] = []

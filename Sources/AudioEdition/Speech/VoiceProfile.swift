@@ -89,6 +89,7 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
     case unreadableProfile(path: String, problem: String)
     case invalidProfile(name: String, problem: String)
     case noVoicesFolder(searched: [String])
+    case briefingProfile(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -98,6 +99,8 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
             "\(path): not a valid voice profile: \(problem)"
         case let .invalidProfile(name, problem):
             "voice profile '\(name)': \(problem)"
+        case let .briefingProfile(path, problem):
+            "\(path): \(problem)"
         case let .noVoicesFolder(searched):
             "no Voices folder found (looked in \(searched.joined(separator: ", "))); pass --voices DIR"
         }

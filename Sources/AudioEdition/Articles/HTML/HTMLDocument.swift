@@ -42,27 +42,33 @@ final class HTMLDocument {
         return true
     }()
 
-    /// Parses `bytes`; `path` names the file in errors. A document libxml2 cannot make
-    /// anything of is an error carrying libxml2's own message.
-    init(bytes: [UInt8], path: String) throws(ArticleError) {
+    /// Parses `bytes` as HTML, or with `xml` as XML (a feed); `path` names the file in
+    /// errors. A document libxml2 cannot make anything of is an error carrying libxml2's
+    /// own message. XML is read without fetching or expanding external entities.
+    init(bytes: [UInt8], path: String, xml: Bool = false) throws(ArticleError) {
         _ = Self.initialised
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        guard let context = htmlNewParserCtxt() else {
-            throw ArticleError(path: path, problem: .malformed(format: "HTML", reason: "libxml2 could not make a parser"))
+        let format = xml ? "XML" : "HTML"
+        let options = xml
+            ? Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
+            : Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let context = xml ? xmlNewParserCtxt() : htmlNewParserCtxt() else {
+            throw ArticleError(path: path, problem: .malformed(format: format, reason: "libxml2 could not make a parser"))
         }
-        defer { htmlFreeParserCtxt(context) }
+        defer { xml ? xmlFreeParserCtxt(context) : htmlFreeParserCtxt(context) }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.undeclaredEncoding(bytes), options)
+                    xml ? xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
+                        : htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.undeclaredEncoding(bytes), options)
                 }
             }
         }
         let error = context.pointee.lastError
         let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let parsed else {
-            throw ArticleError(path: path, problem: .malformed(format: "HTML", reason: message ?? "libxml2 could not parse it"))
+            throw ArticleError(path: path, problem: .malformed(format: format, reason: message ?? "libxml2 could not parse it"))
         }
         document = parsed
         stoppedEarly = error.level == XML_ERR_FATAL ? message : nil
@@ -95,7 +101,10 @@ final class HTMLDocument {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
                 if stack.count <= Self.maxDepth {
-                    let element = HTMLElement(name: Self.string(current.pointee.name), attributes: Self.attributes(of: current))
+                    // Namespaced XML keeps its prefix: "content:encoded", "itunes:author".
+                    let local = Self.string(current.pointee.name)
+                    let name = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" + local } ?? local
+                    let element = HTMLElement(name: name, attributes: Self.attributes(of: current))
                     stack[stack.count - 1].children.append(.element(element))
                     stack.append(element)
                 } else {

@@ -5,7 +5,7 @@ import Foundation
 /// A date needs a day, a month and a year: "November 18, 2023", "Nov. 18 2023",
 /// "Saturday 18 November 2023", "2023-11-18", "2023/11/18", or an ISO 8601 date-time.
 /// All-numeric day/month orders ("11/12/2023") are ambiguous between outlets and are not read.
-struct DateFinder: Sendable {
+public struct DateFinder: Sendable {
     static let english = DateFinder(data: .english)
 
     /// Lowercased month names and abbreviations to 1...12.
@@ -43,6 +43,11 @@ struct DateFinder: Sendable {
     static func isoDate(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return numericDate(String(trimmed.prefix(10)))
+    }
+
+    /// Whether `text` is a `YYYY-MM-DD` date with a month and day in range.
+    public static func isoDateIsValid(_ text: String) -> Bool {
+        text.count == 10 && numericDate(text) == text
     }
 
     /// "2023-11-18" or "2023/11/18"; the caller has split off anything after the day.

@@ -1,0 +1,243 @@
+import Foundation
+
+/// Makes a briefing: one episode from many stories, with an intro, transitions, chapters
+/// and an outro, spoken by worker processes through the segment cache, assembled once,
+/// mastered once (`Mastering`), and published: the manifest, `playlist.m3u8` and
+/// `feed.xml` are replaced after the audio is in place.
+public final class BriefingEditor {
+    public struct Request: Sendable {
+        public var sources: [String]
+        public var title: String?
+        /// `YYYY-MM-DD`; today (UTC) when nil.
+        public var date: String?
+        public var summary: Int?
+        public var formats: [AudioFormat]
+        public var profile: BriefingProfile
+
+        public init(sources: [String], title: String? = nil, date: String? = nil, summary: Int? = nil,
+                    formats: [AudioFormat] = [.mp3, .flac], profile: BriefingProfile) {
+            (self.sources, self.title, self.date, self.summary, self.formats, self.profile) = (sources, title, date, summary, formats, profile)
+        }
+    }
+
+    public enum Outcome: Sendable {
+        case made(Manifest.Episode)
+        case upToDate(Manifest.Episode)
+    }
+
+    /// A source that could not be read; the briefing is made from the others.
+    public struct Skipped: Sendable {
+        public var path: String
+        public var message: String
+    }
+
+    public struct BriefingError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    let output: OutputFolder
+    let cache: SegmentCache
+    let library: VoiceLibrary
+    let workers: Int
+    let executable: URL
+    let segmentTimeout: Double
+    let now: @Sendable () -> Date
+
+    public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
+                segmentTimeout: Double = 10, now: @escaping @Sendable () -> Date = Date.init) {
+        (self.output, self.cache, self.library, self.workers, self.executable, self.segmentTimeout, self.now) =
+            (output, cache, library, workers, executable, segmentTimeout, now)
+    }
+
+    struct Story {
+        var id: String
+        var path: String
+        var sha256: String
+        var article: Article
+    }
+
+    public func make(_ request: Request, skipped: inout [Skipped]) throws -> Outcome {
+        let profile = request.profile
+        let date = request.date ?? Self.day(now())
+        let title = request.title ?? profile.title
+
+        // Stories, in the order given: files, folders of files, and feeds.
+        var stories: [Story] = []
+        for source in request.sources {
+            do {
+                stories += try Self.stories(at: source)
+            } catch {
+                skipped.append(Skipped(path: source, message: "\(error)"))
+            }
+        }
+        guard !stories.isEmpty else { throw BriefingError(message: "no stories to read: every source failed or was empty") }
+
+        let voices = BriefingScript.Voices(host: try library.load(profile.voices.host), headline: try library.load(profile.voices.headline),
+                                           body: try library.load(profile.voices.body), quote: try library.load(profile.voices.quote))
+        let lexicon = try library.lexicon(for: voices.host)
+        let script = BriefingScript(stories: stories.map(\.article), title: title, date: date, summary: request.summary,
+                                    profile: profile, voices: voices, lexicon: lexicon)
+        let writer = try ManifestWriter(output: output)
+        let id = "\(EpisodeID.slug(title))-\(date)"
+        let previous = writer.manifest.episode(id: id)
+
+        // Speech: every segment the cache lacks, across the workers.
+        try cache.prepare()
+        final class FirstFailure: @unchecked Sendable {
+            private let lock = NSLock()
+            private var message: String?
+            func note(_ text: String) { lock.withLock { message = message ?? text } }
+            var value: String? { lock.withLock { message } }
+        }
+        let failures = FirstFailure()
+        let done = DispatchGroup()
+        let pool = WorkerPool(size: workers, executable: executable, cache: cache, timeoutBase: segmentTimeout) { job, outcome in
+            if case let .failed(message) = outcome { failures.note("\"\(job.text.prefix(60))…\": \(message)") }
+            done.leave()
+        }
+        let hello = try pool.start()
+        // Everything that changes the episode, hashed: unchanged, nothing is made again.
+        var keys: [String] = []
+        var inputs = [profile.name, title, date, "\(request.summary ?? 0)", request.formats.map(\.rawValue).joined(separator: ","),
+                      "\(profile.master.loudness) \(profile.master.truePeak) \(profile.master.mp3Bitrate)", profile.transition, hello.version]
+        inputs += stories.map(\.sha256)
+        for case let .speech(segment, voice) in script.items {
+            keys.append(SegmentKey.make(text: segment.spoken, voice: voice.sha256, engine: hello.version, sampleRate: hello.sampleRate))
+        }
+        let inputsHash = SHA256.hex((inputs + keys).joined(separator: "\u{1F}"))
+        if let previous, previous.source.sha256 == inputsHash,
+           previous.files.allSatisfy({ (try? ArticleEditor.size(of: output.url(relative: $0.path))) == $0.bytes }) {
+            pool.finish()
+            return .upToDate(previous)
+        }
+        var submitted: Set<String> = []
+        var pendingKeys = keys.makeIterator()
+        for case let .speech(segment, voice) in script.items {
+            guard let key = pendingKeys.next(), !cache.contains(key), submitted.insert(key).inserted else { continue }
+            done.enter()
+            pool.submit(WorkerPool.Job(id: submitted.count, key: key, text: segment.spoken, voice: voice))
+        }
+        done.wait()
+        pool.finish()
+        if let failure = failures.value { throw BriefingError(message: "a segment could not be spoken: \(failure)") }
+
+        // Assembly: one lossless 16-bit file at the voice's rate, then the master from it.
+        var temporaries: [URL] = []
+        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
+        let rate = hello.sampleRate
+        let assembled = try output.temporaryFile(extension: "wav")
+        temporaries.append(assembled)
+        let transcriptURL = try output.temporaryFile(extension: "vtt")
+        temporaries.append(transcriptURL)
+        let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: rate)
+        let transcript = try WebVTTWriter(url: transcriptURL, sampleRate: rate)
+        let assembler = EpisodeAssembler(outputs: [sink], sampleRate: rate)
+        var chapters: [(title: String, sample: Int)] = []
+        var segments: [Manifest.Episode.Segment] = []
+        var sounds: [String: [Int16]] = [:]
+        var nextKey = keys.makeIterator()
+        for item in script.items {
+            switch item {
+            case let .speech(segment, _):
+                guard let key = nextKey.next() else { continue }
+                let start = assembler.position
+                try transcript.append(assembler.speak(segment, recording: cache.load(key)))
+                segments.append(.init(key: key, role: segment.role.rawValue, start: Double(start) / Double(rate),
+                                      end: Double(assembler.position) / Double(rate)))
+            case let .sound(name):
+                if sounds[name] == nil { sounds[name] = try TransitionSound.load(name, voices: library.folder, sampleRate: rate) }
+                try assembler.write(samples: sounds[name] ?? [])
+            case let .silence(seconds):
+                try assembler.writeSilence(seconds: seconds)
+            case let .chapter(name):
+                chapters.append((name, assembler.position))
+            }
+        }
+        _ = try sink.close()
+        try transcript.close()
+        let duration = Double(assembler.position) / Double(rate)
+
+        // Master and encode every format, then describe the files and move them into place.
+        let revision = (previous?.revision ?? 0) + 1
+        var outputs: [(format: AudioFormat, url: URL)] = []
+        for format in request.formats {
+            let url = try output.temporaryFile(extension: format.fileExtension)
+            temporaries.append(url)
+            outputs.append((format, url))
+        }
+        let chapterMarks = chapters.enumerated().map { index, chapter in
+            ID3Tag.Chapter(title: chapter.title, start: Double(chapter.sample) / Double(rate),
+                           end: index + 1 < chapters.count ? Double(chapters[index + 1].sample) / Double(rate) : duration)
+        }
+        let tags = AudioTags(title: "\(title), \(date)", artist: profile.publisher, album: title, date: date,
+                             comment: stories.map(\.article.title).joined(separator: " · "))
+        let report = try Mastering.master(source: assembled, outputs: outputs, tags: tags, chapters: chapterMarks, settings: profile.master)
+        var files: [Manifest.Episode.File] = []
+        for (format, url) in outputs {
+            let measured = try AudioStats.measure(url)
+            files.append(.init(path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
+                               format: format.rawValue, sampleRate: format.masterRate ?? rate, duration: measured.duration,
+                               bytes: try ArticleEditor.size(of: url), sha256: try SHA256.hex(fileAt: url)))
+        }
+        let stem = output.relativePath(episode: id, revision: revision, extension: "")
+        let transcriptPath = stem + "vtt"
+        let chaptersPath = stem + "chapters.json"
+        let chaptersURL = try output.temporaryFile(extension: "json")
+        temporaries.append(chaptersURL)
+        try Self.chaptersJSON(chapterMarks).write(to: chaptersURL)
+        for (path, url) in zip(files.map(\.path) + [transcriptPath, chaptersPath], outputs.map(\.url) + [transcriptURL, chaptersURL]) {
+            try AtomicFile.move(url, to: output.url(relative: path))
+        }
+        let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        var episode = Manifest.Episode(
+            id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,
+            source: .init(path: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n"), sha256: inputsHash),
+            voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
+            files: files, transcript: transcriptPath, segments: segments, created: previous?.created ?? time, updated: time)
+        episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title) }
+        episode.chapters = chapterMarks.map { .init(start: $0.start, title: $0.title) }
+        episode.master = .init(target: profile.master.loudness, inputLoudness: report.inputLoudness, gain: report.gain,
+                               loudness: report.loudness, truePeak: report.truePeak)
+        try writer.commit(episode, replacing: previous, extra: [chaptersPath], previousExtra: previous.map { [String($0.transcript.dropLast(3)) + "chapters.json"] } ?? [])
+        try Publishing.write(writer.manifest, channel: profile.feed, to: output)
+        return .made(episode)
+    }
+
+    /// JSON Chapters 1.2.0.
+    static func chaptersJSON(_ chapters: [ID3Tag.Chapter]) throws -> Data {
+        struct Document: Encodable {
+            struct Chapter: Encodable { var startTime: Double; var title: String }
+            var version = "1.2.0"
+            var chapters: [Chapter]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
+    }
+
+    /// The stories of one source: an article, every article in a folder (by name), or the
+    /// items of a feed.
+    static func stories(at path: String) throws -> [Story] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                .filter { ArticleFormat(extension: ($0 as NSString).pathExtension) != nil || ["rss", "atom", "xml"].contains(($0 as NSString).pathExtension) }
+            return try names.flatMap { try stories(at: (path as NSString).appendingPathComponent($0)) }
+        }
+        let file = try SourceFile.load(path: path)
+        if FeedReader.isFeed(file.data) {
+            return try FeedReader().read(file).map { Story(id: $0.id, path: path, sha256: $0.sha256, article: $0.article) }
+        }
+        let source = try ArticleReader().read(path: path)
+        return [Story(id: URL(fileURLWithPath: path).standardizedFileURL.path, path: path, sha256: source.sha256, article: source.article)]
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// How a briefing sounds and is published, from `Voices/briefings/<name>.json`.
+///
+/// Templates fill `{title}`, `{date}` (spoken through the normaliser: "Friday, December 15,
+/// 2023"), `{weekday}`, `{stories}` ("6 stories", "1 story"), `{count}` and `{publisher}`.
+/// `transition` is `chime` (made in code) or a WAV or FLAC under `Voices/sounds/`, which is
+/// converted to mono and resampled as needed; `introMusic` and `outroMusic` likewise.
+public struct BriefingProfile: Codable, Sendable, Equatable {
+    public struct Voices: Codable, Sendable, Equatable {
+        /// Voice profile names: intro and outro, headlines, body text, quotations.
+        public var host: String
+        public var headline: String
+        public var body: String
+        public var quote: String
+    }
+
+    public struct Pauses: Codable, Sendable, Equatable {
+        public var afterIntro: Double
+        public var afterHeadline: Double
+        public var betweenParagraphs: Double
+        public var aroundTransition: Double
+    }
+
+    /// Channel fields of `feed.xml`.
+    public struct Feed: Codable, Sendable, Equatable {
+        public var title: String
+        public var description: String
+        public var language: String
+        public var author: String
+        public var category: String
+        public var explicit: Bool
+        public var image: String
+        /// Where the output folder is served from; enclosure URLs are this plus the file path.
+        public var baseURL: String
+    }
+
+    public var name: String
+    public var title: String
+    public var publisher: String
+    public var intro: String
+    public var outro: String
+    public var voices: Voices
+    public var transition: String
+    public var introMusic: String?
+    public var outroMusic: String?
+    public var pauses: Pauses
+    public var master: MasterSettings
+    public var feed: Feed
+
+    /// Loads `<voices>/briefings/<name>.json`.
+    public static func load(_ name: String, voices: URL) throws(VoiceError) -> BriefingProfile {
+        let url = voices.appendingPathComponent("briefings/\(name).json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: voices.appendingPathComponent("briefings").path)) ?? [])
+                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+            throw VoiceError.briefingProfile(path: url.path, problem: "no briefing profile '\(name)'; available: \(known.joined(separator: ", "))")
+        }
+        do {
+            return try JSONDecoder().decode(BriefingProfile.self, from: data)
+        } catch {
+            throw VoiceError.briefingProfile(path: url.path, problem: "not a briefing profile: \(error)")
+        }
+    }
+
+    /// The English name of a date's weekday (Sakamoto's method, proleptic Gregorian).
+    static func weekday(year: Int, month: Int, day: Int) -> String {
+        let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        return names[(y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7]
+    }
+
+    /// A template with its fields filled in.
+    public func fill(_ template: String, title: String, date: String, count: Int) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December"]
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        var spokenDate = date, weekday = ""
+        if parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) {
+            weekday = Self.weekday(year: parts[0], month: parts[1], day: parts[2])
+            spokenDate = "\(weekday), \(months[parts[1] - 1]) \(parts[2]), \(parts[0])"
+        }
+        return template
+            .replacingOccurrences(of: "{title}", with: title)
+            .replacingOccurrences(of: "{date}", with: spokenDate)
+            .replacingOccurrences(of: "{weekday}", with: weekday)
+            .replacingOccurrences(of: "{stories}", with: count == 1 ? "1 story" : "\(count) stories")
+            .replacingOccurrences(of: "{count}", with: "\(count)")
+            .replacingOccurrences(of: "{publisher}", with: publisher)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// `playlist.m3u8` and `feed.xml` under the output folder, made from the manifest and
+/// replaced atomically, together, after the manifest.
+public enum Publishing {
+    /// Episodes that have an MP3, newest first: what a podcast app can play.
+    static func published(_ manifest: Manifest) -> [(Manifest.Episode, Manifest.Episode.File)] {
+        manifest.episodes.compactMap { episode in episode.files.first { $0.format == "mp3" }.map { (episode, $0) } }
+            .sorted { $0.0.created > $1.0.created }
+    }
+
+    public static func playlist(_ manifest: Manifest) -> String {
+        var text = "#EXTM3U\n"
+        for (episode, file) in published(manifest) {
+            text += "#EXTINF:\(Int(file.duration.rounded())),\(oneLine(episode.title))\n\(file.path)\n"
+        }
+        return text
+    }
+
+    /// A podcast RSS 2.0 feed with the itunes and podcast namespaces. Every text is escaped;
+    /// an episode's guid is its id, which never changes, and its pubDate is when it was
+    /// first made.
+    public static func feed(_ manifest: Manifest, channel: BriefingProfile.Feed) -> String {
+        let base = channel.baseURL.hasSuffix("/") ? channel.baseURL : channel.baseURL + "/"
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom">
+            <channel>
+            <title>\(escape(channel.title))</title>
+            <link>\(escape(base))</link>
+            <atom:link href="\(escape(base + "feed.xml"))" rel="self" type="application/rss+xml"/>
+            <description>\(escape(channel.description))</description>
+            <language>\(escape(channel.language))</language>
+            <itunes:author>\(escape(channel.author))</itunes:author>
+            <itunes:image href="\(escape(channel.image))"/>
+            <itunes:category text="\(escape(channel.category))"/>
+            <itunes:explicit>\(channel.explicit ? "true" : "false")</itunes:explicit>
+
+            """
+        for (episode, file) in published(manifest) {
+            let stem = String(file.path.dropLast(4))
+            xml += """
+                <item>
+                <title>\(escape(episode.title))</title>
+                <enclosure url="\(escape(base + file.path))" length="\(file.bytes)" type="audio/mpeg"/>
+                <guid isPermaLink="false">\(escape(episode.id))</guid>
+                <pubDate>\(rfc2822(episode.created))</pubDate>
+                <itunes:duration>\(Int(file.duration.rounded()))</itunes:duration>
+                <itunes:explicit>\(channel.explicit ? "true" : "false")</itunes:explicit>
+                <podcast:transcript url="\(escape(base + episode.transcript))" type="text/vtt"/>
+
+                """
+            if episode.chapters != nil {
+                xml += "<podcast:chapters url=\"\(escape(base + stem + ".chapters.json"))\" type=\"application/json+chapters\"/>\n"
+            }
+            xml += "</item>\n"
+        }
+        return xml + "</channel>\n</rss>\n"
+    }
+
+    /// Writes both under `output`, each to a temporary name and renamed into place.
+    public static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder) throws {
+        try AtomicFile.write(Data(playlist(manifest).utf8), to: output.root.appendingPathComponent("playlist.m3u8"), scratch: output.scratch)
+        try AtomicFile.write(Data(feed(manifest, channel: channel).utf8), to: output.root.appendingPathComponent("feed.xml"), scratch: output.scratch)
+    }
+
+    /// Text that is inert in XML content and attributes.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            // Characters XML 1.0 does not allow are dropped.
+            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    static func rfc2822(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import AudioEdition
+import Foundation
+
+struct BriefingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "briefing",
+        abstract: "Make one mastered episode from many stories: intro, transitions, chapters, outro.",
+        discussion: """
+        A source is an article file, a folder of them, or a feed (RSS 2.0, Atom or JSON \
+        Feed) whose items carry their content or summary; stories keep the given order. \
+        Writes <output>/<id>/<id>-r<revision>.<format>, a WebVTT transcript and JSON \
+        chapters beside them, the manifest entry, playlist.m3u8 and feed.xml.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Article files, folders of them, or feed files.", valueName: "source"))
+    var sources: [String]
+
+    @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("Date of the briefing, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Read only the first N paragraphs of each story.", valueName: "n"))
+    var summary: Int?
+
+    @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
+    var format = "mp3,flac"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var output = "Output"
+
+    @Option(help: ArgumentHelp("Briefing profile, from <voices>/briefings/.", valueName: "name"))
+    var profile = "morning"
+
+    @Option(help: ArgumentHelp("Loudness target in LUFS (default: the profile's, -16; -23 for broadcast).", valueName: "lufs"))
+    var loudness: Double?
+
+    @Option(help: ArgumentHelp("MP3 bitrate in kbps (default: the profile's, 64).", valueName: "kbps"))
+    var bitrate: Int?
+
+    @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
+    var baseURL: String?
+
+    @OptionGroup var voiceOptions: VoiceOptions
+
+    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
+    var cache: String?
+
+    var formats: [AudioFormat] {
+        get throws {
+            var seen: [AudioFormat] = []
+            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+                guard let parsed = AudioFormat(rawValue: name) else {
+                    throw ValidationError("unknown format '\(name)'; choose from \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if !seen.contains(parsed) { seen.append(parsed) }
+            }
+            guard !seen.isEmpty else { throw ValidationError("--format names no format") }
+            return seen
+        }
+    }
+
+    func validate() throws {
+        guard !sources.isEmpty else { throw ValidationError("give at least one source") }
+        _ = try formats
+        if let date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
+            throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
+        }
+        if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
+        if let bitrate, ![32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320].contains(bitrate) {
+            throw ValidationError("--bitrate \(bitrate) is not an MP3 bitrate (32 to 320 kbps)")
+        }
+        if let loudness, !(-40.0...(-5.0)).contains(loudness) { throw ValidationError("--loudness must be from -40 to -5 LUFS") }
+    }
+
+    func run() throws {
+        let library = try voiceOptions.library()
+        var chosen: BriefingProfile
+        do {
+            chosen = try BriefingProfile.load(profile, voices: library.folder)
+        } catch {
+            report("\(error)")
+            throw ExitCode.failure
+        }
+        if let loudness { chosen.master.loudness = loudness }
+        if let bitrate { chosen.master.mp3Bitrate = bitrate }
+        if let baseURL { chosen.feed.baseURL = baseURL }
+        let folder = OutputFolder(URL(fileURLWithPath: output))
+        let editor = BriefingEditor(output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
+                                    library: library, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+                                    executable: ArticleCommand.executable)
+        var skipped: [BriefingEditor.Skipped] = []
+        do {
+            let outcome = try editor.make(.init(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen),
+                                          skipped: &skipped)
+            for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
+            switch outcome {
+            case let .made(episode):
+                let seconds = episode.files.first.map { String(format: "%.1f", $0.duration) } ?? "0"
+                print("\(episode.id): revision \(episode.revision), \(seconds) s, \(episode.stories?.count ?? 0) stories: \(episode.files.map(\.path).joined(separator: ", "))")
+                if let master = episode.master {
+                    FileHandle.standardError.write(Data(String(format: "edition: mastered %.1f LUFS (target %.1f), true peak %.1f dBTP\n",
+                                                               master.loudness, master.target, master.truePeak).utf8))
+                }
+            case let .upToDate(episode):
+                print("\(episode.id): up to date (revision \(episode.revision))")
+            }
+        } catch {
+            for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
+            report("\(error)")
+            throw ExitCode.failure
+        }
+        if !skipped.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import AudioEdition
+
+@Suite struct MasteringTests {
+    private func sine(_ frequency: Double, amplitude: Double, seconds: Double, rate: Int) -> [Float] {
+        (0..<Int(seconds * Double(rate))).map { Float(amplitude * sin(2 * .pi * frequency * Double($0) / Double(rate))) }
+    }
+
+    @Test func limiterKeepsEverySampleUnderTheCeilingAndTheLengthExact() {
+        let limiter = Limiter(sampleRate: 44100, ceilingDB: -2)
+        var input = sine(440, amplitude: 0.3, seconds: 0.5, rate: 44100)
+        input += sine(440, amplitude: 1.0, seconds: 0.2, rate: 44100)  // peaks 2 dB over the ceiling
+        input += sine(440, amplitude: 0.3, seconds: 0.5, rate: 44100)
+        var output: [Float] = []
+        for chunk in stride(from: 0, to: input.count, by: 1000) { output += limiter.process(Array(input[chunk..<min(chunk + 1000, input.count)])) }
+        output += limiter.flush()
+        #expect(output.count == input.count)
+        let ceiling = Float(pow(10, -2.0 / 20))
+        #expect(output.allSatisfy { abs($0) <= ceiling + 1e-6 })
+        // Quiet passages away from the peak pass unchanged, in place.
+        #expect(zip(input.prefix(10000), output.prefix(10000)).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test func meterReadsASineAsBS1770Says() throws {
+        // A full-scale 1 kHz sine reads −3.01 LUFS mono and 0 as dual mono; at half scale, 6.02 dB less.
+        let tone = sine(1000, amplitude: 0.5, seconds: 5, rate: 48000)
+        let mono = try LoudnessMeter(sampleRate: 48000, dualMono: false)
+        try mono.add(tone)
+        #expect(abs(try mono.integrated() - (-3.01 - 6.02)) < 0.1)
+        let dual = try LoudnessMeter(sampleRate: 48000)
+        try dual.add(tone)
+        #expect(abs(try dual.integrated() - (-6.02)) < 0.1)
+        #expect(abs(try dual.truePeak() - (-6.02)) < 0.2)
+    }
+
+    @Test func resamplerKeepsDurationAndPitch() throws {
+        let resampler = try Resampler(from: 22050, to: 44100)
+        let tone = sine(1000, amplitude: 0.5, seconds: 1, rate: 22050)
+        var out: [Float] = []
+        for chunk in stride(from: 0, to: tone.count, by: 4096) { out += try resampler.process(Array(tone[chunk..<min(chunk + 4096, tone.count)])) }
+        out += try resampler.process([], final: true)
+        #expect(abs(out.count - 44100) <= 2)
+        // Zero crossings: 2,000 a second for a 1 kHz tone, whatever the rate.
+        let crossings = zip(out, out.dropFirst()).filter { $0 < 0 && $1 >= 0 }.count
+        #expect(abs(crossings - 1000) <= 2)
+    }
+
+    @Test func id3TagHasUTF8FramesAndChapters() throws {
+        let tag = ID3Tag(tags: AudioTags(title: "Київ", artist: "Zelensky’s"),
+                         chapters: [.init(title: "One", start: 0, end: 1.5), .init(title: "Two", start: 1.5, end: 3)]).encoded()
+        #expect(tag.prefix(5) == Data("ID3".utf8) + Data([4, 0]))
+        let size = tag[6..<10].reduce(0) { $0 << 7 | Int($1) }
+        #expect(size == tag.count - 10)
+        let text = String(decoding: tag, as: UTF8.self)
+        #expect(text.contains("Київ") && text.contains("Zelensky’s"))
+        #expect(tag.ranges(of: Data("CHAP".utf8)).count == 2 && tag.ranges(of: Data("CTOC".utf8)).count == 1)
+        // The second chapter starts at 1,500 ms, big-endian, after "chp1\0".
+        let chp1 = try #require(tag.range(of: Data("chp1".utf8) + Data([0]), in: tag.range(of: Data("CHAP".utf8), options: .backwards)!.lowerBound..<tag.endIndex))
+        #expect(tag[chp1.upperBound..<(chp1.upperBound + 4)] == Data([0, 0, 0x05, 0xDC]))
+    }
+
+    @Test func chimeIsShortQuietAndFaded() {
+        let chime = TransitionSound.chime(sampleRate: 22050)
+        #expect(chime.count == 8820)
+        let peak = chime.map { abs(Int($0)) }.max() ?? 0
+        #expect(peak > 3000 && peak < 8000)
+        #expect(abs(Int(chime[0])) < 100 && abs(Int(chime[chime.count - 1])) < 100)
+    }
+
+    @Test func templatesAndEscaping() {
+        let profile = try! BriefingProfile.load("morning", voices: voicesFolder)
+        #expect(profile.fill(profile.intro, title: "Morning Briefing", date: "2023-12-15", count: 6)
+            == "Morning Briefing for Friday, December 15, 2023. 6 stories today.")
+        #expect(profile.fill("{stories}", title: "", date: "2024-02-29", count: 1) == "1 story")
+        #expect(BriefingProfile.weekday(year: 2024, month: 2, day: 29) == "Thursday")
+        #expect(Publishing.escape("A & B <script>\"x\"</script>\u{1}") == "A &amp; B &lt;script&gt;&quot;x&quot;&lt;/script&gt;")
+    }
+}

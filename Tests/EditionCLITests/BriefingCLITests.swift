@@ -1,0 +1,172 @@
+import AudioEdition
+import Foundation
+import Testing
+
+/// Briefings, checked with tools other than ours: ffprobe for rates, durations, tags and
+/// chapters, ffmpeg's ebur128 meter for loudness and true peak, Python's XML parser for
+/// the feed.
+@Suite struct BriefingCLITests {
+    static let quoted = """
+        Київ council backs Zelensky’s plan for new bridges
+
+        The city council voted on Thursday to fund two new bridges over the river, after a year of debate.
+
+        "We have waited long enough for these crossings," said one councillor.
+
+        Work is due to start in the spring and to take three years.
+        """
+
+    private func ffprobe(_ url: URL) throws -> [String: Any] {
+        let result = try run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
+                             ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters", url.path])
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    /// Integrated loudness (dual mono, as the master is made) and true peak by ffmpeg.
+    private func ebur128(_ url: URL) throws -> (loudness: Double, truePeak: Double) {
+        let result = try run(URL(fileURLWithPath: "/usr/bin/ffmpeg"),
+                             ["-hide_banner", "-nostats", "-i", url.path, "-af", "ebur128=peak=true:dualmono=true", "-f", "null", "-"])
+        func value(after label: String) -> Double? {
+            guard let line = result.stderr.split(separator: "\n").last(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }) else { return nil }
+            return line.split(separator: " ").compactMap { Double($0) }.first
+        }
+        return (try #require(value(after: "I:")), try #require(value(after: "Peak:")))
+    }
+
+    @Test func briefingIsMasteredChapteredTaggedAndPublished() throws {
+        let folder = try TemporaryFolder()
+        let third = try folder.write("kyiv.txt", Data(Self.quoted.utf8))
+        let output = folder.url.appendingPathComponent("out")
+        let title = "Київ Zelensky’s Briefing & <script>x</script>"
+        let result = try edition("briefing", fixture("kyiv-independent-2023-11-17.txt").path, fixture("guardian-style-ferry.txt").path, third.path,
+                                 "--title", title, "--date", "2023-12-15", "--format", "mp3,opus,flac",
+                                 "--output", output.path, "--voices", voicesFolder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
+        let episode = try #require(manifest.episodes.first)
+        #expect(episode.kind == "briefing" && episode.stories?.count == 3)
+        let chapters = try #require(episode.chapters)
+        #expect(chapters.map(\.title) == ["Introduction", "US and Ukraine to attend joint defense industry conference in December",
+                                          "Harbour city’s oldest ferry returns after £3m refit",
+                                          "Київ council backs Zelensky’s plan for new bridges", "Closing"])
+        let master = try #require(episode.master)
+        #expect(abs(master.loudness - -16) < 0.5 && master.truePeak <= -1, "\(master)")
+
+        // MP3: 44.1 kHz, the recorded duration, UTF-8 tags intact, chapters as ID3 CHAP frames.
+        let mp3 = try #require(episode.files.first { $0.format == "mp3" })
+        let probe = try ffprobe(output.appendingPathComponent(mp3.path))
+        let stream = try #require((probe["streams"] as? [[String: Any]])?.first)
+        #expect(stream["sample_rate"] as? String == "44100" && stream["channels"] as? Int == 1)
+        let format = try #require(probe["format"] as? [String: Any])
+        let duration = try #require(Double(format["duration"] as? String ?? ""))
+        #expect(abs(duration - mp3.duration) < 0.1, "\(duration) vs \(mp3.duration)")
+        let tags = try #require(format["tags"] as? [String: String])
+        #expect(tags["title"] == "\(title), 2023-12-15")
+        #expect(tags["album"] == title && tags["date"] == "2023-12-15")
+        let probed = try #require(probe["chapters"] as? [[String: Any]])
+        #expect(probed.compactMap { ($0["tags"] as? [String: String])?["title"] } == chapters.map(\.title))
+        let starts = probed.compactMap { Double($0["start_time"] as? String ?? "") }
+        #expect(zip(starts, chapters).allSatisfy { abs($0 - $1.start) < 0.002 })
+
+        // Loudness and true peak, by ffmpeg, on what a listener downloads.
+        let measured = try ebur128(output.appendingPathComponent(mp3.path))
+        #expect(abs(measured.loudness - -16) <= 1, "\(measured)")
+        #expect(measured.truePeak <= -1, "\(measured)")
+
+        // Opus: 48 kHz, tags intact.
+        let opus = try #require(episode.files.first { $0.format == "opus" })
+        let opusProbe = try ffprobe(output.appendingPathComponent(opus.path))
+        #expect((opusProbe["streams"] as? [[String: Any]])?.first?["sample_rate"] as? String == "48000")
+        let opusTags = ((opusProbe["streams"] as? [[String: Any]])?.first?["tags"] as? [String: String]) ?? [:]
+        #expect(opusTags.values.contains("\(title), 2023-12-15"), "\(opusTags)")
+        #expect(episode.files.first { $0.format == "flac" }?.sampleRate == 22050)
+
+        // Chapters start within 50 ms of the first word of their story in the transcript.
+        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
+        let cues = vtt.components(separatedBy: "\n\n").dropFirst().compactMap { cue -> (Double, String)? in
+            let lines = cue.split(separator: "\n")
+            guard lines.count >= 2, let start = lines[0].components(separatedBy: " --> ").first else { return nil }
+            let parts = start.split(separator: ":").compactMap { Double($0) }
+            return (parts[0] * 3600 + parts[1] * 60 + parts[2], lines.dropFirst().joined(separator: " "))
+        }
+        for chapter in chapters.dropFirst().dropLast() {
+            let words = chapter.title.split(separator: " ").prefix(3).joined(separator: " ")
+            let cue = try #require(cues.first { $0.1.hasPrefix(words) }, "\(words)")
+            #expect(abs(cue.0 - chapter.start) <= 0.05, "\(chapter.title): chapter \(chapter.start), first word \(cue.0)")
+        }
+        #expect(vtt.split(separator: "\n").allSatisfy { $0.count <= 65 })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent(mp3.path.replacingOccurrences(of: ".mp3", with: ".chapters.json")))) as? [String: Any]
+        #expect(json?["version"] as? String == "1.2.0")
+        #expect((json?["chapters"] as? [[String: Any]])?.count == chapters.count)
+
+        // The feed parses, has what Apple requires, and the title is inert text.
+        let feedURL = output.appendingPathComponent("feed.xml")
+        let feed = try String(contentsOf: feedURL, encoding: .utf8)
+        #expect(!feed.contains("<script>") && feed.contains("&lt;script&gt;") && feed.contains("&amp;"))
+        let check = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+            import sys, xml.etree.ElementTree as ET
+            ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
+            channel = ET.parse(sys.argv[1]).getroot().find("channel")
+            for tag in ["title", "description", "language", "itunes:image", "itunes:category", "itunes:explicit", "itunes:author"]:
+                assert channel.find(tag, ns) is not None, tag
+            item = channel.find("item")
+            for tag in ["title", "enclosure", "guid", "pubDate", "itunes:duration", "podcast:transcript", "podcast:chapters"]:
+                assert item.find(tag, ns) is not None, tag
+            print(item.find("title").text)
+            print(item.find("enclosure").get("length"), item.find("enclosure").get("type"))
+            """, feedURL.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "\(title), 2023-12-15\n\(mp3.bytes) audio/mpeg\n")
+        let playlist = try String(contentsOf: output.appendingPathComponent("playlist.m3u8"), encoding: .utf8)
+        #expect(playlist == "#EXTM3U\n#EXTINF:\(Int(mp3.duration.rounded())),\(title), 2023-12-15\n\(mp3.path)\n")
+
+        // Unchanged: nothing is made again.
+        let before = try Data(contentsOf: output.appendingPathComponent(mp3.path))
+        let again = try edition("briefing", fixture("kyiv-independent-2023-11-17.txt").path, fixture("guardian-style-ferry.txt").path, third.path,
+                                "--title", title, "--date", "2023-12-15", "--format", "mp3,opus,flac",
+                                "--output", output.path, "--voices", voicesFolder.path)
+        #expect(again.stdout.hasSuffix("up to date (revision 1)\n"), "\(again.stdout)")
+        #expect(try Data(contentsOf: output.appendingPathComponent(mp3.path)) == before)
+    }
+
+    /// A feed is read in its order; --summary 1 keeps each story's first paragraph; the
+    /// broadcast target is honoured.
+    @Test func feedSourceSummaryAndBroadcastLoudness() throws {
+        let folder = try TemporaryFolder()
+        let feed = try folder.write("feed.rss", Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Coast News</title>
+            <item><title>Lifeboat rescues walkers cut off by the tide</title><guid>coast-1</guid><pubDate>Fri, 15 Dec 2023 06:00:00 +0000</pubDate>
+            <content:encoded><![CDATA[<p>Four walkers were rescued on Saturday after the tide cut them off below the cliffs.</p><p>Second paragraph of the lifeboat story, which the summary leaves out.</p>]]></content:encoded></item>
+            <item><title>Pier reopens after storm repairs</title><guid>coast-2</guid>
+            <description>&lt;p&gt;The pier reopened on Thursday, three months after a storm.&lt;/p&gt;&lt;p&gt;Second paragraph of the pier story.&lt;/p&gt;</description></item>
+            </channel></rss>
+            """.utf8))
+        let output = folder.url.appendingPathComponent("out")
+        let result = try edition("briefing", feed.path, "--summary", "1", "--loudness=-23", "--date", "2023-12-15", "--format", "mp3",
+                                 "--output", output.path, "--voices", voicesFolder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
+        #expect(episode.stories?.map(\.id) == ["coast-1", "coast-2"])
+        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
+        #expect(vtt.contains("Four walkers") && vtt.contains("The pier reopened"))
+        #expect(!vtt.contains("Second paragraph"))
+        let measured = try ebur128(output.appendingPathComponent(try #require(episode.files.first).path))
+        #expect(abs(measured.loudness - -23) <= 1, "\(measured)")
+    }
+
+    @Test func badBriefingsAreRefusedClearly() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out")
+        let missing = try edition("briefing", folder.url.appendingPathComponent("none.txt").path, "--output", output.path, "--voices", voicesFolder.path)
+        #expect(missing.status == 1)
+        #expect(missing.errors.contains("none.txt: no such file"), "\(missing.stderr)")
+        #expect(missing.errors.contains("no stories to read"))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json").path))
+        let badDate = try edition("briefing", fixture("example-article.txt").path, "--date", "2023-13-45", "--voices", voicesFolder.path)
+        #expect(badDate.status == 64)
+        let profile = try edition("briefing", fixture("example-article.txt").path, "--profile", "evening", "--output", output.path, "--voices", voicesFolder.path)
+        #expect(profile.status == 1)
+        #expect(profile.errors.contains("no briefing profile 'evening'; available: morning"), "\(profile.stderr)")
+    }
+}
