@@ -11,7 +11,7 @@ import Testing
 
         The city council voted on Thursday to fund two new bridges over the river, after a year of debate.
 
-        "We have waited long enough for these crossings," said one councillor.
+        "We have waited long enough for these crossings, and now they are coming."
 
         Work is due to start in the spring and to take three years.
         """
@@ -45,6 +45,10 @@ import Testing
         let manifest = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
         let episode = try #require(manifest.episodes.first)
         #expect(episode.kind == "briefing" && episode.stories?.count == 3)
+        // The story's quotation is read by the profile's second voice, the rest by the first.
+        #expect(Set(episode.segments.filter { $0.role == "quote" }.map(\.voice)) == ["quotes"])
+        #expect(Set(episode.segments.filter { $0.role != "quote" }.map(\.voice)) == ["newsreader"])
+        #expect(episode.segments.filter { $0.role == "quote" }.count == 2, "the seed's quote and the council's")
         let chapters = try #require(episode.chapters)
         #expect(chapters.map(\.title) == ["Introduction", "US and Ukraine to attend joint defense industry conference in December",
                                           "Harbour city’s oldest ferry returns after £3m refit",

@@ -139,12 +139,12 @@ public final class BriefingEditor {
         var nextKey = keys.makeIterator()
         for item in script.items {
             switch item {
-            case let .speech(segment, _):
+            case let .speech(segment, voice):
                 guard let key = nextKey.next() else { continue }
                 let start = assembler.position
                 try transcript.append(assembler.speak(segment, recording: cache.load(key)))
                 segments.append(.init(key: key, role: segment.role.rawValue, start: Double(start) / Double(rate),
-                                      end: Double(assembler.position) / Double(rate)))
+                                      end: Double(assembler.position) / Double(rate), voice: voice.name))
             case let .sound(name):
                 if sounds[name] == nil { sounds[name] = try TransitionSound.load(name, voices: library.folder, sampleRate: rate) }
                 try assembler.write(samples: sounds[name] ?? [])

@@ -41,6 +41,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var role: String
             public var start: Double
             public var end: Double
+            /// The voice profile, where an episode uses more than one (a briefing).
+            public var voice: String? = nil
         }
 
         public var id: String
