@@ -35,7 +35,7 @@ struct BriefingCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Briefing profile, from <voices>/briefings/.", valueName: "name"))
     var profile = "morning"
 
-    @Option(help: ArgumentHelp("Loudness target in LUFS (default: the profile's, -16; -23 for broadcast).", valueName: "lufs"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Loudness target in LUFS (default: the profile's, -16; -23 for broadcast).", valueName: "lufs"))
     var loudness: Double?
 
     @Option(help: ArgumentHelp("MP3 bitrate in kbps (default: the profile's, 64).", valueName: "kbps"))

@@ -23,10 +23,10 @@ struct MasterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
     var format = "mp3"
 
-    @Option(help: ArgumentHelp("Integrated loudness target, LUFS (dual mono).", valueName: "lufs"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Integrated loudness target, LUFS (dual mono).", valueName: "lufs"))
     var loudness = -16.0
 
-    @Option(help: ArgumentHelp("True-peak ceiling, dBTP.", valueName: "db"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("True-peak ceiling, dBTP.", valueName: "db"))
     var truePeak = -1.0
 
     @Option(help: ArgumentHelp("MP3 bitrate, kbps (constant).", valueName: "kbps"))

@@ -147,7 +147,7 @@ import Testing
             </channel></rss>
             """.utf8))
         let output = folder.url.appendingPathComponent("out")
-        let result = try edition("briefing", feed.path, "--summary", "1", "--loudness=-23", "--date", "2023-12-15", "--format", "mp3",
+        let result = try edition("briefing", feed.path, "--summary", "1", "--loudness", "-23", "--date", "2023-12-15", "--format", "mp3",
                                  "--output", output.path, "--voices", voicesFolder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
