@@ -36,6 +36,9 @@ struct ArticleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
     var cache: String?
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
+    var wait = 30.0
+
     @Option(help: ArgumentHelp("Seconds a worker may spend on a segment before it is killed, plus 20 ms a character.", valueName: "s"))
     var segmentTimeout = 10.0
 
@@ -79,7 +82,7 @@ struct ArticleCommand: ParsableCommand {
         let options = EditionRun.Options(
             output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
             voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
-            executable: Self.executable, segmentTimeout: segmentTimeout)
+            executable: Self.executable, segmentTimeout: segmentTimeout, lockWait: wait)
         let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
         let run = EditionRun(options: options) { progress.handle($0) }
         let interrupt = Interrupt { run.cancel() }

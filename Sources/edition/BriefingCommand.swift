@@ -52,6 +52,9 @@ struct BriefingCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
     var cache: String?
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
+    var wait = 30.0
+
     var formats: [AudioFormat] {
         get throws {
             var seen: [AudioFormat] = []
@@ -97,8 +100,9 @@ struct BriefingCommand: ParsableCommand {
                                     executable: ArticleCommand.executable)
         var skipped: [BriefingEditor.Skipped] = []
         do {
-            let outcome = try editor.make(.init(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen),
-                                          skipped: &skipped)
+            var request = BriefingEditor.Request(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen)
+            request.lockWait = wait
+            let outcome = try editor.make(request, skipped: &skipped)
             for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
             switch outcome {
             case let .made(episode):
@@ -110,6 +114,8 @@ struct BriefingCommand: ParsableCommand {
                 }
             case let .upToDate(episode):
                 print("\(episode.id): up to date (revision \(episode.revision))")
+            case let .wouldMake(id, segments, characters, rate):
+                print("\(id): would speak \(segments) segments, about \(Int(Double(characters) / 6 / Double(rate) * 60)) s of audio")
             }
         } catch {
             for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }

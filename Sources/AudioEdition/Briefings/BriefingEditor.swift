@@ -13,6 +13,12 @@ public final class BriefingEditor {
         public var summary: Int?
         public var formats: [AudioFormat]
         public var profile: BriefingProfile
+        /// Revisions whose files are kept.
+        public var keep = 1
+        /// Seconds to wait for another run's lock; nil when the caller holds it.
+        public var lockWait: Double? = 30
+        /// Plan only: say what would be spoken, change nothing.
+        public var dryRun = false
 
         public init(sources: [String], title: String? = nil, date: String? = nil, summary: Int? = nil,
                     formats: [AudioFormat] = [.mp3, .flac], profile: BriefingProfile) {
@@ -23,6 +29,8 @@ public final class BriefingEditor {
     public enum Outcome: Sendable {
         case made(Manifest.Episode)
         case upToDate(Manifest.Episode)
+        /// A dry run: the segments that would be spoken, and their characters.
+        case wouldMake(id: String, segments: Int, characters: Int, rate: Int)
     }
 
     /// A source that could not be read; the briefing is made from the others.
@@ -78,12 +86,14 @@ public final class BriefingEditor {
         let lexicon = try library.lexicon(for: voices.host)
         let script = BriefingScript(stories: stories.map(\.article), title: title, date: date, summary: request.summary,
                                     profile: profile, voices: voices, lexicon: lexicon)
+        let held = request.dryRun ? nil : try request.lockWait.map { try OutputLock(output, wait: $0) }
+        defer { withExtendedLifetime(held) {} }
         let writer = try ManifestWriter(output: output)
         let id = "\(EpisodeID.slug(title))-\(date)"
         let previous = writer.manifest.episode(id: id)
 
         // Speech: every segment the cache lacks, across the workers.
-        try cache.prepare()
+        if !request.dryRun { try cache.prepare() }
         final class FirstFailure: @unchecked Sendable {
             private let lock = NSLock()
             private var message: String?
@@ -110,6 +120,16 @@ public final class BriefingEditor {
            previous.files.allSatisfy({ (try? ArticleEditor.size(of: output.url(relative: $0.path))) == $0.bytes }) {
             pool.finish()
             return .upToDate(previous)
+        }
+        if request.dryRun {
+            var seen: Set<String> = [], characters = 0
+            var dryKeys = keys.makeIterator()
+            for case let .speech(segment, _) in script.items {
+                guard let key = dryKeys.next(), !cache.contains(key), seen.insert(key).inserted else { continue }
+                characters += segment.spoken.count
+            }
+            pool.finish()
+            return .wouldMake(id: id, segments: seen.count, characters: characters, rate: voices.body.rate)
         }
         var submitted: Set<String> = []
         var pendingKeys = keys.makeIterator()
@@ -199,7 +219,11 @@ public final class BriefingEditor {
         episode.chapters = chapterMarks.map { .init(start: $0.start, title: $0.title) }
         episode.master = .init(target: profile.master.loudness, inputLoudness: report.inputLoudness, gain: report.gain,
                                loudness: report.loudness, truePeak: report.truePeak)
-        try writer.commit(episode, replacing: previous, extra: [chaptersPath], previousExtra: previous.map { [String($0.transcript.dropLast(3)) + "chapters.json"] } ?? [])
+        episode.history = (previous?.history ?? []) + [.entry(for: episode, replacing: previous, synthesised: submitted.count)]
+        episode.request = .init(sources: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, title: title, date: date,
+                                summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
+                                loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL)
+        try writer.commit(episode, replacing: previous, extra: [chaptersPath], keep: request.keep)
         try Publishing.write(writer.manifest, channel: profile.feed, to: output)
         return .made(episode)
     }

@@ -79,6 +79,13 @@ public final class ArticleEditor: Sendable {
                 places.append(Self.place(of: segment))
             }
         }
+        // A voice or lexicon edit that changes none of this episode's audio leaves it alone:
+        // the same keys in the same order make the same files.
+        if let previous, previous.segments.map(\.key) == keys, previous.source.sha256 == source.sha256, previous.engine == engine,
+           previous.files.map(\.format) == formats.map(\.rawValue),
+           previous.files.allSatisfy({ (try? Self.size(of: output.url(relative: $0.path))) == $0.bytes }) {
+            return .upToDate(previous)
+        }
         return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
                                    engine: engine, sampleRate: sampleRate, script: script, keys: keys, spoken: spoken,
                                    places: places, previous: previous))
@@ -179,12 +186,15 @@ public final class ArticleEditor: Sendable {
         case let .needed(plan):
             try cache.prepare()
             try engine.use(voice)
+            var spoken = 0
             for (text, key) in zip(plan.spoken, plan.keys) where !cache.contains(key) {
                 let recorder = SegmentRecorder(sampleRate: engine.sampleRate)
                 try engine.speak(text, into: recorder)
                 try cache.store(recorder.recording, for: key)
+                spoken += 1
             }
-            let episode = try assemble(plan)
+            var episode = try assemble(plan)
+            episode.history = (plan.previous?.history ?? []) + [.entry(for: episode, replacing: plan.previous, synthesised: spoken)]
             try writer.commit(episode, replacing: plan.previous)
             return .rendered(episode)
         }
@@ -242,29 +252,57 @@ public final class ManifestWriter: @unchecked Sendable {
 
     public var manifest: Manifest { lock.withLock { current } }
 
-    /// `extra` are files the episode has beyond its audio and transcript (a chapters
-    /// file), removed with them if the manifest cannot be saved; `previousExtra` the same
-    /// for the revision replaced.
-    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?, extra: [String] = [],
-                       previousExtra: [String] = []) throws {
+    /// Records a finished episode: its description beside its files
+    /// (`<id>-r<n>.episode.json`, from which `edition manifest rebuild` can recover), then
+    /// the manifest, replaced in one rename. Only then are old revisions removed: every
+    /// file of revision `n - keep` or older in the episode's folder. `extra` are files
+    /// beyond the audio and transcript (chapters), removed with them if the manifest cannot
+    /// be saved.
+    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?, extra: [String] = [], keep: Int = 1) throws {
+        let sidecar = "\(episode.id)/\(episode.id)-r\(episode.revision).episode.json"
         try lock.withLock {
             var next = current
             next.upsert(episode)
             do {
+                try AtomicFile.write(Manifest.encode(episode), to: output.url(relative: sidecar), scratch: output.scratch)
                 try store.save(next)
             } catch {
                 // The manifest still names the previous revision: the new files are orphans.
-                for path in episode.files.map(\.path) + [episode.transcript] + extra { try? FileManager.default.removeItem(at: output.url(relative: path)) }
+                for path in episode.files.map(\.path) + [episode.transcript, sidecar] + extra {
+                    try? FileManager.default.removeItem(at: output.url(relative: path))
+                }
                 throw error
             }
             current = next
         }
-        // Only now that the manifest no longer names them may the old revision's files go.
-        if let previous {
-            let kept = Set(episode.files.map(\.path) + [episode.transcript] + extra)
-            for path in previous.files.map(\.path) + [previous.transcript] + previousExtra where !kept.contains(path) {
-                try? FileManager.default.removeItem(at: output.url(relative: path))
-            }
+        Self.prune(episode.id, before: episode.revision - max(1, keep) + 1, in: output)
+    }
+
+    /// Removes every file of the episode's revisions below `revision`.
+    static func prune(_ id: String, before revision: Int, in output: OutputFolder) {
+        let folder = output.url(relative: id)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            guard name.hasPrefix(id + "-r"), let number = Int(name.dropFirst(id.count + 2).prefix { $0.isNumber }),
+                  number < revision else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            Checkpoint.reached("removed \(name)")
         }
+    }
+}
+
+/// Test hook for crash safety: with `EDITION_CRASH_AT=N`, the process kills itself with
+/// SIGKILL at the Nth point where a file has just been put in place or removed.
+public enum Checkpoint {
+    private static let target = ProcessInfo.processInfo.environment["EDITION_CRASH_AT"].flatMap { Int($0) }
+    private static let counter = NSLock()
+    nonisolated(unsafe) private static var count = 0
+
+    public static func reached(_ what: String) {
+        guard let target else { return }
+        let now = counter.withLock {
+            count += 1
+            return count
+        }
+        if now == target { kill(getpid(), SIGKILL) }
     }
 }

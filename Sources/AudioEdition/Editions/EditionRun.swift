@@ -17,9 +17,14 @@ public final class EditionRun: @unchecked Sendable {
         public var executable: URL
         /// Seconds a worker may take on a segment, plus 20 ms a character.
         public var segmentTimeout: Double
+        /// Seconds to wait for another run's lock on the output folder; nil when the caller
+        /// holds it already.
+        public var lockWait: Double? = 30
+        /// Revisions of each episode whose files are kept.
+        public var keep = 1
 
         public init(output: OutputFolder, cache: SegmentCache, voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat],
-                    workers: Int, executable: URL, segmentTimeout: Double = 10) {
+                    workers: Int, executable: URL, segmentTimeout: Double = 10, lockWait: Double? = 30) {
             self.output = output
             self.cache = cache
             self.voice = voice
@@ -28,6 +33,7 @@ public final class EditionRun: @unchecked Sendable {
             self.workers = workers
             self.executable = executable
             self.segmentTimeout = segmentTimeout
+            self.lockWait = lockWait
         }
     }
 
@@ -82,6 +88,8 @@ public final class EditionRun: @unchecked Sendable {
     private var pending: [String: [(plan: Int, segment: Int)]] = [:]
     /// Keys whose speech failed; an episode that needs one fails.
     private var failedKeys: Set<String> = []
+    /// Segments each plan sent to the engine (a key shared by plans counts for the first).
+    private var synthesised: [Int] = []
     /// Signalled whenever a key is spoken or fails, or the run is cancelled.
     private let spokenOrFailed = NSCondition()
     private var pool: WorkerPool?
@@ -104,8 +112,6 @@ public final class EditionRun: @unchecked Sendable {
     /// or segment is a failure in the summary.
     public func run(paths: [String]) throws -> Summary {
         let start = Date()
-        let writer = try ManifestWriter(output: options.output)
-        self.writer = writer
         // Every article is read and checked before anything is written or started, so bad
         // input alone leaves no trace.
         var sources: [ArticleSource] = []
@@ -123,6 +129,11 @@ public final class EditionRun: @unchecked Sendable {
             summary.wall = Date().timeIntervalSince(start)
             return summary
         }
+        // One writer at a time; the manifest is read under the lock.
+        let held = try options.lockWait.map { try OutputLock(options.output, wait: $0) }
+        defer { withExtendedLifetime(held) {} }
+        let writer = try ManifestWriter(output: options.output)
+        self.writer = writer
         try options.cache.prepare()
         let pool = WorkerPool(size: options.workers, executable: options.executable, cache: options.cache,
                               timeoutBase: options.segmentTimeout) { [weak self] job, outcome in
@@ -182,6 +193,7 @@ public final class EditionRun: @unchecked Sendable {
             let index = plans.count
             plans.append(plan)
             closed.append(false)
+            synthesised.append(0)
             group.enter()
             var seen: Set<String> = []
             for (segment, key) in plan.keys.enumerated() where seen.insert(key).inserted {
@@ -192,6 +204,7 @@ public final class EditionRun: @unchecked Sendable {
                     summary.segmentsCached += 1
                 } else {
                     pending[key] = [(index, segment)]
+                    synthesised[index] += 1
                     totals.characters += plan.spoken[segment].count
                     nextJob += 1
                     jobs.append(WorkerPool.Job(id: nextJob, key: key, text: plan.spoken[segment], voice: plan.voice))
@@ -261,8 +274,10 @@ public final class EditionRun: @unchecked Sendable {
             guard let plan = lock.withLock({ closed[index] ? nil : plans[index] }), let writer else { return }
             let began = Date()
             do {
-                let episode = try editor.assemble(plan, waitingFor: waitFor)
-                try writer.commit(episode, replacing: plan.previous)
+                var episode = try editor.assemble(plan, waitingFor: waitFor)
+                episode.history = (plan.previous?.history ?? [])
+                    + [.entry(for: episode, replacing: plan.previous, synthesised: lock.withLock { synthesised[index] })]
+                try writer.commit(episode, replacing: plan.previous, keep: options.keep)
                 lock.withLock {
                     summary.rendered.append(episode)
                     summary.encoding += Date().timeIntervalSince(began)

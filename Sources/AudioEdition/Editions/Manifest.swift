@@ -64,6 +64,50 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var chapters: [Chapter]? = nil
         /// How the episode was mastered: target, gain, and the delivered loudness and true peak.
         public var master: Master? = nil
+        /// One entry a revision, oldest first.
+        public var history: [History]? = nil
+        /// Why the episode could not be brought up to date ("source missing: PATH"); it is
+        /// kept as it was.
+        public var stale: String? = nil
+        /// What a briefing was made from, so it can be made again after an edit.
+        public var request: BriefingRequest? = nil
+
+        public struct History: Codable, Sendable, Equatable {
+            public var revision: Int
+            public var at: Date
+            public var segmentsAdded: Int
+            public var segmentsRemoved: Int
+            public var segmentsChanged: Int
+            /// Segments this revision sent to the engine, not those found in the cache.
+            public var segmentsSynthesised: Int
+            public var duration: Double
+
+            /// The entry for `episode`, against the revision it replaces: segments are
+            /// compared by content key, and a removal and an addition pair up as a change.
+            public static func entry(for episode: Episode, replacing previous: Episode?, synthesised: Int) -> History {
+                var old = [String: Int](), new = [String: Int]()
+                for key in previous?.segments.map(\.key) ?? [] { old[key, default: 0] += 1 }
+                for key in episode.segments.map(\.key) { new[key, default: 0] += 1 }
+                let added = new.reduce(0) { $0 + max(0, $1.value - (old[$1.key] ?? 0)) }
+                let removed = old.reduce(0) { $0 + max(0, $1.value - (new[$1.key] ?? 0)) }
+                let changed = min(added, removed)
+                return History(revision: episode.revision, at: episode.updated, segmentsAdded: added - changed,
+                               segmentsRemoved: removed - changed, segmentsChanged: changed, segmentsSynthesised: synthesised,
+                               duration: episode.files.first?.duration ?? 0)
+            }
+        }
+
+        public struct BriefingRequest: Codable, Sendable, Equatable {
+            public var sources: [String]
+            public var title: String
+            public var date: String
+            public var summary: Int?
+            public var formats: [String]
+            public var profile: String
+            public var loudness: Double
+            public var mp3Bitrate: Int
+            public var baseURL: String
+        }
 
         public struct Story: Codable, Sendable, Equatable {
             public var id: String
@@ -110,6 +154,20 @@ public struct Manifest: Codable, Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(Manifest.self, from: data)
+    }
+
+    /// One episode in the manifest's encoding: the `.episode.json` written beside its files.
+    public static func encode(_ episode: Episode) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(episode) + Data([0x0A])
+    }
+
+    public static func decodeEpisode(_ data: Data) throws -> Episode {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Episode.self, from: data)
     }
 }
 

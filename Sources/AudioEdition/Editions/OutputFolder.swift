@@ -52,5 +52,6 @@ public enum AtomicFile {
         if rename(source.path, destination.path) != 0 {
             throw OutputError(path: destination.path, problem: "cannot move into place: \(String(cString: strerror(errno)))")
         }
+        Checkpoint.reached("moved \(destination.lastPathComponent)")
     }
 }

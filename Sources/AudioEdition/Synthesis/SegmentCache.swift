@@ -145,7 +145,7 @@ public final class SegmentCache: Sendable {
 
     /// `mkdir -p` with the system's reason when it fails ("Not a directory", "Permission
     /// denied"), which Foundation's error hides.
-    static func makeDirectories(_ path: String) -> String? {
+    public static func makeDirectories(_ path: String) -> String? {
         var prefix = ""
         for component in path.split(separator: "/") {
             prefix += "/" + component

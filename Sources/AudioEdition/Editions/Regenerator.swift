@@ -1,0 +1,156 @@
+import Foundation
+
+/// `edition regenerate`: brings every episode in the manifest (or the ones named) up to date
+/// with its sources, voices and lexicon. Unchanged episodes are not touched. A changed one
+/// speaks only the segments whose content keys are new (cache misses), is assembled and
+/// mastered again as the next revision, and gets a history entry. A source that has gone is
+/// reported and its episode kept, flagged stale. One writer holds the output folder's lock
+/// throughout.
+public final class Regenerator {
+    public struct Options: Sendable {
+        public var output: OutputFolder
+        public var cache: SegmentCache
+        public var library: VoiceLibrary
+        public var workers: Int
+        public var executable: URL
+        public var segmentTimeout: Double
+        public var keep: Int
+        public var lockWait: Double
+        public var dryRun: Bool
+
+        public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
+                    segmentTimeout: Double = 10, keep: Int = 1, lockWait: Double = 30, dryRun: Bool = false) {
+            (self.output, self.cache, self.library, self.workers, self.executable) = (output, cache, library, workers, executable)
+            (self.segmentTimeout, self.keep, self.lockWait, self.dryRun) = (segmentTimeout, keep, lockWait, dryRun)
+        }
+    }
+
+    public enum Line: Sendable {
+        case remade(Manifest.Episode)
+        case upToDate(Manifest.Episode)
+        case stale(id: String, reason: String)
+        /// Dry run: what would be spoken.
+        case plan(id: String, segments: Int, seconds: Double, places: [String])
+        case failed(id: String, message: String)
+    }
+
+    let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func run(ids: [String], report: @escaping @Sendable (Line) -> Void) throws {
+        let held = options.dryRun ? nil : try OutputLock(options.output, wait: options.lockWait)
+        defer { withExtendedLifetime(held) {} }
+        let manifest = try ManifestStore(output: options.output).load()
+        for id in ids where manifest.episode(id: id) == nil {
+            throw OutputError(path: ManifestStore(output: options.output).url.path, problem: "no episode '\(id)' in the manifest")
+        }
+        let chosen = manifest.episodes.filter { ids.isEmpty || ids.contains($0.id) }
+        var stale: [String: String] = [:]
+
+        // Articles, grouped by what they are made with.
+        var groups: [String: (voice: String, formats: [AudioFormat], paths: [String])] = [:]
+        for episode in chosen where episode.kind == "article" {
+            guard FileManager.default.fileExists(atPath: episode.source.path) else {
+                stale[episode.id] = "source missing: \(episode.source.path)"
+                continue
+            }
+            let formats = episode.files.compactMap { AudioFormat(rawValue: $0.format) }
+            let group = episode.voice.name + "|" + formats.map(\.rawValue).joined(separator: ",")
+            groups[group, default: (episode.voice.name, formats, [])].paths.append(episode.source.path)
+        }
+        for group in groups.keys.sorted() {
+            guard let (voiceName, formats, paths) = groups[group] else { continue }
+            let voice = try options.library.load(voiceName)
+            let lexicon = try options.library.lexicon(for: voice)
+            if options.dryRun {
+                try plan(paths: paths, voice: voice, lexicon: lexicon, formats: formats, manifest: manifest, report: report)
+                continue
+            }
+            var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voice: voice, lexicon: lexicon, formats: formats,
+                                                workers: options.workers, executable: options.executable, segmentTimeout: options.segmentTimeout)
+            runOptions.lockWait = nil
+            runOptions.keep = options.keep
+            let summary = try EditionRun(options: runOptions).run(paths: paths)
+            for episode in summary.rendered { report(.remade(episode)) }
+            for episode in summary.upToDate { report(.upToDate(episode)) }
+            for failure in summary.failures { report(.failed(id: failure.path, message: failure.message)) }
+        }
+
+        // Briefings, from what they were made from.
+        for episode in chosen where episode.kind == "briefing" {
+            guard let request = episode.request else {
+                report(.failed(id: episode.id, message: "made before briefings recorded their request; make it again with edition briefing"))
+                continue
+            }
+            if let missing = request.sources.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                stale[episode.id] = "source missing: \(missing)"
+                continue
+            }
+            do {
+                var profile = try BriefingProfile.load(request.profile, voices: options.library.folder)
+                profile.master.loudness = request.loudness
+                profile.master.mp3Bitrate = request.mp3Bitrate
+                profile.feed.baseURL = request.baseURL
+                var briefing = BriefingEditor.Request(sources: request.sources, title: request.title, date: request.date, summary: request.summary,
+                                                      formats: request.formats.compactMap(AudioFormat.init(rawValue:)), profile: profile)
+                briefing.lockWait = nil
+                briefing.keep = options.keep
+                briefing.dryRun = options.dryRun
+                let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, workers: options.workers,
+                                            executable: options.executable, segmentTimeout: options.segmentTimeout)
+                var skipped: [BriefingEditor.Skipped] = []
+                switch try editor.make(briefing, skipped: &skipped) {
+                case let .made(made): report(.remade(made))
+                case let .upToDate(same): report(.upToDate(same))
+                case let .wouldMake(id, segments, characters, rate):
+                    report(segments == 0 ? .upToDate(episode)
+                        : .plan(id: id, segments: segments, seconds: Double(characters) / 6 / Double(rate) * 60, places: []))
+                }
+                for item in skipped { report(.failed(id: episode.id, message: "\(item.path): \(item.message)")) }
+            } catch {
+                report(.failed(id: episode.id, message: "\(error)"))
+            }
+        }
+
+        // Stale flags: the episode stays as it was, marked.
+        for (id, reason) in stale.sorted(by: { $0.key < $1.key }) { report(.stale(id: id, reason: reason)) }
+        guard !options.dryRun else { return }
+        var latest = try ManifestStore(output: options.output).load()
+        var changed = false
+        for index in latest.episodes.indices where chosen.contains(where: { $0.id == latest.episodes[index].id }) {
+            let flag = stale[latest.episodes[index].id]
+            if latest.episodes[index].stale != flag {
+                latest.episodes[index].stale = flag
+                changed = true
+            }
+        }
+        if changed { try ManifestStore(output: options.output).save(latest) }
+    }
+
+    /// Dry run for articles: what each changed episode would speak.
+    private func plan(paths: [String], voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat], manifest: Manifest,
+                      report: (Line) -> Void) throws {
+        guard let any = manifest.episodes.first(where: { $0.kind == "article" }) else { return }
+        let editor = ArticleEditor(output: options.output, cache: options.cache, lexicon: lexicon)
+        for path in paths {
+            let previous = manifest.episodes.first { $0.source.path == URL(fileURLWithPath: path).standardizedFileURL.path }
+            do {
+                switch try editor.plan(path: path, voice: voice, formats: formats, engine: previous?.engine ?? any.engine,
+                                       sampleRate: previous?.files.first?.sampleRate ?? 22050, manifest: manifest) {
+                case let .upToDate(episode):
+                    report(.upToDate(episode))
+                case let .needed(plan):
+                    var seen: Set<String> = [], characters = 0, places: [String] = []
+                    for (index, key) in plan.keys.enumerated() where !options.cache.contains(key) && seen.insert(key).inserted {
+                        characters += plan.spoken[index].count
+                        places.append(plan.places[index])
+                    }
+                    report(.plan(id: plan.id, segments: seen.count, seconds: Double(characters) / 6 / Double(voice.rate) * 60, places: places))
+                }
+            } catch {
+                report(.failed(id: previous?.id ?? path, message: "\(error)"))
+            }
+        }
+    }
+}
