@@ -79,13 +79,15 @@ final class TemporaryFolder {
     }
 
     /// Every file below `url`, relative, with its bytes.
+    /// Every file below `url` with its bytes, but the output lock, which a writing run
+    /// takes before it looks at anything.
     func snapshot() -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil, options: [])
         while let next = enumerator?.nextObject() as? URL {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: next.path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue {
+            if !isDirectory.boolValue, next.lastPathComponent != ".lock" {
                 files[String(next.path.dropFirst(url.path.count + 1))] = (try? Data(contentsOf: next)) ?? Data()
             }
         }
