@@ -34,11 +34,19 @@ import Testing
         return hashes
     }
 
+    /// Every file the manifest names is whole, and every file the feed and playlist name is there.
     private func verify(_ output: URL) throws {
         for episode in try manifest(output).episodes {
             for file in episode.files {
                 #expect(try SHA256.hex(fileAt: output.appendingPathComponent(file.path)) == file.sha256, "\(file.path)")
             }
+        }
+        let feed = (try? String(contentsOf: output.appendingPathComponent("feed.xml"), encoding: .utf8)) ?? ""
+        let playlist = (try? String(contentsOf: output.appendingPathComponent("playlist.m3u8"), encoding: .utf8)) ?? ""
+        let named = feed.components(separatedBy: "url=\"https://example.com/podcast/").dropFirst().compactMap { $0.split(separator: "\"").first }
+            + playlist.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        for path in named {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(String(path)).path), "published \(path) is missing")
         }
     }
 
@@ -99,11 +107,13 @@ import Testing
         let (_, output) = try edition(in: folder, voices: voices)
         let lexicon = voices.appendingPathComponent("lexicon/en.tsv")
         try (String(contentsOf: lexicon, encoding: .utf8) + "orchestra\torkestra\n").write(to: lexicon, atomically: true, encoding: .utf8)
-        let result = try run(editionBinary, ["regenerate", "--output", output.path, "--voices", voices.path])
+        let result = try run(editionBinary, ["regenerate", "--keep", "2", "--output", output.path, "--voices", voices.path])
         #expect(result.status == 0, "\(result.stderr)")
         let episodes = try manifest(output).episodes
         let orchestra = try #require(episodes.first { $0.id.hasPrefix("orchestra") })
         #expect(orchestra.revision == 2)
+        // --keep 2: the first revision's audio is still there.
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(orchestra.id)/\(orchestra.id)-r1.wav").path))
         // The headline and the first paragraph say "orchestra"; the second does not.
         #expect(orchestra.history?.last?.segmentsSynthesised == 2 && orchestra.history?.last?.segmentsChanged == 2)
         #expect(episodes.filter { !$0.id.hasPrefix("orchestra") }.allSatisfy { $0.revision == 1 })

@@ -223,8 +223,9 @@ public final class BriefingEditor {
         episode.request = .init(sources: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
                                 loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL)
-        try writer.commit(episode, replacing: previous, extra: [chaptersPath], keep: request.keep)
-        try Publishing.write(writer.manifest, channel: profile.feed, to: output)
+        try writer.commit(episode, replacing: previous, extra: [chaptersPath], keep: request.keep) { manifest in
+            try Publishing.write(manifest, channel: profile.feed, to: output)
+        }
         return .made(episode)
     }
 

@@ -258,7 +258,10 @@ public final class ManifestWriter: @unchecked Sendable {
     /// file of revision `n - keep` or older in the episode's folder. `extra` are files
     /// beyond the audio and transcript (chapters), removed with them if the manifest cannot
     /// be saved.
-    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?, extra: [String] = [], keep: Int = 1) throws {
+    /// `publish` runs after the manifest is saved and before anything old is removed, so
+    /// the playlist and feed it writes never name a file that is gone.
+    public func commit(_ episode: Manifest.Episode, replacing previous: Manifest.Episode?, extra: [String] = [], keep: Int = 1,
+                       publish: (Manifest) throws -> Void = { _ in }) throws {
         let sidecar = "\(episode.id)/\(episode.id)-r\(episode.revision).episode.json"
         try lock.withLock {
             var next = current
@@ -274,6 +277,7 @@ public final class ManifestWriter: @unchecked Sendable {
                 throw error
             }
             current = next
+            try publish(next)
         }
         Self.prune(episode.id, before: episode.revision - max(1, keep) + 1, in: output)
     }
