@@ -29,6 +29,7 @@ demo: release
 bench: release
 	@./.ci/install-deps $(BENCH_DEPS)
 	./Tests/Benchmarks/bench.sh
+	./Tests/Benchmarks/bench-regenerate.sh
 
 score: release
 	python3 Tests/Benchmarks/score_readers.py ./.build/release/edition Tests/AudioEditionTests/Fixtures/pages

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Regeneration benchmark: 20 article episodes and a 20-story briefing built cold, one
+# sentence edited in one story, then `edition regenerate`. Prints the episodes re-made, the
+# segments synthesised, whether every other audio file is byte-identical, and the time
+# beyond re-encoding as a share of the cold build. Figures, not pass/fail.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${EDITION_BIN:-./.build/release/edition}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir "$WORK/src"
+python3 - "$WORK/src" <<'PY'
+import sys, json, random, re, pathlib
+out = pathlib.Path(sys.argv[1])
+sentences = []
+for f in sorted(pathlib.Path("Tests/AudioEditionTests/Fixtures/pages").glob("*.expected.json")):
+    for p in json.loads(f.read_text())["paragraphs"]:
+        sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p) if len(s.split()) >= 6]
+rng = random.Random(7)
+for n in range(20):
+    paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(8)]
+    (out / f"story-{n + 1:02}.txt").write_text(f"Benchmark story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n")
+PY
+now() { date +%s.%N; }
+OUT="$WORK/out"
+T0=$(now)
+"$BIN" article "$WORK"/src/*.txt --output "$OUT" --quiet >/dev/null 2>&1
+"$BIN" briefing "$WORK"/src/*.txt --date 2023-12-15 --output "$OUT" >/dev/null 2>&1
+T1=$(now)
+find "$OUT" -name '*.wav' -o -name '*.flac' -o -name '*.mp3' | grep -v '/\.' | sort | xargs sha256sum > "$WORK/before"
+# One sentence changes in one story: its third paragraph gets a new last word.
+python3 - "$WORK/src/story-07.txt" <<'PY'
+import sys, pathlib
+p = pathlib.Path(sys.argv[1]); parts = p.read_text().split("\n\n")
+parts[3] = parts[3].rstrip(".") + ", officials said."
+p.write_text("\n\n".join(parts))
+PY
+T2=$(now)
+"$BIN" regenerate --output "$OUT" > "$WORK/regen.txt" 2>&1
+T3=$(now)
+find "$OUT" -name '*.wav' -o -name '*.flac' -o -name '*.mp3' | grep -v '/\.' | sort | xargs sha256sum > "$WORK/after"
+# The unavoidable part: the two changed episodes assembled and encoded again from a warm
+# cache, into a fresh folder.
+T4=$(now)
+"$BIN" article "$WORK/src/story-07.txt" --output "$WORK/re" --cache "$OUT/.cache/segments" --quiet >/dev/null 2>&1
+"$BIN" briefing "$WORK"/src/*.txt --date 2023-12-15 --output "$WORK/re" --cache "$OUT/.cache/segments" >/dev/null 2>&1
+T5=$(now)
+cat "$WORK/regen.txt" | grep -v "up to date" || true
+python3 - "$OUT/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+remade = [e for e in m["episodes"] if e["revision"] > 1]
+print(f"episodes re-made: {len(remade)} ({', '.join(e['kind'] for e in remade)}); segments synthesised: "
+      f"{sum(e['history'][-1]['segmentsSynthesised'] for e in remade)}")
+PY
+CHANGED=$(diff <(awk '{print $2}' "$WORK/before") <(awk '{print $2}' "$WORK/after") | grep -c '^[<>]' || true)
+SAME=$(comm -12 <(sort "$WORK/before") <(sort "$WORK/after") | wc -l)
+echo "audio files byte-identical after regeneration: $SAME of $(wc -l < "$WORK/before") (the rest belong to the re-made episodes: $CHANGED names changed)"
+python3 - "$T0" "$T1" "$T2" "$T3" "$T4" "$T5" <<'PY'
+import sys
+t = [float(x) for x in sys.argv[1:]]
+cold, regen, reencode = t[1] - t[0], t[3] - t[2], t[5] - t[4]
+print(f"cold build {cold:.2f} s; regenerate {regen:.2f} s; re-encoding the two episodes alone {reencode:.2f} s")
+print(f"regeneration beyond re-encoding: {max(0, regen - reencode):.2f} s = {max(0, regen - reencode) / cold:.3f} of the cold build (target <= 0.10)")
+PY
