@@ -31,8 +31,9 @@ public struct MasterReport: Codable, Sendable, Equatable {
 /// Masters an assembled episode once, over the whole of it: one measured gain to the
 /// loudness target, a lookahead limiter under the true-peak ceiling, resampling with
 /// libsoxr to each podcast format's rate (44.1 kHz MP3, 48 kHz Opus; WAV and FLAC keep
-/// the voice's rate), and encoding. Two streamed passes over the source; memory does not
-/// grow with its length.
+/// the voice's rate), and encoding. Streamed passes over the source (measure; measure
+/// again through the limiter, to make up what it takes; master); memory does not grow with
+/// its length.
 public enum Mastering {
     /// Sample-peak ceiling below the true-peak limit: room for the peaks between samples
     /// and for what MP3 encoding adds.
@@ -48,7 +49,22 @@ public enum Mastering {
             try meter.add(chunk.map { Float($0) / 32768 })
         }
         let measured = try meter.integrated()
-        let gainDB = measured.isFinite ? settings.loudness - measured : 0
+        var gainDB = measured.isFinite ? settings.loudness - measured : 0
+
+        // Pass 1b: the limiter takes a little loudness off the peaks; measure how much at
+        // that gain, and make it up, so the master lands on the target, not under it.
+        if measured.isFinite {
+            let trial = try SoundFile(readingFrom: source)
+            let limiter = Limiter(sampleRate: rate, ceilingDB: settings.truePeak - peakMargin)
+            let limited = try LoudnessMeter(sampleRate: rate, truePeak: false)
+            let scale = Float(pow(10, gainDB / 20))
+            while case let chunk = try trial.read(maxFrames: 1 << 16), !chunk.isEmpty {
+                try limited.add(limiter.process(chunk.map { Float($0) / 32768 * scale }))
+            }
+            try limited.add(limiter.flush())
+            let after = try limited.integrated()
+            if after.isFinite { gainDB += min(2, max(0, settings.loudness - after)) }
+        }
         let gain = Float(pow(10, gainDB / 20))
 
         // Pass 2: gain, then per output rate: resample, limit, measure, encode.
