@@ -43,16 +43,23 @@ struct MasterCommand: ParsableCommand {
         }
         let source = URL(fileURLWithPath: path)
         let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stem = source.deletingPathExtension().lastPathComponent
-        let outputs = formats.map { ($0, folder.appendingPathComponent("\(stem).\($0.fileExtension)")) }
+        let finals = formats.map { folder.appendingPathComponent("\(stem).\($0.fileExtension)") }
+        // Written under temporary names and renamed into place only when all are whole.
+        let temporaries = finals.map { $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).tmp") }
         do {
-            let report = try Mastering.master(source: source, outputs: outputs, tags: AudioTags(title: title ?? stem, album: "AudioEdition"),
+            _ = try SoundFile(readingFrom: source)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let result = try Mastering.master(source: source, outputs: Array(zip(formats, temporaries)),
+                                              tags: AudioTags(title: title ?? stem, album: "AudioEdition"),
                                               chapters: [], settings: MasterSettings(loudness: loudness, truePeak: truePeak, mp3Bitrate: bitrate))
-            print(String(format: "%@: %.1f LUFS in, gain %+.1f dB, %.1f LUFS and %.1f dBTP out", stem, report.inputLoudness, report.gain,
-                         report.loudness, report.truePeak))
+            for (temporary, final) in zip(temporaries, finals) { try AtomicFile.move(temporary, to: final) }
+            print(String(format: "%@: %.1f LUFS in, gain %+.1f dB, %.1f LUFS and %.1f dBTP out", stem, result.inputLoudness, result.gain,
+                         result.loudness, result.truePeak))
         } catch {
-            report("\(path): \(error)")
+            for temporary in temporaries { try? FileManager.default.removeItem(at: temporary) }
+            let message = "\(error)"
+            report(message.hasPrefix(path) ? message : "\(path): \(message)")
             throw ExitCode.failure
         }
     }

@@ -174,3 +174,31 @@ import Testing
         #expect(profile.errors.contains("no briefing profile 'evening'; available: morning"), "\(profile.stderr)")
     }
 }
+
+@Suite struct MasterCLITests {
+    @Test func mastersAMonoFileAndRefusesWhatItCannot() throws {
+        let folder = try TemporaryFolder()
+        // Five seconds of a quiet 440 Hz tone with a loud click: gain up, peak limited.
+        let source = folder.url.appendingPathComponent("tone.wav")
+        let file = try SoundFile(writingTo: source, format: .wav, sampleRate: 22050)
+        try file.write((0..<110250).map { n in n == 50000 ? 32000 : Int16(1500 * sin(Double(n) * 2 * .pi * 440 / 22050)) })
+        _ = try file.close()
+        let output = folder.url.appendingPathComponent("out")
+        let made = try edition("master", source.path, "--output", output.path, "--format", "mp3,flac", "--loudness", "-20")
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == ["tone.flac", "tone.mp3"])
+        let mp3 = try AudioStats.measure(output.appendingPathComponent("tone.mp3"))
+        #expect(mp3.sampleRate == 44100 && abs(mp3.duration - 5) < 0.1)
+        let flac = try AudioStats.measure(output.appendingPathComponent("tone.flac"))
+        #expect(flac.sampleRate == 22050 && flac.frames == 110250)
+        // The click is under the ceiling: −1 dBTP less the 1 dB margin, as a sample peak.
+        let peak = 20 * log10(Double(flac.peak) / 32768)
+        #expect(peak <= -1.99, "\(peak) dBFS")
+
+        let text = try folder.write("notes.wav", Data("not audio".utf8))
+        let refused = try edition("master", text.path, "--output", folder.url.appendingPathComponent("none").path)
+        #expect(refused.status == 1)
+        #expect(refused.errors == "edition: error: \(text.path): cannot open: Format not recognised.\n", "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("none").path))
+    }
+}

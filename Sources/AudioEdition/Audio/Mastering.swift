@@ -43,6 +43,9 @@ public enum Mastering {
                               chapters: [ID3Tag.Chapter], settings: MasterSettings) throws -> MasterReport {
         // Pass 1: loudness of the whole episode.
         let input = try SoundFile(readingFrom: source)
+        guard input.info.channels == 1 else {
+            throw OutputError(path: source.path, problem: "has \(input.info.channels) channels; mastering takes the mono episode the assembler writes")
+        }
         let rate = input.info.sampleRate
         let meter = try LoudnessMeter(sampleRate: rate, truePeak: false)
         while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty {

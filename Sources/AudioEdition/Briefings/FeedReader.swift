@@ -58,8 +58,8 @@ public struct FeedReader: Sendable {
             guard let title = text("title") else { continue }
             let body = child("content:encoded", "content", "description", "summary")
             let html = body.map { $0.rawText } ?? ""
-            let blocks = try self.blocks(html, path: file.path)
-            guard !blocks.isEmpty else { continue }
+            // An item whose HTML cannot be read is left out, not the whole feed.
+            guard let blocks = try? self.blocks(html, path: file.path), !blocks.isEmpty else { continue }
             let author = text("dc:creator", "author") ?? child("author").flatMap { author in
                 author.children.lazy.compactMap { if case let .element(e) = $0, e.name == "name" { e.text } else { nil } }.first
             }
@@ -85,8 +85,7 @@ public struct FeedReader: Sendable {
                     text.components(separatedBy: "\n\n").map { "<p>" + Self.escape($0) + "</p>" }.joined()
                 }
                 ?? (item["summary"] as? String).map { "<p>" + Self.escape($0) + "</p>" } ?? ""
-            let blocks = try self.blocks(html, path: file.path)
-            guard !blocks.isEmpty else { continue }
+            guard let blocks = try? self.blocks(html, path: file.path), !blocks.isEmpty else { continue }
             let authors = (item["authors"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
             let published = (item["date_published"] as? String).flatMap(DateFinder.isoDate)
             let id = (item["id"] as? String) ?? (item["url"] as? String) ?? "\(file.path)#\(index + 1)"

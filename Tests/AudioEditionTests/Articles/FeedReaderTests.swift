@@ -47,6 +47,28 @@ import Testing
         #expect(edited[0].sha256 != items[0].sha256)
     }
 
+    /// Every prefix of a feed, and one whose item nests past libxml2's limit: items or a
+    /// clear error, never a crash.
+    @Test func truncatedAndHostileFeedsNeverCrash() throws {
+        let feed = """
+            <?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+            <item><title>One &amp; two</title><guid>a</guid><content:encoded><![CDATA[<p>First, a paragraph.</p><blockquote>Quote.</blockquote>]]></content:encoded></item>
+            <item><title>Deep</title><guid>b</guid><description>\(String(repeating: "&lt;div&gt;", count: 400))text&lt;p&gt;x&lt;/p&gt;</description></item>
+            </channel></rss>
+            """
+        let folder = try TemporaryFolder()
+        var read = 0
+        for end in stride(from: 0, through: feed.utf8.count, by: 11) {
+            let url = try folder.write("f.rss", Data(feed.utf8.prefix(end)))
+            do {
+                let items = try FeedReader().read(SourceFile.load(path: url.path))
+                read += items.isEmpty ? 0 : 1
+            } catch is ArticleError {
+            }
+        }
+        #expect(read > 0)
+    }
+
     @Test func aFeedWithoutItemsHasNoArticleText() throws {
         let folder = try TemporaryFolder()
         let url = try folder.write("empty.rss", "<rss version=\"2.0\"><channel><title>Nothing</title></channel></rss>")
