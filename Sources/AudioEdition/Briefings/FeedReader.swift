@@ -49,7 +49,7 @@ public struct FeedReader: Sendable {
             func text(_ names: String...) -> String? {
                 for name in names {
                     for case let .element(element) in entry.children where element.name == name {
-                        let value = element.name == "link" && element["href"] != nil ? element["href"]! : element.text
+                        let value = element.name == "link" ? element["href"] ?? element.text : element.text
                         if !value.isEmpty { return value }
                     }
                 }
