@@ -94,14 +94,7 @@ import Testing
         let folder = try TemporaryFolder()
         let paths = try articles(in: folder, marker: "Stalled").map(\.path)
         let output = folder.url.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = editionBinary
-        process.arguments = ["article"] + paths + ["--output", output.path, "--format", "wav", "--workers", "2", "--segment-timeout", "120",
-                                                   "--voices", voicesFolder.path, "--quiet"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["EDITION_FAULT": "hang:Stalled"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startStalledRun(paths, output: output, "--format", "wav", "--workers", "2")
         // Wait until most segments are spoken and one worker sits on the stalled segment.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, cachedSegments(output) < 6 { usleep(50_000) }
@@ -120,14 +113,7 @@ import Testing
         let folder = try TemporaryFolder()
         let paths = try articles(in: folder, marker: "Stalled").map(\.path)
         let output = folder.url.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = editionBinary
-        process.arguments = ["article"] + paths + ["--output", output.path, "--format", "flac,wav", "--segment-timeout", "120",
-                                                   "--voices", voicesFolder.path, "--quiet"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["EDITION_FAULT": "hang:Stalled"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startStalledRun(paths, output: output, "--format", "flac,wav")
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, ((try? manifest(output))?.episodes.count ?? 0) < 1 { usleep(20_000) }
         let workers = childProcesses(of: process.processIdentifier)
@@ -207,6 +193,18 @@ import Testing
         #expect(emptied.stdout.hasSuffix("kept 0 (0.0 MB)\n"), "\(emptied.stdout)")
         let bad = try edition("cache", "prune", "--cache", cache.path, "--max-size", "lots")
         #expect(bad.status == 64)
+    }
+
+    /// Starts `edition article` in the background with a worker that hangs on "Stalled".
+    private func startStalledRun(_ paths: [String], output: URL, _ options: String...) throws -> Process {
+        let process = Process()
+        process.executableURL = editionBinary
+        process.arguments = ["article"] + paths + ["--output", output.path, "--segment-timeout", "120", "--voices", voicesFolder.path, "--quiet"] + options
+        process.environment = ProcessInfo.processInfo.environment.merging(["EDITION_FAULT": "hang:Stalled"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     private func cachedSegments(_ output: URL) -> Int {

@@ -67,7 +67,7 @@ public final class BriefingEditor {
 
     public func make(_ request: Request, skipped: inout [Skipped]) throws -> Outcome {
         let profile = request.profile
-        let date = request.date ?? Self.day(now())
+        let date = request.date ?? UTCDates.day(now())
         let title = request.title ?? profile.title
 
         // Stories, in the order given: files, folders of files, and feeds.
@@ -256,13 +256,5 @@ public final class BriefingEditor {
         }
         let source = try ArticleReader().read(path: path)
         return [Story(id: URL(fileURLWithPath: path).standardizedFileURL.path, path: path, sha256: source.sha256, article: source.article)]
-    }
-
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 }

@@ -73,13 +73,11 @@ public struct BriefingProfile: Codable, Sendable, Equatable {
 
     /// A template with its fields filled in.
     public func fill(_ template: String, title: String, date: String, count: Int) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                      "November", "December"]
         let parts = date.split(separator: "-").compactMap { Int($0) }
         var spokenDate = date, weekday = ""
-        if parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) {
+        if parts.count == 3, let written = Article.writtenDate(date) {
             weekday = Self.weekday(year: parts[0], month: parts[1], day: parts[2])
-            spokenDate = "\(weekday), \(months[parts[1] - 1]) \(parts[2]), \(parts[0])"
+            spokenDate = "\(weekday), \(written)"
         }
         return template
             .replacingOccurrences(of: "{title}", with: title)

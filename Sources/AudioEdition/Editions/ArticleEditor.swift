@@ -112,7 +112,7 @@ public final class ArticleEditor: Sendable {
             title: article.title,
             artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
             album: "AudioEdition",
-            date: article.published ?? Self.day(now()),
+            date: article.published ?? UTCDates.day(now()),
             comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
         )
         var sinks: [SoundFile] = []
@@ -223,14 +223,6 @@ public final class ArticleEditor: Sendable {
     static func size(of url: URL) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         return (attributes[.size] as? NSNumber)?.intValue ?? 0
-    }
-
-    private static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 }
 

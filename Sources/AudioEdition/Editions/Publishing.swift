@@ -44,7 +44,7 @@ public enum Publishing {
                 <title>\(escape(episode.title))</title>
                 <enclosure url="\(escape(base + file.path))" length="\(file.bytes)" type="audio/mpeg"/>
                 <guid isPermaLink="false">\(escape(episode.id))</guid>
-                <pubDate>\(rfc2822(episode.created))</pubDate>
+                <pubDate>\(UTCDates.rfc2822(episode.created))</pubDate>
                 <itunes:duration>\(Int(file.duration.rounded()))</itunes:duration>
                 <itunes:explicit>\(channel.explicit ? "true" : "false")</itunes:explicit>
                 <podcast:transcript url="\(escape(base + episode.transcript))" type="text/vtt"/>
@@ -84,13 +84,5 @@ public enum Publishing {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-
-    static func rfc2822(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
     }
 }
