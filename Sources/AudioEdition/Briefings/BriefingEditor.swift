@@ -195,9 +195,9 @@ public final class BriefingEditor {
         let report = try Mastering.master(source: assembled, outputs: outputs, tags: tags, chapters: chapterMarks, settings: profile.master)
         var files: [Manifest.Episode.File] = []
         for (format, url) in outputs {
-            let measured = try AudioStats.measure(url)
+            // Mastering keeps the length to the sample, at every rate.
             files.append(.init(path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
-                               format: format.rawValue, sampleRate: format.masterRate ?? rate, duration: measured.duration,
+                               format: format.rawValue, sampleRate: format.masterRate ?? rate, duration: duration,
                                bytes: try ArticleEditor.size(of: url), sha256: try SHA256.hex(fileAt: url)))
         }
         let stem = output.relativePath(episode: id, revision: revision, extension: "")
