@@ -273,14 +273,20 @@ public final class EditionRun: @unchecked Sendable {
             defer { encoderSlots.signal() }
             guard let plan = lock.withLock({ closed[index] ? nil : plans[index] }), let writer else { return }
             let began = Date()
+            // Time spent waiting for the workers is theirs, not the encoder's.
+            var waited = 0.0
             do {
-                var episode = try editor.assemble(plan, waitingFor: waitFor)
+                var episode = try editor.assemble(plan, waitingFor: { key in
+                    let start = Date()
+                    defer { waited += Date().timeIntervalSince(start) }
+                    try waitFor(key)
+                })
                 episode.history = (plan.previous?.history ?? [])
                     + [.entry(for: episode, replacing: plan.previous, synthesised: lock.withLock { synthesised[index] })]
                 try writer.commit(episode, replacing: plan.previous, keep: options.keep)
                 lock.withLock {
                     summary.rendered.append(episode)
-                    summary.encoding += Date().timeIntervalSince(began)
+                    summary.encoding += Date().timeIntervalSince(began) - waited
                 }
                 events(.finished(.rendered(episode)))
             } catch is CancellationError {
