@@ -13,6 +13,9 @@ public struct Article: Sendable, Equatable {
             self.kind = kind
             self.text = text
         }
+
+        /// True when the block has a letter or digit to speak.
+        public var hasWords: Bool { Article.hasWords(text) }
     }
 
     /// The source's own identifier when it gives one (JSON `id`, front matter `id`, a page's
@@ -50,7 +53,12 @@ public struct Article: Sendable, Equatable {
 
     /// True when there is at least one letter or digit to speak.
     public var hasWords: Bool {
-        ([title] + blocks.map(\.text)).contains { $0.unicodeScalars.contains(where: Article.isWordScalar) }
+        Article.hasWords(title) || blocks.contains(where: \.hasWords)
+    }
+
+    /// True when `text` has at least one letter or digit.
+    static func hasWords(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isWordScalar)
     }
 
     /// The byline as one phrase: "A", "A and B", "A, B and C".

@@ -109,7 +109,7 @@ public struct ScriptBuilder: Sendable {
     /// Segments for any text, normalised and with the lexicon applied, as a block of `role`.
     func segments(role: Script.Role, text: String, pause: Double, block: Int) -> [Script.Segment] {
         let clean = Sanitiser.clean(text)
-        guard clean.unicodeScalars.contains(where: Article.isWordScalar) else { return [] }
+        guard Article.hasWords(clean) else { return [] }
         var chunks: [String] = []
         for sentence in clean.count > Script.maxSegmentLength ? splitter.split(clean) : [clean] {
             if let last = chunks.last, last.count + sentence.count < Script.maxSegmentLength {

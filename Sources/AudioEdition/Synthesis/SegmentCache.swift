@@ -130,7 +130,7 @@ public final class SegmentCache: Sendable {
                 do {
                     try FileManager.default.removeItem(at: entry.url)
                 } catch {
-                    throw CacheError(path: entry.url.path, problem: "cannot remove: \(Self.reason(error))")
+                    throw CacheError(path: entry.url.path, problem: "cannot remove: \(SourceText.reason(error))")
                 }
                 report.removed += 1
                 report.removedBytes += entry.bytes
@@ -155,13 +155,5 @@ public final class SegmentCache: Sendable {
             if info.st_mode & S_IFMT != S_IFDIR { return String(cString: strerror(ENOTDIR)) }
         }
         return nil
-    }
-
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }

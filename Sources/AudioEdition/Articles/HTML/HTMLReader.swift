@@ -168,7 +168,7 @@ public struct HTMLReader: Sendable {
         let folded = title.map(Boilerplate.fold)
         func add(_ kind: Article.Block.Kind, _ element: HTMLElement?, text raw: String) {
             let text = PlainText.collapse(raw)
-            guard !text.isEmpty, text.unicodeScalars.contains(where: Article.isWordScalar) else { return }
+            guard Article.hasWords(text) else { return }
             if let element, kind != .listItem || TextStats(element).linkDensity > 0 {
                 let stats = TextStats(element)
                 if stats.linkDensity > 0.5 && text.split(separator: " ").count < 40 { return }

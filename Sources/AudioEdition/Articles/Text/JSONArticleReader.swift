@@ -59,7 +59,7 @@ public struct JSONArticleReader: Sendable {
         } else if let html = object["html"] as? String {
             blocks = try HTMLReader().read(fragment: html, path: source.path)
         }
-        blocks.removeAll { !$0.text.unicodeScalars.contains(where: Article.isWordScalar) }
+        blocks.removeAll { !$0.hasWords }
         guard !blocks.isEmpty else { throw ArticleError(path: source.path, problem: .noArticleText) }
         let byline: [String] = if let names = object["byline"] as? [String] {
             names.map(PlainText.collapse)

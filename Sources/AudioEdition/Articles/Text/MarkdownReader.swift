@@ -87,7 +87,7 @@ public struct MarkdownReader: Sendable {
             paragraph.append(line)
         }
         flush()
-        blocks.removeAll { !$0.text.unicodeScalars.contains(where: Article.isWordScalar) }
+        blocks.removeAll { !$0.hasWords }
         if title == nil, let first = blocks.first, first.kind == .paragraph, first.text.count <= 200 {
             title = first.text
             blocks.removeFirst()

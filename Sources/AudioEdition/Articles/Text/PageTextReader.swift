@@ -38,7 +38,7 @@ public struct PageTextReader: Sendable {
         let units = self.units(of: source.text)
         guard units.contains(where: \.hasWords) else { throw ArticleError(path: source.path, problem: .noWords) }
         let article = bestRun(units).map { header(for: $0, in: units) } ?? plain(units)
-        guard let article, article.blocks.contains(where: { $0.text.unicodeScalars.contains(where: Article.isWordScalar) }) else {
+        guard let article, article.blocks.contains(where: \.hasWords) else {
             throw ArticleError(path: source.path, problem: .noArticleText)
         }
         return article
@@ -65,7 +65,7 @@ public struct PageTextReader: Sendable {
         /// Items between separators: "About Us | Projects | Careers".
         var menu: Bool
 
-        var hasWords: Bool { text.unicodeScalars.contains(where: Article.isWordScalar) }
+        var hasWords: Bool { Article.hasWords(text) }
 
         /// A paragraph that can start a story.
         var isParagraph: Bool {
