@@ -49,17 +49,7 @@ struct ArticleCommand: ParsableCommand {
     var timings = false
 
     var formats: [AudioFormat] {
-        get throws {
-            var seen: [AudioFormat] = []
-            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-                guard let parsed = AudioFormat(rawValue: name), AudioFormat.archive.contains(parsed) else {
-                    throw ValidationError("unknown format '\(name)'; choose from \(AudioFormat.archive.map(\.rawValue).joined(separator: ", "))")
-                }
-                if !seen.contains(parsed) { seen.append(parsed) }
-            }
-            guard !seen.isEmpty else { throw ValidationError("--format names no format") }
-            return seen
-        }
+        get throws { try parseFormats(format, from: AudioFormat.archive) }
     }
 
     func validate() throws {

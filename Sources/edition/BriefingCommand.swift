@@ -56,17 +56,7 @@ struct BriefingCommand: ParsableCommand {
     var wait = 30.0
 
     var formats: [AudioFormat] {
-        get throws {
-            var seen: [AudioFormat] = []
-            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-                guard let parsed = AudioFormat(rawValue: name) else {
-                    throw ValidationError("unknown format '\(name)'; choose from \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                if !seen.contains(parsed) { seen.append(parsed) }
-            }
-            guard !seen.isEmpty else { throw ValidationError("--format names no format") }
-            return seen
-        }
+        get throws { try parseFormats(format, from: AudioFormat.allCases) }
     }
 
     func validate() throws {

@@ -25,6 +25,19 @@ struct VoiceOptions: ParsableArguments {
     }
 }
 
+/// A `--format` list: comma-separated names from `allowed`, without repeats, at least one.
+func parseFormats(_ list: String, from allowed: [AudioFormat]) throws -> [AudioFormat] {
+    var seen: [AudioFormat] = []
+    for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+        guard let parsed = AudioFormat(rawValue: name), allowed.contains(parsed) else {
+            throw ValidationError("unknown format '\(name)'; choose from \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+        if !seen.contains(parsed) { seen.append(parsed) }
+    }
+    guard !seen.isEmpty else { throw ValidationError("--format names no format") }
+    return seen
+}
+
 /// Prints `edition: error: <message>` on stderr, the way every failure is reported.
 func report(_ message: String) {
     FileHandle.standardError.write(Data("edition: error: \(message)\n".utf8))

@@ -36,11 +36,7 @@ struct MasterCommand: ParsableCommand {
     var title: String?
 
     func run() throws {
-        var formats: [AudioFormat] = []
-        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let parsed = AudioFormat(rawValue: name) else { throw ValidationError("unknown format '\(name)'") }
-            formats.append(parsed)
-        }
+        let formats = try parseFormats(format, from: AudioFormat.allCases)
         let source = URL(fileURLWithPath: path)
         let folder = URL(fileURLWithPath: output)
         let stem = source.deletingPathExtension().lastPathComponent

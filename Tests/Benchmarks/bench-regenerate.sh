@@ -8,19 +8,7 @@ cd "$(dirname "$0")/../.."
 BIN=${EDITION_BIN:-./.build/release/edition}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-mkdir "$WORK/src"
-python3 - "$WORK/src" <<'PY'
-import sys, json, random, re, pathlib
-out = pathlib.Path(sys.argv[1])
-sentences = []
-for f in sorted(pathlib.Path("Tests/AudioEditionTests/Fixtures/pages").glob("*.expected.json")):
-    for p in json.loads(f.read_text())["paragraphs"]:
-        sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p) if len(s.split()) >= 6]
-rng = random.Random(7)
-for n in range(20):
-    paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(8)]
-    (out / f"story-{n + 1:02}.txt").write_text(f"Benchmark story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n")
-PY
+python3 Tests/Benchmarks/make_stories.py "$WORK/src" 20 8 7
 now() { date +%s.%N; }
 OUT="$WORK/out"
 T0=$(now)

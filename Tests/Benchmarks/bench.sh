@@ -97,18 +97,7 @@ for text in news dense; do
 done
 
 echo "== 20 articles (about 700 words each), flac and wav, cold cache, median of $RUNS runs"
-python3 - "$WORK/batch" <<'PY'
-import sys, json, random, re, pathlib
-out = pathlib.Path(sys.argv[1]); out.mkdir()
-sentences = []
-for f in sorted(pathlib.Path("Tests/AudioEditionTests/Fixtures/pages").glob("*.expected.json")):
-    for p in json.loads(f.read_text())["paragraphs"]:
-        sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p) if len(s.split()) >= 6]
-rng = random.Random(20)
-for n in range(20):
-    paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(12)]
-    (out / f"story-{n + 1:02}.txt").write_text(f"Benchmark story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n")
-PY
+python3 Tests/Benchmarks/make_stories.py "$WORK/batch" 20 12 20
 WORDS=$(cat "$WORK"/batch/*.txt | wc -w)
 # Twice: with the default formats (FLAC encoding in the parent competes with the workers for
 # the two cores), and WAV only (speech alone).
