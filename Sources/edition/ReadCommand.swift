@@ -20,6 +20,9 @@ struct ReadCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Say on stderr how the story was found (for a page, which stage of the reader).")
+    var verbose = false
+
     @Option(name: .customLong("as"), help: ArgumentHelp("Read the file as this format: \(ArticleFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: String?
 
@@ -36,6 +39,9 @@ struct ReadCommand: ParsableCommand {
         } catch {
             report("\(error)")
             throw ExitCode.failure
+        }
+        if verbose {
+            report("\(path): read as \(source.format.rawValue)" + (source.extraction.map { ", story from \($0)" } ?? ""))
         }
         let output = json ? try Self.json(source) : Self.text(source)
         FileHandle.standardOutput.write(Data(output.utf8))

@@ -47,6 +47,8 @@ public struct ArticleSource: Sendable {
     public var sha256: String
     public var format: ArticleFormat
     public var article: Article
+    /// How the reader found the story, when it had a choice (an HTML page's stage).
+    public var extraction: String?
 }
 
 /// Picks the reader for a file, by its extension and then by its content, and reads it.
@@ -59,12 +61,16 @@ public struct ArticleReader: Sendable {
             // A .txt that is really a saved page is read as the page it is.
             known == .text && ArticleFormat.sniff(file.data) == .html ? .html : known
         } ?? ArticleFormat.sniff(file.data)
-        let article: Article = switch format {
-        case .html: try HTMLReader().read(file)
-        case .text: try PageTextReader().read(file.text())
-        case .markdown: try MarkdownReader().read(file.text())
-        case .json: try JSONArticleReader().read(file.text())
+        var extraction: String?
+        let article: Article
+        switch format {
+        case .html:
+            let read = try HTMLReader().readWithStage(file)
+            (article, extraction) = (read.article, read.stage.rawValue)
+        case .text: article = try PageTextReader().read(file.text())
+        case .markdown: article = try MarkdownReader().read(file.text())
+        case .json: article = try JSONArticleReader().read(file.text())
         }
-        return ArticleSource(path: path, sha256: file.sha256, format: format, article: article)
+        return ArticleSource(path: path, sha256: file.sha256, format: format, article: article, extraction: extraction)
     }
 }

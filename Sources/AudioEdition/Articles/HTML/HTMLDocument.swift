@@ -3,7 +3,7 @@ import Foundation
 
 /// An HTML element as a plain Swift value: lowercased tag name, attributes, children.
 public final class HTMLElement: @unchecked Sendable {
-    public let name: String
+    public internal(set) var name: String
     public let attributes: [String: String]
     public internal(set) var children: [HTMLNode] = []
 
@@ -61,7 +61,7 @@ final class HTMLDocument {
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     xml ? xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
-                        : htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.undeclaredEncoding(bytes), options)
+                        : htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.forcedEncoding(bytes), options)
                 }
             }
         }
@@ -76,15 +76,18 @@ final class HTMLDocument {
 
     deinit { xmlFreeDoc(document) }
 
-    /// The encoding to assume for a page that declares none (no BOM, no `charset` in its
-    /// first 4 KiB): UTF-8 when the bytes are valid UTF-8, as nearly every page now is, and
-    /// otherwise Windows-1252, as browsers assume. libxml2's own default is ISO-8859-1,
-    /// which turns "£" into "Â£". A page that declares a charset is read as it says.
-    static func undeclaredEncoding(_ bytes: [UInt8]) -> String? {
+    /// The encoding to read a page in, whatever it declares, when its bytes settle it: a
+    /// byte-order mark is left to libxml2, and bytes that are valid UTF-8 are UTF-8, since
+    /// pages that declare Windows-1252 or GB2312 and are UTF-8 are common and the reverse
+    /// (legacy text that happens to be valid UTF-8) all but unknown. Otherwise a declared
+    /// charset is honoured, and a page that declares none is Windows-1252, as browsers
+    /// assume; libxml2's own default, ISO-8859-1, turns "£" into "Â£".
+    static func forcedEncoding(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+        if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         if head.contains("charset") || head.hasPrefix("<?xml") { return nil }
-        return String(validating: bytes, as: UTF8.self) != nil ? "UTF-8" : "windows-1252"
+        return "windows-1252"
     }
 
     /// The root element (`html`), copied; an empty `html` element when the page has none.

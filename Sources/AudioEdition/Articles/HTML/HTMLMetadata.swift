@@ -12,19 +12,22 @@ struct HTMLMetadata {
     var publisher: String?
     var language: String?
     var standfirst: String?
+    /// The JSON-LD `articleBody`, when the page gives the story's text there.
+    var articleBody: String?
 
     init(root: HTMLElement, bylines: BylineParser) {
         var meta: [String: String] = [:]
         var ldScripts: [String] = []
         var titleTag: String?
         var times: [String] = []
-        var headings: [String] = []  // h1s, then h2s
-        var firstH2 = 0
+        var h1s: [String] = []
         var bylineTexts: [String] = []
         var standfirsts: [String] = []
         language = root["lang"].flatMap { $0.isEmpty ? nil : $0 }
         root.walk { element in
             switch element.name {
+            case "meta" where element["http-equiv"]?.lowercased() == "content-language":
+                if meta["content-language"] == nil, let content = element["content"] { meta["content-language"] = content }
             case "meta":
                 if let key = (element["property"] ?? element["name"] ?? element["itemprop"])?.lowercased(), let content = element["content"],
                    !content.isEmpty, meta[key] == nil {
@@ -37,11 +40,8 @@ struct HTMLMetadata {
             case "time":
                 if let datetime = element["datetime"] { times.append(datetime) }
             case "h1":
-                headings.insert(element.text, at: firstH2)
-                firstH2 += 1
-            case "h2":
-                headings.append(element.text)
-            case "link" where element["rel"]?.lowercased() == "canonical":
+                if !element.text.isEmpty { h1s.append(element.text) }
+                        case "link" where element["rel"]?.lowercased() == "canonical":
                 if meta["canonical"] == nil, let href = element["href"] { meta["canonical"] = href }
             default:
                 break
@@ -57,11 +57,11 @@ struct HTMLMetadata {
         let ld = ldScripts.lazy.compactMap(Self.newsArticle(in:)).first
         let site = meta["og:site_name"] ?? (ld?["publisher"]).flatMap(Self.name(of:))
         publisher = site
-        title = (ld?["headline"] as? String).map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
-            ?? meta["og:title"].flatMap { Self.cleanTitle($0, site: site, headings: headings) }
-            ?? meta["twitter:title"].flatMap { Self.cleanTitle($0, site: site, headings: headings) }
-            ?? headings.prefix(firstH2).first.map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
-            ?? titleTag.flatMap { Self.cleanTitle($0, site: site, headings: headings) }
+        let sites = [site, meta["application-name"], meta["apple-mobile-web-app-title"], meta["twitter:site"]?.replacingOccurrences(of: "@", with: "")].compactMap { $0 }
+        let titles = [ld?["headline"] as? String, ld?["name"] as? String, meta["og:title"], meta["twitter:title"], meta["dc.title"],
+                      meta["dcterms.title"], meta["parsely-title"], meta["sailthru.title"], titleTag]
+        title = Self.headline(titles: titles.compactMap { $0 }, h1s: h1s, sites: sites)
+        articleBody = (ld?["articleBody"] as? String).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
 
         let ldAuthors = (ld?["author"]).map(Self.names(of:)) ?? []
         let metaAuthors = ["author", "byl", "article:author", "parsely-author", "sailthru.author", "dc.creator"]
@@ -79,7 +79,11 @@ struct HTMLMetadata {
         updated = [ld?["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["datemodified"]]
             .lazy.compactMap { $0.flatMap(Self.date) }.first
         url = (ld?["url"] as? String) ?? meta["og:url"] ?? meta["canonical"]
-        if language == nil { language = (ld?["inLanguage"] as? String) ?? meta["og:locale"]?.replacingOccurrences(of: "_", with: "-") }
+        if language == nil {
+            language = [ld?["inLanguage"] as? String, meta["og:locale"], meta["content-language"], meta["language"], meta["dc.language"]]
+                .lazy.compactMap { $0 }.map { $0.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+                .map { $0.replacingOccurrences(of: "_", with: "-") }.first { !$0.isEmpty }
+        }
         standfirst = standfirsts.first.map(PlainText.collapse).flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -130,17 +134,37 @@ struct HTMLMetadata {
 
     // MARK: Titles
 
-    /// A `<title>` or `og:title` without the site's name: the page's `h1` when the title
-    /// holds it, or else the title less a " | Site" part.
-    static func cleanTitle(_ raw: String, site: String?, headings: [String]) -> String? {
-        let title = PlainText.collapse(raw)
-        guard !title.isEmpty else { return nil }
-        if let heading = headings.map(PlainText.collapse).first(where: { $0.count >= 10 && title.contains($0) }) { return heading }
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] where title.contains(separator) {
+    /// The headline: the page's `h1` when it shares the words of a title the page declares
+    /// (JSON-LD, OpenGraph, Twitter, `<title>`), since the h1 is what a reader sees; else the
+    /// first declared title less its site name; else the first h1.
+    static func headline(titles raw: [String], h1s: [String], sites: [String]) -> String? {
+        let titles = raw.map(PlainText.collapse).filter { !$0.isEmpty && $0.count < 400 }
+        let headings = h1s.map(PlainText.collapse).filter { $0.split(separator: " ").count >= 2 && $0.count < 400 }
+        let cleaned = titles.map { cleanTitle($0, sites: sites) }
+        for heading in headings {
+            if cleaned.contains(where: { StoryFinder.similarity($0, heading) >= 0.75 && StoryFinder.similarity(heading, $0) >= 0.5 }) {
+                return heading
+            }
+        }
+        return cleaned.first ?? h1s.map(PlainText.collapse).first { !$0.isEmpty }
+    }
+
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " \\ ", " > ", " ‹ ", " • "]
+
+    /// A declared title without the site's name: parts that name the site go, and of
+    /// "Story | Section | Site" the long part stays when the others are short.
+    static func cleanTitle(_ title: String, sites: [String]) -> String {
+        func key(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber } }
+        let siteKeys = Set(sites.map(key).filter { !$0.isEmpty })
+        for separator in titleSeparators where title.contains(separator) {
             var parts = title.components(separatedBy: separator)
-            parts.removeAll { part in site.map { part.caseInsensitiveCompare($0) == .orderedSame } ?? false }
-            // "Story | Site" or "Site :: Story": the site's part is the short one.
+            let named = parts.filter { part in
+                let partKey = key(part)
+                return siteKeys.contains(partKey) || siteKeys.contains { $0.count >= 4 && partKey.hasPrefix($0) && partKey.count <= $0.count + 4 }
+            }
+            if !named.isEmpty, named.count < parts.count { parts.removeAll { named.contains($0) } }
             if parts.count > 1, let longest = parts.max(by: { $0.count < $1.count }),
+               longest.split(separator: " ").count >= 3,
                parts.allSatisfy({ $0 == longest || $0.split(separator: " ").count <= 4 }) {
                 return longest
             }

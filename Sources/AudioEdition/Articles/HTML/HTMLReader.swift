@@ -1,23 +1,33 @@
 import Foundation
 
-/// Reads an HTML page: metadata from `HTMLMetadata`, the story from the element that scores
-/// highest as a container of paragraphs, the way Readability finds it.
+/// Reads an HTML page: metadata from `HTMLMetadata`, the story from `StoryFinder`, and when
+/// that finds too little, from fallbacks tried in turn, so that a page with story text never
+/// reads as nothing:
 ///
-/// 1. **Prune.** `script`, `style`, `nav`, `aside`, `footer`, `form`, `figure`, `figcaption`
-///    and their like are removed, and so is any element whose class or id holds a drop word
-///    (`page_classes.tsv`: nav, footer, related, share, newsletter, promo, comment, ...),
-///    unless it also holds a keep word and reads as story: long paragraphs, few links.
-/// 2. **Score.** Every paragraph of 25 characters or more scores 1, plus 1 a comma, plus 1 a
-///    hundred characters (at most 3). Its parent gets the score, its grandparent half, the
-///    level above a third. A container starts from its tag (a `div` +5, a list −3, a
-///    heading −5) and its class words (±25), and its total is scaled by the share of its
-///    text that is not link text.
-/// 3. **Gather.** The best container, with those siblings that score at least a fifth of it
-///    or hold a long paragraph with few links.
-/// 4. **Blocks.** Paragraphs, subheadings (`h2`–`h6`), quotes (`blockquote`) and list items
-///    in document order. Link lists, boilerplate lines, bylines, date lines and the headline
-///    itself are left out.
+/// 1. `StoryFinder`, Readability's scoring, retried with fewer rules (`Stage.finder`);
+/// 2. the JSON-LD `articleBody`, also taken when the finder's story shares too few of its words;
+/// 3. the `[itemprop=articleBody]`, `<article>` or `<main>` element;
+/// 4. the densest block: the element whose own paragraphs hold the most non-link text;
+/// 5. every visible paragraph on the page.
+///
+/// What the listener hears of the chosen element (`blocks(in:)`): paragraphs, text run into
+/// `div`s and stretches between `<br><br>`, subheadings, list items and block quotes. Left
+/// out on purpose, since read aloud they are noise: figures and their captions, data tables
+/// (a layout table is read as the text it lays out), code and preformatted text, forms,
+/// link lists, and lines that read as bylines, dates, credits or boilerplate.
 public struct HTMLReader: Sendable {
+    /// Which stage found the story, for `edition read --verbose`.
+    public enum Stage: String, Sendable {
+        case finder = "readability scoring"
+        case finderWithoutUnlikely = "readability scoring, keeping unlikely elements"
+        case finderWithoutWeights = "readability scoring, without class weights"
+        case finderUncleaned = "readability scoring, without conditional cleaning"
+        case jsonLD = "JSON-LD articleBody"
+        case articleElement = "article element"
+        case densest = "densest block of text"
+        case paragraphs = "every visible paragraph"
+    }
+
     let bylines: BylineParser
     let lines: PageTextReader
     let classes: ClassWords
@@ -29,9 +39,13 @@ public struct HTMLReader: Sendable {
     }
 
     public func read(_ file: SourceFile) throws(ArticleError) -> Article {
+        try readWithStage(file).article
+    }
+
+    public func readWithStage(_ file: SourceFile) throws(ArticleError) -> (article: Article, stage: Stage) {
         let document = try HTMLDocument(bytes: [UInt8](file.data), path: file.path)
         do {
-            return try read(root: document.root(), path: file.path)
+            return try read(document: document, path: file.path)
         } catch where error.problem == .noArticleText && document.stoppedEarly != nil {
             // Say why the text was not reached: "Excessive depth in document: 256 ...".
             throw ArticleError(path: file.path, problem: .malformed(format: "HTML", reason: "libxml2 stopped reading it: \(document.stoppedEarly ?? "")"))
@@ -45,12 +59,27 @@ public struct HTMLReader: Sendable {
         return blocks(in: [root], title: nil).blocks
     }
 
-    func read(root: HTMLElement, path: String) throws(ArticleError) -> Article {
-        let meta = HTMLMetadata(root: root, bylines: bylines)
-        prune(root)
-        let containers = mainContent(root)
-        var (blocks, byline, dates) = self.blocks(in: containers, title: meta.title)
-        guard !blocks.isEmpty else { throw ArticleError(path: path, problem: .noArticleText) }
+    func read(document: HTMLDocument, path: String) throws(ArticleError) -> (article: Article, stage: Stage) {
+        let meta = HTMLMetadata(root: document.root(), bylines: bylines)
+        func fresh() -> HTMLElement {
+            let root = document.root()
+            prune(root)
+            return root
+        }
+        let found = StoryFinder(classes: classes, title: meta.title).find(fresh)
+        var best: (extract: Extract, stage: Stage)?
+        for (stage, containers) in fallbacks(found: found, meta: meta, fresh: fresh) {
+            let extract = Extract(blocks(in: containers, title: meta.title))
+            // A fallback that finds only a word or two has found a menu, not a story.
+            if [.articleElement, .densest, .paragraphs].contains(stage), !extract.blocks.contains(where: { $0.text.split(separator: " ").count >= 5 }) { continue }
+            if extract.length >= StoryFinder.minimumLength || (stage == .jsonLD && extract.length > 0) {
+                best = (extract, stage)
+                break
+            }
+            if best == nil, extract.length > 0 { best = (extract, stage) }
+        }
+        guard let (extract, stage) = best else { throw ArticleError(path: path, problem: .noArticleText) }
+        var blocks = extract.blocks
         var title = meta.title
         if title == nil, let first = blocks.first, first.kind == .subheading {
             title = first.text
@@ -58,104 +87,123 @@ public struct HTMLReader: Sendable {
         }
         guard let title, !blocks.isEmpty else { throw ArticleError(path: path, problem: .noArticleText) }
         if let standfirst = meta.standfirst, blocks.first?.text == standfirst { blocks.removeFirst() }
-        return Article(id: meta.url, title: title, standfirst: meta.standfirst,
-                       byline: meta.authors.isEmpty ? byline?.names ?? [] : meta.authors,
-                       published: meta.published ?? byline?.published ?? dates.published, updated: meta.updated ?? dates.updated,
-                       sourceURL: meta.url, publisher: meta.publisher, language: meta.language, blocks: blocks)
+        let byline = extract.byline ?? found?.byline.flatMap(bylines.parse)
+        let article = Article(id: meta.url, title: title, standfirst: meta.standfirst,
+                              byline: meta.authors.isEmpty ? byline?.names ?? [] : meta.authors,
+                              published: meta.published ?? byline?.published ?? extract.dates.published,
+                              updated: meta.updated ?? extract.dates.updated,
+                              sourceURL: meta.url, publisher: meta.publisher, language: meta.language, blocks: blocks)
+        return (article, stage)
+    }
+
+    private struct Extract {
+        var blocks: [Article.Block]
+        var byline: BylineParser.Byline?
+        var dates: (published: String?, updated: String?)
+        var length: Int
+
+        init(_ found: (blocks: [Article.Block], byline: BylineParser.Byline?, dates: (published: String?, updated: String?))) {
+            (blocks, byline, dates) = found
+            length = blocks.reduce(0) { $0 + $1.text.count }
+        }
+    }
+
+    /// The stages in order, each computed only when the ones before it fall short.
+    private func fallbacks(found: StoryFinder.Found?, meta: HTMLMetadata, fresh: @escaping () -> HTMLElement) -> LazyMapSequence<[Stage], (Stage, [HTMLElement])> {
+        let finderStage: Stage = switch found?.rules {
+        case StoryFinder.Rules.all?: .finder
+        case [.weightClasses, .cleanConditionally]?: .finderWithoutUnlikely
+        case [.cleanConditionally]?: .finderWithoutWeights
+        default: .finderUncleaned
+        }
+        var stages: [Stage] = [finderStage]
+        if let body = meta.articleBody {
+            // The publisher's own statement of the story outranks a finder that missed most of it.
+            if let found, Self.coverage(of: body, in: found.content.text) >= 0.6 { stages.append(.jsonLD) } else { stages.insert(.jsonLD, at: 0) }
+        }
+        stages += [.articleElement, .densest, .paragraphs]
+        return stages.lazy.map { stage -> (Stage, [HTMLElement]) in
+            switch stage {
+            case .jsonLD:
+                return (stage, [Self.container(ofArticleBody: meta.articleBody ?? "")])
+            case .articleElement:
+                let root = fresh()
+                let element = root.firstDescendant { $0["itemprop"] == "articleBody" } ?? root.firstDescendant(named: "article") ?? root.firstDescendant(named: "main")
+                return (stage, element.map { [$0] } ?? [])
+            case .densest:
+                return (stage, Self.densest(in: fresh()).map { [$0] } ?? [])
+            case .paragraphs:
+                return (stage, fresh().descendants(named: "p"))
+            default:
+                return (stage, found.map { [$0.content] } ?? [])
+            }
+        }
+    }
+
+    /// An `articleBody` as paragraphs: its lines, or its markup when it holds some.
+    static func container(ofArticleBody body: String) -> HTMLElement {
+        if body.contains("</p>") || body.contains("<br"),
+           let document = try? HTMLDocument(bytes: Array(("<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>").utf8), path: "articleBody") {
+            return document.root()
+        }
+        let container = HTMLElement(name: "div", attributes: [:])
+        container.children = body.split(separator: "\n").map { line in
+            let paragraph = HTMLElement(name: "p", attributes: [:])
+            paragraph.children = [.text(String(line))]
+            return .element(paragraph)
+        }
+        return container
+    }
+
+    /// The share of `reference`'s words that `text` also has.
+    static func coverage(of reference: String, in text: String) -> Double {
+        func words(_ s: String) -> [Substring] { s.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        let have = Set(words(text))
+        let want = words(reference)
+        guard !want.isEmpty else { return 1 }
+        return Double(want.filter(have.contains).count) / Double(want.count)
+    }
+
+    /// The element whose own paragraphs and loose text hold the most text outside links.
+    static func densest(in root: HTMLElement) -> HTMLElement? {
+        var best: (element: HTMLElement, length: Int)?
+        root.walk { element in
+            guard element.name != "a" else { return false }
+            var length = 0
+            for child in element.children {
+                switch child {
+                case let .text(text): length += PlainText.collapse(text).count
+                case let .element(e) where e.name == "p" || (e.name == "div" && !e.hasChildBlock):
+                    length += Int(Double(e.text.count) * (1 - TextStats(e).linkDensity))
+                default: break
+                }
+            }
+            if length > best?.length ?? 0 { best = (element, length) }
+            return true
+        }
+        return best?.element
     }
 
     // MARK: Prune
 
-    static let removedTags: Set<String> = ["script", "style", "noscript", "nav", "aside", "footer", "form", "figure", "figcaption",
+    /// Never story: removed from every copy of the page before any stage looks at it.
+    static let removedTags: Set<String> = ["script", "style", "noscript", "nav", "aside", "footer", "figure", "figcaption",
                                            "iframe", "svg", "button", "select", "input", "textarea", "template", "object",
-                                           "embed", "video", "audio", "canvas", "picture", "img", "dialog", "menu", "head"]
+                                           "embed", "video", "audio", "canvas", "picture", "dialog", "menu", "head", "link", "meta"]
 
     func prune(_ element: HTMLElement) {
         element.children.removeAll { child in
             guard case let .element(child) = child else { return false }
-            if Self.removedTags.contains(child.name) || child["hidden"] != nil || child["aria-hidden"] == "true"
-                || child["style"]?.replacingOccurrences(of: " ", with: "").contains("display:none") == true {
-                return true
-            }
-            if !["body", "article", "main"].contains(child.name), child["itemprop"] != "articleBody", classes.drops(child.classAndID) {
-                if !classes.keeps(child.classAndID) { return true }
-                prune(child)
-                let stats = TextStats(child)
-                return stats.linkDensity > 0.3 || !child.containsLongParagraph
-            }
+            if Self.removedTags.contains(child.name) || !child.isVisible { return true }
             prune(child)
             return false
         }
     }
 
-    // MARK: Score
-
-    static let paragraphTags: Set<String> = ["p", "pre", "td"]
     static let blockTags: Set<String> = ["p", "div", "section", "article", "main", "header", "ul", "ol", "li", "blockquote",
-                                         "pre", "table", "tbody", "thead", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-                                         "dl", "dt", "dd", "hr", "address", "center", "body", "html", "figure", "details"]
-
-    /// The best-scoring container and the siblings that belong with it, in page order.
-    func mainContent(_ root: HTMLElement) -> [HTMLElement] {
-        var scores: [ObjectIdentifier: Double] = [:]
-        var elements: [ObjectIdentifier: HTMLElement] = [:]
-        var parents: [ObjectIdentifier: HTMLElement] = [:]
-        func initial(_ element: HTMLElement) -> Double {
-            let tag: Double = switch element.name {
-            case "div", "article", "main", "section": 5
-            case "pre", "td", "blockquote": 3
-            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": -3
-            case "h1", "h2", "h3", "h4", "h5", "h6", "th": -5
-            default: 0
-            }
-            return tag + classes.weight(element.classAndID)
-        }
-        var path: [HTMLElement] = []
-        func visit(_ element: HTMLElement) {
-            path.append(element)
-            defer { path.removeLast() }
-            for case let .element(child) in element.children {
-                parents[ObjectIdentifier(child)] = element
-                visit(child)
-            }
-            let isParagraph = Self.paragraphTags.contains(element.name)
-                || (element.name == "div" && !element.children.contains { if case let .element(e) = $0 { Self.blockTags.contains(e.name) } else { false } })
-            guard isParagraph else { return }
-            let text = element.text
-            guard text.count >= 25 else { return }
-            let score = 1 + Double(text.filter { $0 == "," || $0 == "，" }.count) + min(Double(text.count / 100), 3)
-            for (level, ancestor) in path.dropLast().reversed().prefix(3).enumerated() {
-                let id = ObjectIdentifier(ancestor)
-                if scores[id] == nil {
-                    scores[id] = initial(ancestor)
-                    elements[id] = ancestor
-                }
-                scores[id, default: 0] += score / (level == 0 ? 1 : level == 1 ? 2 : Double(level * 3))
-            }
-        }
-        visit(root)
-        var best: (element: HTMLElement, score: Double)?
-        for (id, score) in scores {
-            guard let element = elements[id] else { continue }
-            let final = score * (1 - TextStats(element).linkDensity)
-            scores[id] = final
-            if final > best?.score ?? -.infinity { best = (element, final) }
-        }
-        guard let best else { return [root] }
-        guard let parent = parents[ObjectIdentifier(best.element)] else { return [best.element] }
-        let threshold = max(10, best.score * 0.2)
-        return parent.children.compactMap { child -> HTMLElement? in
-            guard case let .element(sibling) = child else { return nil }
-            if sibling === best.element { return sibling }
-            if let score = scores[ObjectIdentifier(sibling)], score >= threshold { return sibling }
-            guard sibling.name == "p" else { return nil }
-            let stats = TextStats(sibling)
-            let text = sibling.text
-            if text.count > 80 && stats.linkDensity < 0.25 { return sibling }
-            if text.count > 0 && text.count <= 80 && stats.linkDensity == 0 && text.hasSuffix(".") { return sibling }
-            return nil
-        }
-    }
+                                         "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                                         "dl", "dt", "dd", "hr", "address", "center", "body", "html", "figure", "details", "summary",
+                                         "form", "fieldset", "caption", "hgroup"]
 
     // MARK: Blocks
 
@@ -184,14 +232,19 @@ public struct HTMLReader: Sendable {
             }
             if unit.boilerplate || unit.truncated || (unit.bracketed && unit.words < 20) { return }
             if Boilerplate.fold(text) == folded { return }
-            guard seen.insert(text).inserted else { return }
+            // A short line or a quote said twice is furniture or a pull quote; a long
+            // paragraph that a page really repeats is read again.
+            guard seen.insert(text).inserted || (kind != .quote && unit.words >= 20) else { return }
             blocks.append(Article.Block(kind, text))
+        }
+        func hasBlocks(_ element: HTMLElement) -> Bool {
+            element.children.contains { if case let .element(e) = $0 { Self.blockTags.contains(e.name) } else { false } }
         }
         func visit(_ element: HTMLElement) {
             switch element.name {
             case "h1", "h2", "h3", "h4", "h5", "h6":
                 add(.subheading, element, text: element.text)
-            case "p":
+            case "p" where !hasBlocks(element):
                 add(.paragraph, element, text: element.text)
             case "blockquote":
                 let paragraphs = element.descendants(named: "p")
@@ -202,14 +255,15 @@ public struct HTMLReader: Sendable {
                 }
             case "ul", "ol":
                 guard TextStats(element).linkDensity < 0.5 else { return }
-                for case let .element(item) in element.children where item.name == "li" {
-                    add(.listItem, item, text: item.text)
+                for item in element.elementChildren where item.name == "li" {
+                    if hasBlocks(item) { visit(item) } else { add(.listItem, item, text: item.text) }
                 }
-            case "pre", "table", "dl", "hr", "br":
+            case "table" where element.isDataTable:
+                return
+            case "pre", "hr", "br", "figure", "form", "fieldset":
                 return
             default:
-                let hasBlocks = element.children.contains { if case let .element(e) = $0 { Self.blockTags.contains(e.name) } else { false } }
-                guard hasBlocks else {
+                guard hasBlocks(element) else {
                     add(.paragraph, element, text: element.text)
                     return
                 }
@@ -279,10 +333,6 @@ extension HTMLElement {
         return found
     }
 
-    /// Holds a paragraph of 80 characters or more.
-    var containsLongParagraph: Bool {
-        descendants(named: "p").contains { $0.text.count >= 80 }
-    }
 }
 
 /// The class and id words of `page_classes.tsv`.
@@ -295,15 +345,18 @@ struct ClassWords: Sendable {
         for row in data.tables["page_classes"] ?? [] where row.count >= 2 { words[row[1], default: []].append(row[0]) }
     }
 
-    func drops(_ names: String) -> Bool { matches(names, "drop") }
-    func keeps(_ names: String) -> Bool { matches(names, "keep") }
+    /// Furniture by its names, and not saved by a maybe word.
+    func isUnlikely(_ names: String) -> Bool { matches(names, "unlikely") && !matches(names, "maybe") }
+    func isShare(_ names: String) -> Bool { matches(names, "share") }
+    func isByline(_ names: String) -> Bool { matches(names, "byline") }
 
-    /// +25 for a positive word, −25 for a negative or drop word.
-    func weight(_ names: String) -> Double {
-        guard !names.trimmingCharacters(in: .whitespaces).isEmpty else { return 0 }
+    /// +25 for a positive word, −25 for a negative one, for the class and the id each.
+    func weight(class className: String?, id: String?) -> Double {
         var weight = 0.0
-        if matches(names, "positive") { weight += 25 }
-        if matches(names, "negative") || matches(names, "drop") { weight -= 25 }
+        for names in [className, id].compactMap({ $0?.lowercased() }) where !names.isEmpty {
+            if matches(names, "negative") { weight -= 25 }
+            if matches(names, "positive") { weight += 25 }
+        }
         return weight
     }
 

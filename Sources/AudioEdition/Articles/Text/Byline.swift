@@ -48,7 +48,9 @@ struct BylineParser: Sendable {
         if names.contains(where: { calendarWords.contains($0.lowercased()) }) { return nil }
         if names.isEmpty, dates.firstDate(in: rest) == nil { return nil }
         let (published, updated) = datesIn(String(remainder))
-        return Byline(names: names.filter { !isOrganisation($0) }, published: published, updated: updated)
+        // "By Reuters", "By Team KT": a credit to a desk or an agency is the byline then.
+        let people = names.filter { !isOrganisation($0) }
+        return Byline(names: people.isEmpty ? names : people, published: published, updated: updated)
     }
 
     /// Names in a metadata author field: "Rachel Amran", "By A and B", "A, B".

@@ -35,13 +35,24 @@ public struct PageTextReader: Sendable {
     }
 
     public func read(_ source: SourceText) throws(ArticleError) -> Article {
-        let units = self.units(of: source.text)
+        let (text, stamped) = Self.dateStamp(source.text)
+        let units = self.units(of: text)
         guard units.contains(where: \.hasWords) else { throw ArticleError(path: source.path, problem: .noWords) }
         let article = bestRun(units).map { header(for: $0, in: units) } ?? plain(units)
-        guard let article, article.blocks.contains(where: \.hasWords) else {
+        guard var article, article.blocks.contains(where: \.hasWords) else {
             throw ArticleError(path: source.path, problem: .noArticleText)
         }
+        if article.published == nil { article.published = stamped }
         return article
+    }
+
+    /// A saved page that opens with the scraper's ` date YYYY-MM-DD ` stamp: the text after
+    /// it, and the date, which dates the story when the page itself shows none.
+    static func dateStamp(_ text: String) -> (text: String, date: String?) {
+        let start = text.drop { $0 == " " || $0 == "\t" }
+        guard start.hasPrefix("date "), let date = DateFinder.isoDate(String(start.dropFirst(5).prefix(10))),
+              start.dropFirst(5).prefix(10).count == 10 else { return (text, nil) }
+        return (String(start.dropFirst(15)), date)
     }
 
     // MARK: Units
@@ -64,12 +75,15 @@ public struct PageTextReader: Sendable {
         var capitalised: Double
         /// Items between separators: "About Us | Projects | Careers".
         var menu: Bool
+        /// A photo caption: a sentence and then a credit ("... in Odesa. EPA",
+        /// "... on Aug. 9. (Source: Governor/Telegram)", "... Al Arabi. PHOTO/Al Duhail").
+        var caption: Bool
 
         var hasWords: Bool { Article.hasWords(text) }
 
         /// A paragraph that can start a story.
         var isParagraph: Bool {
-            guard !boilerplate, !truncated, byline == nil, !bracketed, !isDateLine else { return false }
+            guard !boilerplate, !truncated, byline == nil, !bracketed, !isDateLine, !caption else { return false }
             return (words >= 8 && endsSentence) || (words >= 25 && capitalised < 0.6)
         }
 
@@ -79,13 +93,13 @@ public struct PageTextReader: Sendable {
         }
 
         var isTitleLike: Bool {
-            guard (3...30).contains(words), text.count <= 220, !boilerplate, !truncated, !isDateLine, !bracketed, byline == nil, !menu,
+            guard (3...30).contains(words), text.count <= 220, !boilerplate, !truncated, !isDateLine, !bracketed, byline == nil, !menu, !caption,
                   !text.hasSuffix("."), let first = text.first else { return false }
             return first.isUppercase || first.isNumber || "\"“‘'".contains(first)
         }
 
         /// Furniture a story can continue after: an ad slot, a credit, a "Read more" link.
-        var isFurniture: Bool { boilerplate || bracketed }
+        var isFurniture: Bool { boilerplate || bracketed || caption }
     }
 
     func units(of text: String) -> [Unit] {
@@ -110,7 +124,16 @@ public struct PageTextReader: Sendable {
         let folded = texts.map(Boilerplate.fold)
         var counts: [String: Int] = [:]
         for text in folded { counts[text, default: 0] += 1 }
-        return zip(texts, folded).map { unit($0, repeated: counts[$1, default: 0] > 1) }
+        var units = zip(texts, folded).map { unit($0, repeated: counts[$1, default: 0] > 1) }
+        // A caption given twice, plain and then with its credit: both are furniture.
+        for index in units.indices.dropLast() where units[index].words >= 5 && !units[index + 1].caption {
+            let next = units[index + 1].text
+            if next.count > units[index].text.count + 2, next.hasPrefix(units[index].text) {
+                units[index].caption = true
+                units[index + 1].caption = true
+            }
+        }
+        return units
     }
 
     /// The features of one line of text.
@@ -131,8 +154,23 @@ public struct PageTextReader: Sendable {
             bracketed: (text.hasPrefix("(") && text.hasSuffix(")")) || (text.hasPrefix("[") && text.hasSuffix("]")),
             bullet: ["- ", "* ", "• ", "– "].contains { text.hasPrefix($0) },
             capitalised: capitalised,
-            menu: words.filter { ["|", "·", "∙", "•", "/"].contains($0) }.count >= 2
+            menu: words.filter { ["|", "·", "∙", "•", "/"].contains($0) }.count >= 2,
+            caption: Self.isCaption(text, words: words.count)
         )
+    }
+
+    /// A sentence followed by a short credit with no full stop of its own: every word of
+    /// it capitalised ("EPA"), or slashed ("PHOTO/Al Duhail"), or a labelled bracket
+    /// ("(Source: ...)"). A wire credit closing a paragraph, "(Sputnik/ANI)", is not one.
+    static func isCaption(_ text: String, words: Int) -> Bool {
+        guard words <= 40, let last = text.last, !".!?\"”’'".contains(last) else { return false }
+        guard let stop = text.range(of: ". ", options: .backwards) else { return false }
+        let credit = text[stop.upperBound...]
+        let creditWords = credit.split(whereSeparator: \.isWhitespace)
+        guard (1...8).contains(creditWords.count), creditWords.count * 2 < words else { return false }
+        if credit.hasPrefix("(") || credit.hasPrefix("[") { return credit.contains(":") || credit.contains("|") }
+        return credit.contains("/")
+            || creditWords.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || !$0.contains(where: \.isLetter) }
     }
 
     /// Whether `line` carries on the paragraph `previous` ends: always in a hard-wrapped
@@ -161,6 +199,8 @@ public struct PageTextReader: Sendable {
         var end: Int  // exclusive
         var blocks: [Article.Block]
         var score: Double
+        /// A bare name met inside the story, the author's headshot caption.
+        var names: [String]?
     }
 
     /// The run with the most text, favouring one a byline heads.
@@ -173,6 +213,15 @@ public struct PageTextReader: Sendable {
                 continue
             }
             var run = self.run(from: index, in: units)
+            // A short sentence or two opening the story ("Astronomers are getting their
+            // money's worth.") belong to it.
+            var start = run.start
+            while start > 0, run.start - start < 2, units[start - 1].isShortSentence, units[start - 1].words >= 4,
+                  !units[start - 1].repeated, kind(of: units[start - 1].text) == .paragraph {
+                start -= 1
+                run.blocks.insert(Article.Block(.paragraph, units[start].text), at: 0)
+            }
+            run.start = start
             let headed = (max(0, index - 5)..<index).contains { units[$0].byline?.names.isEmpty == false }
             run.score *= headed ? 1.5 : 1
             if run.score > best?.score ?? 0 { best = run }
@@ -184,6 +233,7 @@ public struct PageTextReader: Sendable {
     func run(from start: Int, in units: [Unit]) -> Run {
         var blocks: [Article.Block] = []
         var seen: Set<String> = []
+        var names: [String]?
         var index = start
         var lastParagraph = start
         func next(after position: Int, where test: (Unit) -> Bool) -> Bool {
@@ -191,15 +241,25 @@ public struct PageTextReader: Sendable {
         }
         while index < units.count {
             let unit = units[index]
-            if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty {
+            if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty || unit.isParagraph {
                 blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
+                // An item that is a sentence carries the story as a paragraph does.
+                if unit.isParagraph { lastParagraph = index }
             } else if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
                 if seen.insert(unit.text).inserted { blocks.append(Article.Block(kind(of: unit.text), unit.text)) }
                 if unit.isParagraph { lastParagraph = index }
             } else if unit.isTitleLike, unit.words <= 14, !unit.repeated, next(after: index, where: \.isParagraph) {
-                blocks.append(Article.Block(.subheading, unit.text))
-            } else if unit.isFurniture, next(after: index, where: { $0.isParagraph && !$0.isFurniture }) {
-                // An ad slot or a credit inside the story.
+                // A short heading is the story's subheading; a longer title-like line inside
+                // it is a teaser for another story or an image's label ("... crash 04"),
+                // passed over.
+                if unit.words <= 8, unit.text.split(separator: " ").last?.allSatisfy(\.isNumber) != true {
+                    blocks.append(Article.Block(.subheading, unit.text))
+                }
+            } else if !blocks.isEmpty, let skip = interruption(at: index, in: units) {
+                // An ad slot, a credit, a photo caption or an author's headshot inside the story.
+                for skipped in index..<index + skip where names == nil { names = bareNames(units[skipped]) }
+                index += skip
+                continue
             } else {
                 break
             }
@@ -212,7 +272,41 @@ public struct PageTextReader: Sendable {
             index = lastParagraph + 1
         }
         let score = blocks.reduce(0.0) { $0 + Double($1.text.count) }
-        return Run(start: start, end: index, blocks: blocks, score: score)
+        return Run(start: start, end: index, blocks: blocks, score: score, names: names)
+    }
+
+    /// How many lines from `index` interrupt the story without ending it: up to three lines
+    /// of furniture, dates and bare names (a headshot's caption), with a paragraph after them.
+    private func interruption(at index: Int, in units: [Unit]) -> Int? {
+        var count = 0
+        while index + count < units.count, count < 3 {
+            let unit = units[index + count]
+            guard unit.isFurniture || unit.isDateLine || bareNames(unit) != nil || Self.isCredit(unit) else { break }
+            count += 1
+        }
+        guard count > 0, index + count < units.count, units[index + count].isParagraph else { return nil }
+        return count
+    }
+
+    /// A word that runs four lowercase letters straight into capitals: "newsSEE",
+    /// "articleComments", the mark of labels scraped without the space between them.
+    static func hasGluedWords(_ text: String) -> Bool {
+        var lowercaseRun = 0
+        for character in text {
+            if character.isLowercase {
+                lowercaseRun += 1
+            } else if character.isUppercase, lowercaseRun >= 4 {
+                return true
+            } else {
+                lowercaseRun = 0
+            }
+        }
+        return false
+    }
+
+    /// A short line that ends in a bracketed credit: "Robert Bruce Adolph [ Provided ]".
+    private static func isCredit(_ unit: Unit) -> Bool {
+        unit.words <= 8 && !unit.endsSentence && (unit.text.hasSuffix("]") || unit.text.hasSuffix(")")) && (unit.text.contains("[") || unit.text.contains("("))
     }
 
     /// A paragraph wholly inside one pair of quotation marks is a quote.
@@ -252,7 +346,8 @@ public struct PageTextReader: Sendable {
             } else if unit.isParagraph || unit.isShortSentence {
                 // A standfirst sits between the headline and the story; a second paragraph
                 // belongs to something else.
-                if paragraphs.count == 1 && candidates.isEmpty || unit.words > 60 { break }
+                // A byline below it makes it the standfirst over the byline.
+                if paragraphs.count == 1 && candidates.isEmpty && byline == nil || paragraphs.count >= 2 || unit.words > 60 { break }
                 paragraphs.append(index)
             } else if unit.isTitleLike || bareNames(unit) != nil {
                 candidates.append(index)
@@ -270,11 +365,20 @@ public struct PageTextReader: Sendable {
             var score = Double(min(unit.words, 12)) - 0.5 * Double(run.start - candidate)
             if let byline, candidate < byline.index { score += 4 }
             if bylines.isDesk(unit.text) { score -= 6 }
-            if unit.repeated { score -= 4 }
+            // Button labels run together ("Go to the source of this newsSEE OUR NEWS DIGEST").
+            if Self.hasGluedWords(unit.text) { score -= 6 }
+            // A page repeats its menus, and often its headline (as the page title and
+            // again over the story): a long repeated line is a headline, a short one a menu.
+            if unit.repeated { score += unit.words >= 5 ? 3 : -4 }
+            // A byline or a date line straight under it.
+            if candidate + 1 < units.count, units[candidate + 1].byline != nil || units[candidate + 1].isDateLine { score += 2 }
             return score
         }
         guard var headline = candidates.max(by: { score($0) < score($1) || (score($0) == score($1) && $0 < $1) }) else {
-            return plain(units, body: run)
+            guard var article = plain(units, body: run) else { return nil }
+            if article.byline.isEmpty { article.byline = (byline ?? bylineAfter(run, in: units))?.value.names ?? [] }
+            article.published = article.published ?? byline?.value.published ?? dates.published ?? dates.updated
+            return article
         }
         var standfirst = paragraphs.last.flatMap { $0 > headline && $0 < (byline?.index ?? run.start) ? units[$0].text : nil }
         // A long line straight under a shorter title-like one is its standfirst, even
@@ -285,6 +389,7 @@ public struct PageTextReader: Sendable {
             standfirst = units[headline].text
             headline = above
         }
+        if byline == nil { byline = bylineAfter(run, in: units) ?? run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
         if let published = byline?.value.published { dates = (published, byline?.value.updated ?? dates.updated) }
         // A page that shows only when it was updated is dated by that.
         if dates.published == nil, let updated = dates.updated { dates.published = updated }
@@ -301,6 +406,19 @@ public struct PageTextReader: Sendable {
         if let standfirst, blocks.first?.text == standfirst { blocks.removeFirst() }
         return Article(title: units[headline].text, standfirst: standfirst, byline: byline?.value.names ?? [],
                        published: dates.published, updated: dates.updated, blocks: blocks)
+    }
+
+    /// A byline the page gives only after the story: a "By ..." credit line, or an author
+    /// box, a bare name with a job or desk line ("Reporter") next to it.
+    private func bylineAfter(_ run: Run, in units: [Unit]) -> (index: Int, value: BylineParser.Byline)? {
+        let end = min(units.count, run.end + 8)
+        for index in run.end..<end {
+            if let found = units[index].byline, !found.names.isEmpty { return (index, found) }
+            if let names = bareNames(units[index]), index + 1 < units.count, bylines.isDesk(units[index + 1].text) {
+                return (index, BylineParser.Byline(names: names))
+            }
+        }
+        return nil
     }
 
     /// "Posted on March 3, 2024 by Sam Taylor": a short line with a byline after a date.
