@@ -85,6 +85,8 @@ public struct HTMLReader: Sendable {
             title = first.text
             blocks.removeFirst()
         }
+        // A page that names itself nowhere is titled by its opening words.
+        if title == nil, let first = blocks.first { title = Self.openingWords(first.text) }
         guard let title, !blocks.isEmpty else { throw ArticleError(path: path, problem: .noArticleText) }
         if let standfirst = meta.standfirst, blocks.first?.text == standfirst { blocks.removeFirst() }
         let byline = extract.byline ?? found?.byline.flatMap(bylines.parse)
@@ -138,6 +140,13 @@ public struct HTMLReader: Sendable {
                 return (stage, found.map { [$0.content] } ?? [])
             }
         }
+    }
+
+    /// The first sentence of `text`, cut to twelve words.
+    static func openingWords(_ text: String) -> String {
+        let sentence = text.range(of: ". ").map { String(text[..<$0.lowerBound]) } ?? text
+        let words = sentence.split(separator: " ")
+        return words.count <= 12 ? sentence : words.prefix(12).joined(separator: " ") + "…"
     }
 
     /// An `articleBody` as paragraphs: its lines, or its markup when it holds some.
@@ -195,6 +204,8 @@ public struct HTMLReader: Sendable {
         element.children.removeAll { child in
             guard case let .element(child) = child else { return false }
             if Self.removedTags.contains(child.name) || !child.isVisible { return true }
+            // A link that only runs a script is text, not a link.
+            if child.name == "a", child["href"]?.lowercased().hasPrefix("javascript:") == true { child.name = "span" }
             prune(child)
             return false
         }
@@ -260,6 +271,9 @@ public struct HTMLReader: Sendable {
                 }
             case "table" where element.isDataTable:
                 return
+            case "pre" where element.isProse:
+                // Preformatted prose (a plain-text document): its paragraphs are between blank lines.
+                for paragraph in element.rawText.components(separatedBy: "\n\n") { add(.paragraph, nil, text: paragraph) }
             case "pre", "hr", "br", "figure", "form", "fieldset":
                 return
             default:
@@ -325,6 +339,14 @@ struct TextStats {
 }
 
 extension HTMLElement {
+    /// Preformatted text that is prose, not code: long, with hardly any of code's symbols.
+    var isProse: Bool {
+        let characters = rawText.unicodeScalars.filter { !$0.properties.isWhitespace }
+        guard characters.count >= 500 else { return false }
+        let symbols = characters.filter { "{}();=<>[]$#*/\\|_".unicodeScalars.contains($0) }.count
+        return symbols * 50 < characters.count
+    }
+
     func descendants(named name: String) -> [HTMLElement] {
         var found: [HTMLElement] = []
         for case let .element(child) in children {

@@ -84,12 +84,17 @@ public struct PageTextReader: Sendable {
         /// A paragraph that can start a story.
         var isParagraph: Bool {
             guard !boilerplate, !truncated, byline == nil, !bracketed, !isDateLine, !caption else { return false }
-            return (words >= 8 && endsSentence) || (words >= 25 && capitalised < 0.6)
+            // A line that introduces what follows ("..., here's a look at the others:") too.
+            // A long line that does not end as a sentence is a paragraph cut short when it
+            // has a sentence's commas or stops; without them it is headlines run together.
+            return (words >= 8 && (endsSentence || text.hasSuffix(":")))
+                || (words >= 25 && capitalised < 0.6 && (text.contains(", ") || text.contains(". ")))
+                || (words >= 12 && capitalised < 0.6 && text.contains(". "))
         }
 
         /// A short sentence, which a story can carry but not start.
         var isShortSentence: Bool {
-            !boilerplate && !truncated && !bracketed && !isDateLine && byline == nil && words >= 2 && endsSentence && capitalised < 0.6
+            !boilerplate && !truncated && !bracketed && !caption && !isDateLine && byline == nil && words >= 2 && endsSentence && capitalised < 0.6
         }
 
         var isTitleLike: Bool {
@@ -126,9 +131,10 @@ public struct PageTextReader: Sendable {
         for text in folded { counts[text, default: 0] += 1 }
         var units = zip(texts, folded).map { unit($0, repeated: counts[$1, default: 0] > 1) }
         // A caption given twice, plain and then with its credit: both are furniture.
-        for index in units.indices.dropLast() where units[index].words >= 5 && !units[index + 1].caption {
-            let next = units[index + 1].text
-            if next.count > units[index].text.count + 2, next.hasPrefix(units[index].text) {
+        for index in units.indices.dropLast() where units[index].words >= 5 {
+            let words = units[index].text.split(separator: " ")
+            let next = units[index + 1].text.split(separator: " ")
+            if next.count > words.count, next.prefix(6) == words.prefix(6) {
                 units[index].caption = true
                 units[index + 1].caption = true
             }
@@ -164,6 +170,11 @@ public struct PageTextReader: Sendable {
     /// ("(Source: ...)"). A wire credit closing a paragraph, "(Sputnik/ANI)", is not one.
     static func isCaption(_ text: String, words: Int) -> Bool {
         guard words <= 40, let last = text.last, !".!?\"”’'".contains(last) else { return false }
+        // "... water cannons at them - Brian Inganga/AP"
+        if let dash = [" - ", " – ", " — "].lazy.compactMap({ text.range(of: $0, options: .backwards) }).first {
+            let credit = text[dash.upperBound...]
+            if credit.contains("/"), credit.split(separator: " ").count <= 6 { return true }
+        }
         guard let stop = text.range(of: ". ", options: .backwards) else { return false }
         let credit = text[stop.upperBound...]
         let creditWords = credit.split(whereSeparator: \.isWhitespace)
@@ -183,10 +194,12 @@ public struct PageTextReader: Sendable {
 
     /// A line that only gives a date or a time.
     private func isDateLine(_ text: String, words: Int) -> Bool {
-        guard words <= 10 else { return false }
-        if bylines.dates.firstDate(in: text) != nil { return !text.hasSuffix(".") || words <= 5 }
         let folded = text.lowercased()
-        if folded.hasSuffix(" ago") || folded.hasPrefix("updated") || folded.hasPrefix("published") { return true }
+        let stamped = ["updated", "published", "last modified", "last updated", "modified", "posted"].contains(where: folded.hasPrefix)
+        // "Posted at 7:22 AM, May 21, 2015 and last updated 2015-05-21 07:52:59-04"
+        guard words <= 10 || (stamped && words <= 18) else { return false }
+        if bylines.dates.firstDate(in: text) != nil { return !text.hasSuffix(".") || words <= 5 }
+        if folded.hasSuffix(" ago") || stamped { return true }
         // "7:53 AM", "12:45 GMT"
         let digits = text.filter(\.isNumber).count
         return words <= 3 && text.contains(":") && digits >= 3 && digits * 2 >= text.filter { !$0.isWhitespace }.count
@@ -281,10 +294,21 @@ public struct PageTextReader: Sendable {
         var count = 0
         while index + count < units.count, count < 3 {
             let unit = units[index + count]
-            guard unit.isFurniture || unit.isDateLine || bareNames(unit) != nil || Self.isCredit(unit) else { break }
+            // A label of a word or three ("Key findings", "Getty") is passed over too.
+            // So is a prompt to what follows ("Follow the latest updates here:").
+            let label = (unit.words <= 3 && !unit.endsSentence && !unit.bullet) || (unit.words <= 8 && unit.text.hasSuffix(":"))
+            guard unit.isFurniture || unit.isDateLine || label || bareNames(unit) != nil || Self.isCredit(unit) else { break }
             count += 1
         }
-        guard count > 0, index + count < units.count, units[index + count].isParagraph else { return nil }
+        // What comes after must carry the story on: a paragraph, or a heading over one.
+        guard count > 0, index + count < units.count else { return nil }
+        let after = units[index + count]
+        guard after.isParagraph || (after.isTitleLike && index + count + 1 < units.count && units[index + count + 1].isParagraph) else { return nil }
+        // An author box: a name, then a paragraph about that name ("Martin Fornusek is a
+        // reporter for ..."), ends the story.
+        for skipped in index..<index + count {
+            if let name = bareNames(units[skipped])?.first, units[index + count].text.hasPrefix(name) { return nil }
+        }
         return count
     }
 
