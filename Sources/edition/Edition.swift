@@ -42,3 +42,8 @@ func parseFormats(_ list: String, from allowed: [AudioFormat]) throws -> [AudioF
 func report(_ message: String) {
     FileHandle.standardError.write(Data("edition: error: \(message)\n".utf8))
 }
+
+/// Prints `edition: <message>` on stderr: what a run says about itself when asked.
+func inform(_ message: String) {
+    FileHandle.standardError.write(Data("edition: \(message)\n".utf8))
+}

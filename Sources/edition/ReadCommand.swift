@@ -41,7 +41,7 @@ struct ReadCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if verbose {
-            report("\(path): read as \(source.format.rawValue)" + (source.extraction.map { ", story from \($0)" } ?? ""))
+            inform("\(path): read as \(source.format.rawValue)" + (source.extraction.map { ", story from \($0)" } ?? ""))
         }
         let output = json ? try Self.json(source) : Self.text(source)
         FileHandle.standardOutput.write(Data(output.utf8))

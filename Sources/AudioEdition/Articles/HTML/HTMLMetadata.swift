@@ -149,7 +149,10 @@ struct HTMLMetadata {
         return cleaned.first ?? h1s.map(PlainText.collapse).first { !$0.isEmpty }
     }
 
+    /// Separators between a story and its site's name. En and em dashes are common inside
+    /// headlines, so a part after one goes only when it names the site.
     static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " \\ ", " > ", " ‹ ", " • "]
+    static let headlineDashes: Set<String> = [" – ", " — "]
 
     /// A declared title without the site's name: parts that name the site go, and of
     /// "Story | Section | Site" the long part stays when the others are short.
@@ -163,7 +166,7 @@ struct HTMLMetadata {
                 return siteKeys.contains(partKey) || siteKeys.contains { $0.count >= 4 && partKey.hasPrefix($0) && partKey.count <= $0.count + 4 }
             }
             if !named.isEmpty, named.count < parts.count { parts.removeAll { named.contains($0) } }
-            if parts.count > 1, let longest = parts.max(by: { $0.count < $1.count }),
+            if parts.count > 1, !headlineDashes.contains(separator), let longest = parts.max(by: { $0.count < $1.count }),
                longest.split(separator: " ").count >= 3,
                parts.allSatisfy({ $0 == longest || $0.split(separator: " ").count <= 4 }) {
                 return longest

@@ -142,11 +142,16 @@ public struct HTMLReader: Sendable {
         }
     }
 
-    /// The first sentence of `text`, cut to twelve words.
+    /// The first sentence of `text`; past twelve words, its first clause of four words or
+    /// more, or else its first twelve words.
     static func openingWords(_ text: String) -> String {
         let sentence = text.range(of: ". ").map { String(text[..<$0.lowerBound]) } ?? text
         let words = sentence.split(separator: " ")
-        return words.count <= 12 ? sentence : words.prefix(12).joined(separator: " ") + "…"
+        guard words.count > 12 else { return sentence }
+        if let clause = words.prefix(12).indices.dropFirst(3).first(where: { words[$0].hasSuffix(",") }) {
+            return words[...clause].joined(separator: " ").dropLast().description
+        }
+        return words.prefix(12).joined(separator: " ") + "…"
     }
 
     /// An `articleBody` as paragraphs: its lines, or its markup when it holds some.
@@ -328,7 +333,8 @@ struct TextStats {
         for child in element.children {
             switch child {
             case let .text(text):
-                let length = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+                var length = 0
+                for scalar in text.unicodeScalars where !PlainText.isSpace(scalar) { length += 1 }
                 characters += length
                 if inLink { linkCharacters += length }
             case let .element(child):

@@ -45,7 +45,7 @@ struct StoryFinder {
     let title: String?
 
     /// Runs the attempts on fresh trees from `makeRoot` and returns the first long enough, or
-    /// else the longest; nil when no attempt found any text.
+    /// else the longest; nil when no attempt found any text, or no paragraph scored.
     func find(_ makeRoot: () -> HTMLElement) -> Found? {
         var attempts: [Found] = []
         for rules in [Rules.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []] {
@@ -91,8 +91,11 @@ struct StoryFinder {
             scores.score[id] = (scores.score[id] ?? 0) * (1 - TextStats(candidate).linkDensity)
         }
         let ranked = candidates.sorted { (scores.score[ObjectIdentifier($0)] ?? 0) > (scores.score[ObjectIdentifier($1)] ?? 0) }
+        // Nothing scored: the page has no paragraph to build on, and the reader's fallbacks
+        // take over.
+        guard let top = ranked.first else { return nil }
         let content: HTMLElement
-        if let top = ranked.first, top !== body {
+        if top !== body {
             content = gather(around: choose(top, ranked: Array(ranked.prefix(5)), body: body, scores: scores, rules: rules),
                              scores: scores)
         } else {

@@ -178,7 +178,8 @@ public struct PageTextReader: Sendable {
         guard let stop = text.range(of: ". ", options: .backwards) else { return false }
         let credit = text[stop.upperBound...]
         let creditWords = credit.split(whereSeparator: \.isWhitespace)
-        guard (1...8).contains(creditWords.count), creditWords.count * 2 < words else { return false }
+        let lettered = creditWords.filter { $0.contains(where: \.isLetter) }.count
+        guard (1...8).contains(lettered), lettered * 2 < words else { return false }
         if credit.hasPrefix("(") || credit.hasPrefix("[") { return credit.contains(":") || credit.contains("|") }
         return credit.contains("/")
             || creditWords.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || !$0.contains(where: \.isLetter) }
@@ -474,6 +475,25 @@ public struct PageTextReader: Sendable {
 enum PlainText {
     /// Runs of whitespace become one space; the ends are trimmed.
     static func collapse<S: StringProtocol>(_ text: S) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whitespace, with the ASCII answer found without Unicode's property tables, which
+    /// cost more than all the rest of reading a page.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 }

@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+@testable import AudioEdition
+
+/// The failure classes real pages showed the HTML reader, each on a page of our own: story
+/// text kept whatever its markup, titles reconciled, lying charsets, and every fallback stage.
+@Suite struct HTMLStoryTests {
+    private func read(_ html: String, name: String = "page.html") throws -> ArticleSource {
+        let folder = try TemporaryFolder()
+        return try ArticleReader().read(path: folder.write(name, html).path)
+    }
+
+    private func page(title: String = "Council approves new bridge", head: String = "", _ body: String) -> String {
+        "<html><head><meta charset=\"utf-8\"><title>\(title)</title>\(head)</head><body>\(body)</body></html>"
+    }
+
+    private let lead = """
+        <p>The city council approved the new river bridge on Monday, ending a debate that has run for six years, officials said.</p>
+        <p>Work will start in the spring, and the bridge is expected to open to traffic, cyclists and walkers in late 2027.</p>
+        """
+
+    private let navigation = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+
+    // MARK: What a listener needs
+
+    @Test func listItemsInTheStoryAreSpokenAsItems() throws {
+        let article = try read(page("\(navigation)<article>\(lead)<ul><li>The bridge will have two lanes for cars and a wide path.</li>"
+            + "<li>It will cost about forty million pounds, paid by the region.</li></ul>"
+            + "<p>Residents said they were pleased that the long wait was finally over, and hoped for few delays.</p></article>")).article
+        #expect(article.blocks.map(\.kind) == [.paragraph, .paragraph, .listItem, .listItem, .paragraph])
+        #expect(article.blocks[2].text == "The bridge will have two lanes for cars and a wide path.")
+    }
+
+    @Test func textBetweenDoubleLineBreaksIsOneParagraphEach() throws {
+        let article = try read(page("""
+            <div class="story-text">The city council approved the new river bridge on Monday, ending a long debate, officials said.
+            <br><br>Work will start in the spring, and the bridge is expected to open in late 2027, they added.
+            <br><br>Residents said they were pleased, and hoped the work would bring few delays to the town.</div>
+            """)).article
+        #expect(article.blocks.map(\.text) == [
+            "The city council approved the new river bridge on Monday, ending a long debate, officials said.",
+            "Work will start in the spring, and the bridge is expected to open in late 2027, they added.",
+            "Residents said they were pleased, and hoped the work would bring few delays to the town.",
+        ])
+    }
+
+    @Test func textWrittenStraightIntoDivsIsRead() throws {
+        let article = try read(page("""
+            <div class="content"><div>The city council approved the new river bridge on Monday, ending a long debate, officials said.</div>
+            <div>Work will start in the spring, and the bridge is expected to open in late 2027, they added.</div>
+            <h2>What residents think</h2>
+            <div>Residents said they were <b>pleased</b>, and hoped the work would bring few delays to the town.</div></div>
+            """)).article
+        #expect(article.blocks.map(\.kind) == [.paragraph, .paragraph, .subheading, .paragraph])
+        #expect(article.blocks[3].text == "Residents said they were pleased, and hoped the work would bring few delays to the town.")
+    }
+
+    /// Written down in `HTMLReader`: captions, data tables, code and related boxes are not read.
+    @Test func captionsDataTablesCodeAndRelatedBoxesAreLeftOut() throws {
+        let rows = (1...12).map { "<tr><td>Row \($0)</td><td>\($0 * 3)</td></tr>" }.joined()
+        let article = try read(page("""
+            <article>\(lead)<figure><img src="b.jpg"><figcaption>The bridge as drawn by its architects. Photo: City</figcaption></figure>
+            <table><thead><tr><th>Year</th><th>Cost</th></tr></thead>\(rows)</table>
+            <pre>let bridge = Bridge(lanes: 2); bridge.open();</pre>
+            <div class="related-stories"><ul><li><a href="/a">Town hall to close for repairs this winter</a></li>
+            <li><a href="/b">New bus lanes planned for the high street</a></li></ul></div>
+            <p>Residents said they were pleased that the long wait was finally over, and hoped for few delays.</p></article>
+            """)).article
+        let spoken = article.blocks.map(\.text).joined(separator: " ")
+        #expect(article.blocks.count == 3)
+        for absent in ["architects", "Row 1", "Bridge(", "Town hall", "bus lanes"] { #expect(!spoken.contains(absent), "\(absent)") }
+    }
+
+    @Test func preformattedProseIsReadAndCodeIsNot() throws {
+        let prose = (1...8).map { "Paragraph \($0) of a plain-text memo, written in full sentences, about the bridge and its cost." }
+        let article = try read(page("<pre>\(prose.joined(separator: "\n\n"))</pre>")).article
+        #expect(article.blocks.map(\.text) == prose)
+    }
+
+    @Test func aRepeatedLongParagraphIsReadTwiceAndARepeatedQuoteOnce() throws {
+        let paragraph = "The council approved the new river bridge on Monday after a debate that has run for six years, officials said."
+        let article = try read(page("""
+            <article><p>\(paragraph)</p><blockquote>We waited long enough for this.</blockquote>
+            <p>Work will start in the spring, and the bridge is expected to open to traffic in late 2027.</p>
+            <blockquote>We waited long enough for this.</blockquote><p>\(paragraph)</p></article>
+            """)).article
+        #expect(article.blocks.filter { $0.text == paragraph }.count == 2)
+        #expect(article.blocks.filter { $0.kind == .quote }.count == 1)
+    }
+
+    // MARK: Titles
+
+    @Test func theH1SharingTheDeclaredTitlesWordsIsTheHeadline() throws {
+        let source = try read(page(title: "Council approves new bridge after six years | Riverside Gazette",
+                                   head: "<meta property=\"og:title\" content=\"Council approves bridge | Riverside Gazette\"><meta property=\"og:site_name\" content=\"Riverside Gazette\">",
+                                   "<h1>Council approves new bridge after six years</h1><article>\(lead)</article>"))
+        #expect(source.article.title == "Council approves new bridge after six years")
+    }
+
+    @Test func aSiteWideH1LosesToTheDeclaredTitleLessItsSiteName() throws {
+        let source = try read(page(title: "Riverside Gazette - Council approves new bridge after six years",
+                                   head: "<meta name=\"application-name\" content=\"Riverside Gazette\">",
+                                   "<h1>Riverside Gazette</h1><article>\(lead)</article>"))
+        #expect(source.article.title == "Council approves new bridge after six years")
+    }
+
+    @Test func aPageThatNamesItselfNowhereIsTitledByItsOpeningWords() throws {
+        let html = "<html><body><article>\(lead)</article></body></html>"
+        #expect(try read(html).article.title == "The city council approved the new river bridge on Monday")
+    }
+
+    // MARK: Charsets
+
+    /// A declaration that lies: the bytes are UTF-8 whatever the page says, including when
+    /// the title before the `<meta>` already holds a non-ASCII character.
+    @Test func validUTF8IsUTF8WhateverThePageDeclares() throws {
+        let folder = try TemporaryFolder()
+        for charset in ["windows-1252", "gb2312", "iso-8859-1"] {
+            let html = "<html><head><title>Café owners win — €2,000 fine dropped</title><meta charset=\"\(charset)\"></head><body>"
+                + "<p>The café on the corner charges £3 for a coffee, and regulars say «it is fair», the owners of the café said.</p></body></html>"
+            let article = try ArticleReader().read(path: folder.write("\(charset).html", Data(html.utf8)).path).article
+            #expect(article.title == "Café owners win — €2,000 fine dropped", "\(charset)")
+            #expect(article.blocks.first?.text.contains("£3 for a coffee, and regulars say «it is fair»") == true, "\(charset)")
+        }
+    }
+
+    @Test func languageComesFromLangThenJSONLDThenOpenGraph() throws {
+        #expect(try read("<html lang=\"de\"><head><title>Brücke</title></head><body><article>\(lead)</article></body></html>").article.language == "de")
+        #expect(try read(page(head: "<meta property=\"og:locale\" content=\"uk_UA\">", "<article>\(lead)</article>")).article.language == "uk-UA")
+        #expect(try read(page(head: "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"inLanguage\": \"fr\"}</script>",
+                              "<article>\(lead)</article>")).article.language == "fr")
+    }
+
+    // MARK: Stages
+
+    private func stage(_ source: ArticleSource) -> HTMLReader.Stage? {
+        source.extraction.flatMap(HTMLReader.Stage.init(rawValue:))
+    }
+
+    private var longLead: String { lead + lead.replacingOccurrences(of: "Monday", with: "Tuesday") + lead.replacingOccurrences(of: "Monday", with: "Friday") }
+
+    @Test func scoringFindsAnOrdinaryStory() throws {
+        #expect(stage(try read(page("\(navigation)<div class=\"article-body\">\(longLead)</div>"))) == .finder)
+    }
+
+    /// A story inside an element whose class reads as furniture: the first attempt removes
+    /// it as unlikely, the second cleans it away for its negative class weight, and the
+    /// third, without class weights, reads it.
+    @Test func aStoryInAnElementNamedAsFurnitureIsFoundWhenTheRulesAreRelaxed() throws {
+        let source = try read(page("\(navigation)<div class=\"sidebar-layout\">\(longLead)</div>"))
+        #expect(stage(source) == .finderWithoutWeights)
+        #expect(source.article.blocks.count == 6)
+    }
+
+    @Test func jsonLDArticleBodyReadsAPageRenderedByScript() throws {
+        let body = "The council approved the new river bridge on Monday, officials said.\\n\\nWork will start in the spring, and the bridge is expected to open in late 2027."
+        let source = try read(page(head: "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"Council approves bridge\", \"articleBody\": \"\(body)\"}</script>",
+                                   "<div id=\"app\">Loading…</div>"))
+        #expect(stage(source) == .jsonLD)
+        #expect(source.article.blocks.map(\.text) == ["The council approved the new river bridge on Monday, officials said.",
+                                                      "Work will start in the spring, and the bridge is expected to open in late 2027."])
+    }
+
+    /// Paragraphs too short to score: the `<article>` element holds the story.
+    @Test func shortParagraphsAreReadFromTheArticleElement() throws {
+        // Each under the 25 characters that a paragraph needs to score.
+        let lines = ["Bus fares go up in May.", "Trains cost more too.", "The mayor calls it fair.", "Riders call it unfair."]
+        let source = try read(page("\(navigation)<article>" + lines.map { "<p>\($0)</p>" }.joined() + "</article><p>Sign up for our news.</p>"))
+        #expect(stage(source) == .articleElement)
+        #expect(source.article.blocks.map(\.text) == lines)
+    }
+
+    /// Text run straight into the body, as old pages have it: nothing scores, and the body
+    /// is the densest block.
+    @Test func looseTextInTheBodyIsReadAsTheDensestBlock() throws {
+        let source = try read(page("\(navigation)Bus fares go up in May, the council said.<br>Trains will cost more from June, it added."))
+        #expect(stage(source) == .densest)
+        #expect(source.article.blocks.map(\.text) == ["Bus fares go up in May, the council said. Trains will cost more from June, it added."])
+    }
+
+    /// The densest block is a copyright notice, which is not read: the paragraphs are.
+    @Test func everyVisibleParagraphIsTheLastResort() throws {
+        let source = try read(page("""
+            <center>Copyright 2024 Riverside Gazette. All rights reserved. Terms of use. Privacy policy. Contact the newsroom.</center>
+            <span><p>Bus fares go up in May.</p></span><span><p>Trains cost more too.</p></span>
+            """))
+        #expect(stage(source) == .paragraphs)
+        #expect(source.article.blocks.map(\.text) == ["Bus fares go up in May.", "Trains cost more too."])
+    }
+}
