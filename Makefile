@@ -23,7 +23,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 
 demo: release
-	./.build/release/edition article $(EXAMPLE) --output Output --format flac,wav --voice newsreader
+	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader
 	@echo "Episode written under Output/ (see Output/manifest.json)."
 
 bench: release

@@ -7,8 +7,9 @@ struct ArticleCommand: ParsableCommand {
         commandName: "article",
         abstract: "Make an episode from each article file.",
         discussion: """
-        Writes <output>/<id>/<id>-r<revision>.<format> for each format, a WebVTT transcript \
-        beside them, and an entry in <output>/manifest.json as each episode completes. \
+        Writes <output>/<id>/<id>-r<revision>.<format> for each format, mastered as a \
+        briefing is (--loudness, --true-peak, --bitrate; MP3 at 44.1 kHz, Opus at 48 kHz), \
+        a WebVTT transcript beside them, and an entry in <output>/manifest.json as each episode completes. \
         Segments are spoken by worker processes and kept in a cache, so nothing is spoken \
         twice; an article whose source, voice and formats are unchanged is skipped.
         """
@@ -20,8 +21,10 @@ struct ArticleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
     var output = "Output"
 
-    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.archive.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var format = "flac,wav"
+    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    var format = "mp3,flac"
+
+    @OptionGroup var master: MasterOptions
 
     @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
     var voice = "newsreader"
@@ -49,7 +52,7 @@ struct ArticleCommand: ParsableCommand {
     var timings = false
 
     var formats: [AudioFormat] {
-        get throws { try parseFormats(format, from: AudioFormat.archive) }
+        get throws { try parseFormats(format, from: AudioFormat.allCases) }
     }
 
     func validate() throws {
@@ -69,10 +72,11 @@ struct ArticleCommand: ParsableCommand {
         let library = try voiceOptions.library()
         let profile = try library.load(voice)
         let folder = OutputFolder(URL(fileURLWithPath: output))
-        let options = EditionRun.Options(
+        var options = EditionRun.Options(
             output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
             voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
             executable: Self.executable, segmentTimeout: segmentTimeout, lockWait: wait)
+        options.master = master.applied()
         let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
         let run = EditionRun(options: options) { progress.handle($0) }
         let interrupt = Interrupt { run.cancel() }

@@ -35,11 +35,7 @@ struct BriefingCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Briefing profile, from <voices>/briefings/.", valueName: "name"))
     var profile = "morning"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Loudness target in LUFS (default: the profile's, -16; -23 for broadcast).", valueName: "lufs"))
-    var loudness: Double?
-
-    @Option(help: ArgumentHelp("MP3 bitrate in kbps (default: the profile's, 64).", valueName: "kbps"))
-    var bitrate: Int?
+    @OptionGroup var master: MasterOptions
 
     @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
     var baseURL: String?
@@ -66,10 +62,6 @@ struct BriefingCommand: ParsableCommand {
             throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
         }
         if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
-        if let bitrate, ![32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320].contains(bitrate) {
-            throw ValidationError("--bitrate \(bitrate) is not an MP3 bitrate (32 to 320 kbps)")
-        }
-        if let loudness, !(-40.0...(-5.0)).contains(loudness) { throw ValidationError("--loudness must be from -40 to -5 LUFS") }
     }
 
     func run() throws {
@@ -81,8 +73,7 @@ struct BriefingCommand: ParsableCommand {
             report("\(error)")
             throw ExitCode.failure
         }
-        if let loudness { chosen.master.loudness = loudness }
-        if let bitrate { chosen.master.mp3Bitrate = bitrate }
+        chosen.master = master.applied(to: chosen.master)
         if let baseURL { chosen.feed.baseURL = baseURL }
         let folder = OutputFolder(URL(fileURLWithPath: output))
         let editor = BriefingEditor(output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),

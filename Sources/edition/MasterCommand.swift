@@ -23,14 +23,7 @@ struct MasterCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
     var format = "mp3"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Integrated loudness target, LUFS (dual mono).", valueName: "lufs"))
-    var loudness = -16.0
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("True-peak ceiling, dBTP.", valueName: "db"))
-    var truePeak = -1.0
-
-    @Option(help: ArgumentHelp("MP3 bitrate, kbps (constant).", valueName: "kbps"))
-    var bitrate = 64
+    @OptionGroup var master: MasterOptions
 
     @Option(help: ArgumentHelp("Title tag.", valueName: "text"))
     var title: String?
@@ -48,7 +41,7 @@ struct MasterCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let result = try Mastering.master(source: source, outputs: Array(zip(formats, temporaries)),
                                               tags: AudioTags(title: title ?? stem, album: "AudioEdition"),
-                                              chapters: [], settings: MasterSettings(loudness: loudness, truePeak: truePeak, mp3Bitrate: bitrate))
+                                              chapters: [], settings: master.applied())
             for (temporary, final) in zip(temporaries, finals) { try AtomicFile.move(temporary, to: final) }
             print(String(format: "%@: %.1f LUFS in, gain %+.1f dB, %.1f LUFS and %.1f dBTP out", stem, result.inputLoudness, result.gain,
                          result.loudness, result.truePeak))

@@ -16,23 +16,6 @@ import Testing
         Work is due to start in the spring and to take three years.
         """
 
-    private func ffprobe(_ url: URL) throws -> [String: Any] {
-        let result = try run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
-                             ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters", url.path])
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    }
-
-    /// Integrated loudness (dual mono, as the master is made) and true peak by ffmpeg.
-    private func ebur128(_ url: URL) throws -> (loudness: Double, truePeak: Double) {
-        let result = try run(URL(fileURLWithPath: "/usr/bin/ffmpeg"),
-                             ["-hide_banner", "-nostats", "-i", url.path, "-af", "ebur128=peak=true:dualmono=true", "-f", "null", "-"])
-        func value(after label: String) -> Double? {
-            guard let line = result.stderr.split(separator: "\n").last(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }) else { return nil }
-            return line.split(separator: " ").compactMap { Double($0) }.first
-        }
-        return (try #require(value(after: "I:")), try #require(value(after: "Peak:")))
-    }
-
     @Test func briefingIsMasteredChapteredTaggedAndPublished() throws {
         let folder = try TemporaryFolder()
         let third = try folder.write("kyiv.txt", Data(Self.quoted.utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let voicesFolder = repositoryRoot.appendingPathComponent("Voices")
@@ -56,6 +57,24 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, env
 
 func edition(_ arguments: String...) throws -> RunResult {
     try run(editionBinary, arguments)
+}
+
+/// ffprobe's description of a media file: format, streams and chapters.
+func ffprobe(_ url: URL) throws -> [String: Any] {
+    let result = try run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
+                         ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters", url.path])
+    return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+}
+
+/// Integrated loudness (dual mono, as the master is made) and true peak by ffmpeg's meter.
+func ebur128(_ url: URL) throws -> (loudness: Double, truePeak: Double) {
+    let result = try run(URL(fileURLWithPath: "/usr/bin/ffmpeg"),
+                         ["-hide_banner", "-nostats", "-i", url.path, "-af", "ebur128=peak=true:dualmono=true", "-f", "null", "-"])
+    func value(after label: String) -> Double? {
+        guard let line = result.stderr.split(separator: "\n").last(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }) else { return nil }
+        return line.split(separator: " ").compactMap { Double($0) }.first
+    }
+    return (try #require(value(after: "I:")), try #require(value(after: "Peak:")))
 }
 
 /// A fresh, empty folder that is removed when the value goes away.

@@ -32,7 +32,7 @@ import Testing
     @Test func unknownFormatIsAUsageError() throws {
         let result = try edition("article", fixture("example-article.txt").path, "--format", "flac,aiff", "--voices", voicesFolder.path)
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: unknown format 'aiff'; choose from wav, flac\n"))
+        #expect(result.stderr.hasPrefix("Error: unknown format 'aiff'; choose from wav, flac, mp3, opus\n"))
     }
 
     /// The seed page, read as scraped page text: the episode, its files and its manifest entry agree

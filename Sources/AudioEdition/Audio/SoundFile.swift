@@ -10,9 +10,6 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     /// Opus in Ogg through libsndfile.
     case opus
 
-    /// The formats an article episode is made in; podcast formats are for mastered briefings.
-    public static let archive: [AudioFormat] = [.wav, .flac]
-
     public var fileExtension: String { rawValue }
 
     public var mimeType: String {

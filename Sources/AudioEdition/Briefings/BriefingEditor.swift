@@ -217,8 +217,7 @@ public final class BriefingEditor {
             files: files, transcript: transcriptPath, segments: segments, created: previous?.created ?? time, updated: time)
         episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title) }
         episode.chapters = chapterMarks.map { .init(start: $0.start, title: $0.title) }
-        episode.master = .init(target: profile.master.loudness, inputLoudness: report.inputLoudness, gain: report.gain,
-                               loudness: report.loudness, truePeak: report.truePeak)
+        episode.master = .init(profile.master, report)
         episode.history = (previous?.history ?? []) + [.entry(for: episode, replacing: previous, synthesised: submitted.count)]
         episode.request = .init(sources: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,

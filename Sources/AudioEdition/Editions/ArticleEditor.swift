@@ -10,6 +10,8 @@ public struct EpisodePlan: Sendable {
     /// The profile and its lexicon, hashed: a lexicon edit makes a new revision.
     public var voiceHash: String
     public var formats: [AudioFormat]
+    /// Loudness, true-peak ceiling and MP3 bitrate of the master every format is made from.
+    public var master: MasterSettings
     public var engine: String
     public var sampleRate: Int
     /// Builds the segments again, block by block, when the episode is assembled: a plan
@@ -54,21 +56,21 @@ public final class ArticleEditor: Sendable {
 
     /// Reads and checks the article, builds its script and keys, and compares it with its
     /// last episode. Nothing is written.
-    public func plan(path: String, voice: VoiceProfile, formats: [AudioFormat], engine: String, sampleRate: Int,
-                     manifest: Manifest) throws -> Planned {
-        try plan(source: ArticleReader().read(path: path), voice: voice, formats: formats, engine: engine, sampleRate: sampleRate,
-                 manifest: manifest)
+    public func plan(path: String, voice: VoiceProfile, formats: [AudioFormat], master: MasterSettings = MasterSettings(),
+                     engine: String, sampleRate: Int, manifest: Manifest) throws -> Planned {
+        try plan(source: ArticleReader().read(path: path), voice: voice, formats: formats, master: master, engine: engine,
+                 sampleRate: sampleRate, manifest: manifest)
     }
 
-    public func plan(source: ArticleSource, voice: VoiceProfile, formats: [AudioFormat], engine: String, sampleRate: Int,
-                     manifest: Manifest) throws -> Planned {
+    public func plan(source: ArticleSource, voice: VoiceProfile, formats: [AudioFormat], master: MasterSettings = MasterSettings(),
+                     engine: String, sampleRate: Int, manifest: Manifest) throws -> Planned {
         let path = source.path
         let script = ScriptBuilder(article: source.article, pauses: voice.pauses, lexicon: lexicon)
         let profileHash = voice.sha256
         let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
         let id = EpisodeID.forSource(path: path)
         let previous = manifest.episode(id: id)
-        if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, engine: engine) {
+        if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, master: master, engine: engine) {
             return .upToDate(previous)
         }
         var keys: [String] = [], spoken: [String] = [], places: [String] = []
@@ -82,12 +84,12 @@ public final class ArticleEditor: Sendable {
         // A voice or lexicon edit that changes none of this episode's audio leaves it alone:
         // the same keys in the same order make the same files.
         if let previous, previous.segments.map(\.key) == keys, previous.source.sha256 == source.sha256, previous.engine == engine,
-           previous.files.map(\.format) == formats.map(\.rawValue),
+           previous.files.map(\.format) == formats.map(\.rawValue), previous.master?.settings == master,
            previous.files.allSatisfy({ (try? Self.size(of: output.url(relative: $0.path))) == $0.bytes }) {
             return .upToDate(previous)
         }
         return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
-                                   engine: engine, sampleRate: sampleRate, script: script, keys: keys, spoken: spoken,
+                                   master: master, engine: engine, sampleRate: sampleRate, script: script, keys: keys, spoken: spoken,
                                    places: places, previous: previous))
     }
 
@@ -99,11 +101,13 @@ public final class ArticleEditor: Sendable {
         return "\(place) (\"\(start)\")"
     }
 
-    /// Streams the plan's cached segments, with the profile's pauses, into every format and
-    /// the transcript, and moves the finished files into place. The episode is not yet in
-    /// the manifest: `ManifestWriter.commit` puts it there. `waitingFor` is called with each
-    /// segment's key before it is read, to wait until a worker has spoken it; whatever it
-    /// throws stops the assembly, and the temporaries are removed.
+    /// Streams the plan's cached segments, with the profile's pauses, into one lossless file
+    /// at the voice's rate and the transcript, masters that into every format
+    /// (`Mastering`, as a briefing is mastered), and moves the finished files into place.
+    /// The episode is not yet in the manifest: `ManifestWriter.commit` puts it there.
+    /// `waitingFor` is called with each segment's key before it is read, to wait until a
+    /// worker has spoken it; whatever it throws stops the assembly, and the temporaries are
+    /// removed.
     public func assemble(_ plan: EpisodePlan, waitingFor: (String) throws -> Void = { _ in }) throws -> Manifest.Episode {
         var temporaries: [URL] = []
         defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
@@ -115,17 +119,14 @@ public final class ArticleEditor: Sendable {
             date: article.published ?? UTCDates.day(now()),
             comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
         )
-        var sinks: [SoundFile] = []
-        for format in plan.formats {
-            let url = try output.temporaryFile(extension: format.fileExtension)
-            temporaries.append(url)
-            sinks.append(try SoundFile(writingTo: url, format: format, sampleRate: plan.sampleRate, tags: tags))
-        }
+        let assembled = try output.temporaryFile(extension: "wav")
+        temporaries.append(assembled)
+        let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: plan.sampleRate)
         let transcriptURL = try output.temporaryFile(extension: "vtt")
         temporaries.append(transcriptURL)
         let transcriptWriter = try WebVTTWriter(url: transcriptURL, sampleRate: plan.sampleRate)
 
-        let assembler = EpisodeAssembler(outputs: sinks, sampleRate: plan.sampleRate)
+        let assembler = EpisodeAssembler(outputs: [sink], sampleRate: plan.sampleRate)
         let rate = Double(plan.sampleRate)
         var segments: [Manifest.Episode.Segment] = []
         // Each silence is written before the segment it follows, so the last segment can be
@@ -145,32 +146,43 @@ public final class ArticleEditor: Sendable {
             }
         }
         try assembler.writeSilence(seconds: plan.voice.pauses.tail)
-        for sink in sinks { try sink.close() }
+        _ = try sink.close()
         try transcriptWriter.close()
 
+        var outputs: [(format: AudioFormat, url: URL)] = []
+        for format in plan.formats {
+            let url = try output.temporaryFile(extension: format.fileExtension)
+            temporaries.append(url)
+            outputs.append((format, url))
+        }
+        let report = try Mastering.master(source: assembled, outputs: outputs, tags: tags, chapters: [], settings: plan.master)
+
         // Describe the files while they are still temporaries, then move each into place.
+        // Mastering keeps the length to the sample, at every rate.
         var files: [Manifest.Episode.File] = []
-        for (format, url) in zip(plan.formats, temporaries) {
+        for (format, url) in outputs {
             files.append(Manifest.Episode.File(
                 path: output.relativePath(episode: plan.id, revision: plan.revision, extension: format.fileExtension),
-                format: format.rawValue, sampleRate: plan.sampleRate,
+                format: format.rawValue, sampleRate: format.masterRate ?? plan.sampleRate,
                 duration: Double(assembler.position) / rate,
                 bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
         }
         let transcript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "vtt")
-        for (file, url) in zip(files.map(\.path) + [transcript], temporaries) {
+        for (file, url) in zip(files.map(\.path) + [transcript], outputs.map(\.url) + [transcriptURL]) {
             try AtomicFile.move(url, to: output.url(relative: file))
+            temporaries.removeAll { $0 == url }
         }
-        temporaries.removeAll()
 
         // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
-        return Manifest.Episode(
+        var episode = Manifest.Episode(
             id: plan.id, kind: "article", title: article.title, revision: plan.revision,
             source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256),
             voice: .init(name: plan.voice.name, sha256: plan.voiceHash), engine: plan.engine,
             files: files, transcript: transcript, segments: segments,
             created: plan.previous?.created ?? time, updated: time)
+        episode.master = .init(plan.master, report)
+        return episode
     }
 
     /// Plans, speaks and assembles one article in this process with `engine`, through the
@@ -212,8 +224,9 @@ public final class ArticleEditor: Sendable {
     }
 
     /// Nothing that changes the sound differs, and the files are still there.
-    private func isCurrent(_ episode: Manifest.Episode, source: ArticleSource, voice: String, formats: [AudioFormat], engine: String) -> Bool {
-        guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice,
+    private func isCurrent(_ episode: Manifest.Episode, source: ArticleSource, voice: String, formats: [AudioFormat],
+                           master: MasterSettings, engine: String) -> Bool {
+        guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice, episode.master?.settings == master,
               episode.engine == engine, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
         return episode.files.allSatisfy { file in
             (try? Self.size(of: output.url(relative: file.path))) == file.bytes

@@ -12,6 +12,7 @@ public final class EditionRun: @unchecked Sendable {
         public var voice: VoiceProfile
         public var lexicon: Lexicon
         public var formats: [AudioFormat]
+        public var master = MasterSettings()
         public var workers: Int
         /// The `edition` binary, started as `edition worker`.
         public var executable: URL
@@ -148,7 +149,8 @@ public final class EditionRun: @unchecked Sendable {
             if isCancelled { break }
             let began = Date()
             do {
-                let planned = try editor.plan(source: source, voice: options.voice, formats: options.formats, engine: hello.version,
+                let planned = try editor.plan(source: source, voice: options.voice, formats: options.formats, master: options.master,
+                                              engine: hello.version,
                                               sampleRate: hello.sampleRate, manifest: writer.manifest)
                 lock.withLock { summary.planning += Date().timeIntervalSince(began) }
                 switch planned {

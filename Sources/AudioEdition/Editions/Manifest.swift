@@ -127,6 +127,27 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var gain: Double
             public var loudness: Double
             public var truePeak: Double
+            /// The true-peak ceiling and MP3 bitrate asked for; absent in manifests written
+            /// before articles were mastered.
+            public var ceiling: Double? = nil
+            public var bitrate: Int? = nil
+
+            public init(target: Double, inputLoudness: Double, gain: Double, loudness: Double, truePeak: Double,
+                        ceiling: Double? = nil, bitrate: Int? = nil) {
+                (self.target, self.inputLoudness, self.gain, self.loudness, self.truePeak, self.ceiling, self.bitrate) =
+                    (target, inputLoudness, gain, loudness, truePeak, ceiling, bitrate)
+            }
+
+            init(_ settings: MasterSettings, _ report: MasterReport) {
+                self.init(target: settings.loudness, inputLoudness: report.inputLoudness, gain: report.gain, loudness: report.loudness,
+                          truePeak: report.truePeak, ceiling: settings.truePeak, bitrate: settings.mp3Bitrate)
+            }
+
+            /// The settings it was mastered with, when the manifest records them all.
+            public var settings: MasterSettings? {
+                guard let ceiling, let bitrate else { return nil }
+                return MasterSettings(loudness: target, truePeak: ceiling, mp3Bitrate: bitrate)
+            }
         }
     }
 

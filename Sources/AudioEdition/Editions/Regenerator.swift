@@ -49,26 +49,29 @@ public final class Regenerator {
         var stale: [String: String] = [:]
 
         // Articles, grouped by what they are made with.
-        var groups: [String: (voice: String, formats: [AudioFormat], paths: [String])] = [:]
+        var groups: [String: (voice: String, formats: [AudioFormat], master: MasterSettings, paths: [String])] = [:]
         for episode in chosen where episode.kind == "article" {
             guard FileManager.default.fileExists(atPath: episode.source.path) else {
                 stale[episode.id] = "source missing: \(episode.source.path)"
                 continue
             }
             let formats = episode.files.compactMap { AudioFormat(rawValue: $0.format) }
-            let group = episode.voice.name + "|" + formats.map(\.rawValue).joined(separator: ",")
-            groups[group, default: (episode.voice.name, formats, [])].paths.append(episode.source.path)
+            let master = episode.master?.settings ?? MasterSettings()
+            let group = [episode.voice.name, formats.map(\.rawValue).joined(separator: ","),
+                         "\(master.loudness) \(master.truePeak) \(master.mp3Bitrate)"].joined(separator: "|")
+            groups[group, default: (episode.voice.name, formats, master, [])].paths.append(episode.source.path)
         }
         for group in groups.keys.sorted() {
-            guard let (voiceName, formats, paths) = groups[group] else { continue }
+            guard let (voiceName, formats, master, paths) = groups[group] else { continue }
             let voice = try options.library.load(voiceName)
             let lexicon = try options.library.lexicon(for: voice)
             if options.dryRun {
-                try plan(paths: paths, voice: voice, lexicon: lexicon, formats: formats, manifest: manifest, report: report)
+                try plan(paths: paths, voice: voice, lexicon: lexicon, formats: formats, master: master, manifest: manifest, report: report)
                 continue
             }
             var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voice: voice, lexicon: lexicon, formats: formats,
                                                 workers: options.workers, executable: options.executable, segmentTimeout: options.segmentTimeout)
+            runOptions.master = master
             runOptions.lockWait = nil
             runOptions.keep = options.keep
             let summary = try EditionRun(options: runOptions).run(paths: paths)
@@ -129,14 +132,14 @@ public final class Regenerator {
     }
 
     /// Dry run for articles: what each changed episode would speak.
-    private func plan(paths: [String], voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat], manifest: Manifest,
+    private func plan(paths: [String], voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat], master: MasterSettings, manifest: Manifest,
                       report: (Line) -> Void) throws {
         guard let any = manifest.episodes.first(where: { $0.kind == "article" }) else { return }
         let editor = ArticleEditor(output: options.output, cache: options.cache, lexicon: lexicon)
         for path in paths {
             let previous = manifest.episodes.first { $0.source.path == URL(fileURLWithPath: path).standardizedFileURL.path }
             do {
-                switch try editor.plan(path: path, voice: voice, formats: formats, engine: previous?.engine ?? any.engine,
+                switch try editor.plan(path: path, voice: voice, formats: formats, master: master, engine: previous?.engine ?? any.engine,
                                        sampleRate: previous?.files.first?.sampleRate ?? 22050, manifest: manifest) {
                 case let .upToDate(episode):
                     report(.upToDate(episode))

@@ -1,0 +1,66 @@
+import AudioEdition
+import Foundation
+import Testing
+
+/// Article episodes go through the briefing's mastering: MP3 and Opus, loudness and true
+/// peak, checked with ffprobe and ffmpeg's own meter.
+@Suite struct ArticlePublishingCLITests {
+    @Test func anArticleIsMasteredToMP3AndFLACByDefault() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out")
+        let result = try edition("article", fixture("example-article.txt").path, "--output", output.path, "--voices", voicesFolder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
+        #expect(episode.files.map(\.format) == ["mp3", "flac"])
+        let mp3 = try #require(episode.files.first)
+        let probe = try ffprobe(output.appendingPathComponent(mp3.path))
+        let stream = try #require((probe["streams"] as? [[String: Any]])?.first)
+        #expect(stream["sample_rate"] as? String == "44100" && stream["channels"] as? Int == 1)
+        let format = try #require(probe["format"] as? [String: Any])
+        #expect(abs((Double(format["duration"] as? String ?? "") ?? 0) - mp3.duration) < 0.1)
+        #expect((Double(format["bit_rate"] as? String ?? "") ?? 0) / 1000 < 72, "64 kbps constant, tags aside")
+        for file in episode.files {
+            let measured = try ebur128(output.appendingPathComponent(file.path))
+            #expect(abs(measured.loudness - -16) <= 1, "\(file.format): \(measured)")
+            #expect(measured.truePeak <= -0.5, "\(file.format): \(measured)")
+        }
+        let master = try #require(episode.master)
+        #expect(master.target == -16 && master.ceiling == -1 && master.bitrate == 64)
+        #expect(episode.files[1].sampleRate == 22050)
+    }
+
+    @Test func everyFormatAtABroadcastLoudness() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out")
+        let result = try edition("article", fixture("example-article.txt").path, "--output", output.path, "--voices", voicesFolder.path,
+                                 "--format", "mp3,opus,flac,wav", "--loudness", "-23", "--true-peak", "-2", "--bitrate", "96")
+        #expect(result.status == 0, "\(result.stderr)")
+        let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
+        let opus = try #require(episode.files.first { $0.format == "opus" })
+        #expect((try ffprobe(output.appendingPathComponent(opus.path))["streams"] as? [[String: Any]])?.first?["sample_rate"] as? String == "48000")
+        for file in episode.files {
+            let measured = try ebur128(output.appendingPathComponent(file.path))
+            #expect(abs(measured.loudness - -23) <= 1, "\(file.format): \(measured)")
+            #expect(measured.truePeak <= -1.5, "\(file.format): \(measured)")
+        }
+        // The same settings again: up to date; another loudness: a new revision.
+        #expect(try edition("article", fixture("example-article.txt").path, "--output", output.path, "--voices", voicesFolder.path,
+                            "--format", "mp3,opus,flac,wav", "--loudness", "-23", "--true-peak", "-2", "--bitrate", "96").stderr.contains("1 up to date"))
+        let louder = try edition("article", fixture("example-article.txt").path, "--output", output.path, "--voices", voicesFolder.path,
+                                 "--format", "mp3,opus,flac,wav", "--loudness", "-16", "--true-peak", "-2", "--bitrate", "96")
+        #expect(louder.stderr.contains("1 made"), "\(louder.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--bitrate", "7"], "--bitrate 7 is not an MP3 bitrate; choose from 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320"),
+        (["--format", "mp3,ogg"], "unknown format 'ogg'; choose from wav, flac, mp3, opus"),
+        (["--loudness", "-70"], "--loudness must be from -40 to -5 LUFS"),
+    ])
+    func badMasteringOptionsAreUsageErrors(arguments: [String], message: String) throws {
+        let folder = try TemporaryFolder()
+        let result = try run(editionBinary, ["article", fixture("example-article.txt").path, "--output", folder.url.path] + arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(folder.snapshot().isEmpty)
+    }
+}
