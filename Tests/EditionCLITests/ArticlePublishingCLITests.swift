@@ -26,6 +26,20 @@ import Testing
         }
         let master = try #require(episode.master)
         #expect(master.target == -16 && master.ceiling == -1 && master.bitrate == 64)
+
+        // The word-timed transcripts: every word of the VTT is in the JSON, in order, in time.
+        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
+        let words = withoutWordTimes(vtt).split(separator: "\n").dropFirst().filter { !$0.contains(" --> ") }.flatMap { $0.split(separator: " ") }
+        let stamps = try NSRegularExpression(pattern: "<(\\d\\d):(\\d\\d):(\\d\\d\\.\\d\\d\\d)>").matches(in: vtt, range: NSRange(vtt.startIndex..., in: vtt))
+        #expect(stamps.count > words.count / 2, "most words carry a time")
+        let wordTranscript = try #require(episode.wordTranscript)
+        #expect(wordTranscript == episode.transcript.replacingOccurrences(of: ".vtt", with: ".transcript.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent(wordTranscript))) as? [String: Any])
+        let segments = try #require(json["segments"] as? [[String: Any]])
+        // A timed word may hold two written ones where the engine gives one event ("the wiring,").
+        #expect(segments.compactMap { $0["body"] as? String }.joined(separator: " ") == words.joined(separator: " "))
+        let starts = segments.compactMap { $0["startTime"] as? Double }
+        #expect(zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 } && (starts.last ?? .infinity) < mp3.duration)
         #expect(episode.files[1].sampleRate == 22050)
     }
 

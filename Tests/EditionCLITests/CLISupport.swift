@@ -59,6 +59,11 @@ func edition(_ arguments: String...) throws -> RunResult {
     try run(editionBinary, arguments)
 }
 
+/// A WebVTT file as a person reads it: the cue-internal word timestamps taken out.
+func withoutWordTimes(_ vtt: String) -> String {
+    vtt.replacingOccurrences(of: #" <\d\d:\d\d:\d\d\.\d\d\d>"#, with: " ", options: .regularExpression)
+}
+
 /// ffprobe's description of a media file: format, streams and chapters.
 func ffprobe(_ url: URL) throws -> [String: Any] {
     let result = try run(URL(fileURLWithPath: "/usr/bin/ffprobe"),

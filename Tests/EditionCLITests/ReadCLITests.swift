@@ -74,7 +74,7 @@ import Testing
         let manifest = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json")))
         let episode = try #require(manifest.episodes.first)
         #expect(episode.title == "Pier reopens after storm repairs")
-        let vtt = try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8)
+        let vtt = withoutWordTimes(try String(contentsOf: output.appendingPathComponent(episode.transcript), encoding: .utf8))
         let text = vtt.split(separator: "\n").dropFirst().filter { !$0.contains(" --> ") }.joined(separator: " ")
         #expect(text == "Pier reopens after storm repairs By Lena Hart. February 29, 2024. The town's Victorian pier reopened on Thursday, "
             + "three months after a storm tore away part of its deck. Repairs cost about £2 million, and the café at the end of the pier will open again at Easter.")

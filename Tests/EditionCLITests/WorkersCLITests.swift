@@ -65,7 +65,7 @@ import Testing
         try verify(manifest, in: output)
         // The retried segment is there, as speech, in the transcript and the audio.
         let retried = try #require(manifest.episodes.first { $0.title.contains("number 2") })
-        let vtt = try String(contentsOf: output.appendingPathComponent(retried.transcript), encoding: .utf8)
+        let vtt = withoutWordTimes(try String(contentsOf: output.appendingPathComponent(retried.transcript), encoding: .utf8))
         #expect(vtt.contains("Poisoned paragraph"))
         let segment = retried.segments[2]
         #expect(segment.end - segment.start > 2, "\(segment)")

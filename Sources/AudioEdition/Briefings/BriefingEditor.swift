@@ -149,9 +149,10 @@ public final class BriefingEditor {
         let assembled = try output.temporaryFile(extension: "wav")
         temporaries.append(assembled)
         let transcriptURL = try output.temporaryFile(extension: "vtt")
-        temporaries.append(transcriptURL)
+        let wordsURL = try output.temporaryFile(extension: "json")
+        temporaries += [transcriptURL, wordsURL]
         let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: rate)
-        let transcript = try WebVTTWriter(url: transcriptURL, sampleRate: rate)
+        let transcript = try TranscriptWriter(vtt: transcriptURL, json: wordsURL, sampleRate: rate)
         let assembler = EpisodeAssembler(outputs: [sink], sampleRate: rate)
         var chapters: [(title: String, sample: Int)] = []
         var segments: [Manifest.Episode.Segment] = []
@@ -202,11 +203,13 @@ public final class BriefingEditor {
         }
         let stem = output.relativePath(episode: id, revision: revision, extension: "")
         let transcriptPath = stem + "vtt"
+        let wordTranscriptPath = stem + "transcript.json"
         let chaptersPath = stem + "chapters.json"
         let chaptersURL = try output.temporaryFile(extension: "json")
         temporaries.append(chaptersURL)
         try Self.chaptersJSON(chapterMarks).write(to: chaptersURL)
-        for (path, url) in zip(files.map(\.path) + [transcriptPath, chaptersPath], outputs.map(\.url) + [transcriptURL, chaptersURL]) {
+        for (path, url) in zip(files.map(\.path) + [transcriptPath, wordTranscriptPath, chaptersPath],
+                               outputs.map(\.url) + [transcriptURL, wordsURL, chaptersURL]) {
             try AtomicFile.move(url, to: output.url(relative: path))
         }
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
@@ -215,6 +218,7 @@ public final class BriefingEditor {
             source: .init(path: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n"), sha256: inputsHash),
             voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
             files: files, transcript: transcriptPath, segments: segments, created: previous?.created ?? time, updated: time)
+        episode.wordTranscript = wordTranscriptPath
         episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title) }
         episode.chapters = chapterMarks.map { .init(start: $0.start, title: $0.title) }
         episode.master = .init(profile.master, report)

@@ -123,8 +123,9 @@ public final class ArticleEditor: Sendable {
         temporaries.append(assembled)
         let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: plan.sampleRate)
         let transcriptURL = try output.temporaryFile(extension: "vtt")
-        temporaries.append(transcriptURL)
-        let transcriptWriter = try WebVTTWriter(url: transcriptURL, sampleRate: plan.sampleRate)
+        let wordsURL = try output.temporaryFile(extension: "json")
+        temporaries += [transcriptURL, wordsURL]
+        let transcriptWriter = try TranscriptWriter(vtt: transcriptURL, json: wordsURL, sampleRate: plan.sampleRate)
 
         let assembler = EpisodeAssembler(outputs: [sink], sampleRate: plan.sampleRate)
         let rate = Double(plan.sampleRate)
@@ -168,7 +169,8 @@ public final class ArticleEditor: Sendable {
                 bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
         }
         let transcript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "vtt")
-        for (file, url) in zip(files.map(\.path) + [transcript], outputs.map(\.url) + [transcriptURL]) {
+        let wordTranscript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "transcript.json")
+        for (file, url) in zip(files.map(\.path) + [transcript, wordTranscript], outputs.map(\.url) + [transcriptURL, wordsURL]) {
             try AtomicFile.move(url, to: output.url(relative: file))
             temporaries.removeAll { $0 == url }
         }
@@ -182,6 +184,7 @@ public final class ArticleEditor: Sendable {
             files: files, transcript: transcript, segments: segments,
             created: plan.previous?.created ?? time, updated: time)
         episode.master = .init(plan.master, report)
+        episode.wordTranscript = wordTranscript
         return episode
     }
 
@@ -276,7 +279,7 @@ public final class ManifestWriter: @unchecked Sendable {
                 try store.save(next)
             } catch {
                 // The manifest still names the previous revision: the new files are orphans.
-                for path in episode.files.map(\.path) + [episode.transcript, sidecar] + extra {
+                for path in episode.files.map(\.path) + [episode.transcript, sidecar] + (episode.wordTranscript.map { [$0] } ?? []) + extra {
                     try? FileManager.default.removeItem(at: output.url(relative: path))
                 }
                 throw error

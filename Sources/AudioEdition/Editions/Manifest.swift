@@ -55,6 +55,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var files: [File]
         /// Relative path of the WebVTT transcript.
         public var transcript: String
+        /// Relative path of the Podcasting 2.0 JSON transcript, word by word; absent in
+        /// manifests written before there was one.
+        public var wordTranscript: String? = nil
         public var segments: [Segment]
         public var created: Date
         public var updated: Date

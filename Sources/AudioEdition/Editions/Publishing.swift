@@ -50,6 +50,9 @@ public enum Publishing {
                 <podcast:transcript url="\(escape(base + episode.transcript))" type="text/vtt"/>
 
                 """
+            if let words = episode.wordTranscript {
+                xml += "<podcast:transcript url=\"\(escape(base + words))\" type=\"application/json\"/>\n"
+            }
             if episode.chapters != nil {
                 xml += "<podcast:chapters url=\"\(escape(base + stem + ".chapters.json"))\" type=\"application/json+chapters\"/>\n"
             }

@@ -6,6 +6,19 @@ public struct WebVTT: Sendable, Equatable {
         public var start: Double
         public var end: Double
         public var text: String
+        /// When each word starts, for the cue-internal timestamps; empty for a cue made
+        /// from text alone.
+        public var words: [Word] = []
+
+        public init(start: Double, end: Double, text: String, words: [Word] = []) {
+            (self.start, self.end, self.text, self.words) = (start, end, text, words)
+        }
+    }
+
+    public struct Word: Sendable, Equatable {
+        public var start: Double
+        public var end: Double
+        public var text: String
     }
 
     /// A cue holds at most this many words...
@@ -23,9 +36,10 @@ public struct WebVTT: Sendable, Equatable {
         var phrase: [TimedWord] = []
         func flush() {
             guard let first = phrase.first, let last = phrase.last else { return }
-            cues.append(Cue(start: Double(first.start) / Double(sampleRate),
-                            end: Double(last.end) / Double(sampleRate),
-                            text: phrase.map(\.text).joined(separator: " ")))
+            let rate = Double(sampleRate)
+            cues.append(Cue(start: Double(first.start) / rate, end: Double(last.end) / rate,
+                            text: phrase.map(\.text).joined(separator: " "),
+                            words: phrase.map { Word(start: Double($0.start) / rate, end: Double($0.end) / rate, text: $0.text) }))
             phrase = []
         }
         for word in words {
@@ -63,39 +77,91 @@ public struct WebVTT: Sendable, Equatable {
     /// The file's text.
     public var text: String { Self.header + cueText }
 
-    /// The cues as they follow the header. Cue text is escaped, because `<` and `&` open
-    /// markup in WebVTT.
+    /// The cues as they follow the header. Every word after a cue's first is preceded by
+    /// the cue-internal timestamp of its start (`one <00:00:05.120>two`), so a player can
+    /// follow the words; the first word starts with the cue itself, as WebVTT wants every
+    /// internal timestamp after the cue's start. Cue text is escaped, because `<` and `&`
+    /// open markup in WebVTT.
     var cueText: String {
         var out = ""
         for cue in cues {
-            let escaped = cue.text.replacingOccurrences(of: "&", with: "&amp;")
-                .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            out += "\n\(Self.timestamp(cue.start)) --> \(Self.timestamp(cue.end))\n\(escaped)\n"
+            out += "\n\(Self.timestamp(cue.start)) --> \(Self.timestamp(cue.end))\n"
+            if cue.words.isEmpty {
+                out += Self.escape(cue.text)
+            } else {
+                var previous = cue.start
+                for (index, word) in cue.words.enumerated() {
+                    if index > 0 {
+                        // Strictly increasing, as the format requires, at millisecond resolution.
+                        previous = max(word.start, previous + 0.001)
+                        out += " <\(Self.timestamp(previous))>"
+                    }
+                    out += Self.escape(word.text)
+                }
+            }
+            out += "\n"
         }
         return out
     }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
 }
 
-/// Writes a WebVTT file one segment at a time, so a transcript never sits whole in memory.
-/// Cues never cross segments, so each segment's words make complete cues.
-public final class WebVTTWriter {
-    private let handle: FileHandle
+/// Writes an episode's transcripts one segment at a time, so neither sits whole in memory:
+/// the WebVTT file, and the Podcasting 2.0 JSON transcript (`application/json`) with one
+/// segment a word. Cues never cross segments, so each segment's words make complete cues.
+public final class TranscriptWriter {
+    private let vtt: FileHandle
+    private let json: FileHandle
     private let sampleRate: Int
+    private var wordsWritten = 0
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
 
-    public init(url: URL, sampleRate: Int) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(WebVTT.header.utf8)) else {
-            throw OutputError(path: url.path, problem: "cannot create transcript")
+    public init(vtt vttURL: URL, json jsonURL: URL, sampleRate: Int) throws {
+        for (url, start) in [(vttURL, WebVTT.header), (jsonURL, "{\"version\": \"1.0.0\", \"segments\": [")] {
+            guard FileManager.default.createFile(atPath: url.path, contents: Data(start.utf8)) else {
+                throw OutputError(path: url.path, problem: "cannot create transcript")
+            }
         }
-        handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
+        vtt = try FileHandle(forWritingTo: vttURL)
+        json = try FileHandle(forWritingTo: jsonURL)
+        try vtt.seekToEnd()
+        try json.seekToEnd()
         self.sampleRate = sampleRate
     }
 
-    deinit { try? handle.close() }
-
-    public func append(_ words: [TimedWord]) throws {
-        try handle.write(contentsOf: Data(WebVTT(words: words, sampleRate: sampleRate).cueText.utf8))
+    deinit {
+        try? vtt.close()
+        try? json.close()
     }
 
-    public func close() throws { try handle.close() }
+    public func append(_ words: [TimedWord]) throws {
+        try vtt.write(contentsOf: Data(WebVTT(words: words, sampleRate: sampleRate).cueText.utf8))
+        var out = ""
+        let rate = Double(sampleRate)
+        for word in words {
+            let body = String(decoding: try encoder.encode(word.text), as: UTF8.self)
+            out += (wordsWritten == 0 ? "\n" : ",\n")
+                + "{\"startTime\": \(Self.seconds(Double(word.start) / rate)), \"endTime\": \(Self.seconds(Double(word.end) / rate)), \"body\": \(body)}"
+            wordsWritten += 1
+        }
+        try json.write(contentsOf: Data(out.utf8))
+    }
+
+    public func close() throws {
+        try vtt.close()
+        try json.write(contentsOf: Data("\n]}\n".utf8))
+        try json.close()
+    }
+
+    /// Seconds to the millisecond, as JSON writes a number.
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.3f", max(0, value))
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AudioEdition
 
@@ -40,5 +41,45 @@ import Testing
     @Test func fileTextHasHeaderArrowsAndEscapedMarkup() {
         let vtt = WebVTT(cues: [.init(start: 0.3, end: 1.25, text: "AT&T <b> --> x")])
         #expect(vtt.text == "WEBVTT\n\n00:00:00.300 --> 00:00:01.250\nAT&amp;T &lt;b&gt; --&gt; x\n")
+    }
+}
+
+@Suite struct TranscriptWriterTests {
+    private func word(_ text: String, _ start: Int, _ end: Int, segment: Int = 0, sentence: Bool = false) -> TimedWord {
+        TimedWord(text: text, start: start, end: end, segment: segment, startsSentence: sentence)
+    }
+
+    /// Every word after a cue's first carries its start as a cue-internal timestamp, always
+    /// later than the one before; the JSON transcript has every word with its times.
+    @Test func bothTranscriptsTimeEveryWord() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transcripts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vttURL = folder.appendingPathComponent("a.vtt"), jsonURL = folder.appendingPathComponent("a.json")
+        let writer = try TranscriptWriter(vtt: vttURL, json: jsonURL, sampleRate: 1000)
+        try writer.append([word("Tom's", 500, 900, sentence: true), word("\"AT&T\"", 900, 900), word("<b>/x", 900, 1400)])
+        try writer.append([word("Next.", 2000, 2600, segment: 1, sentence: true)])
+        try writer.close()
+        let vtt = try String(contentsOf: vttURL, encoding: .utf8)
+        #expect(vtt == """
+            WEBVTT
+
+            00:00:00.500 --> 00:00:01.400
+            Tom's <00:00:00.900>"AT&amp;T" <00:00:00.901>&lt;b&gt;/x
+
+            00:00:02.000 --> 00:00:02.600
+            Next.
+
+            """)
+        struct Document: Decodable {
+            struct Segment: Decodable { var startTime: Double; var endTime: Double; var body: String }
+            var version: String
+            var segments: [Segment]
+        }
+        let document = try JSONDecoder().decode(Document.self, from: Data(contentsOf: jsonURL))
+        #expect(document.version == "1.0.0")
+        #expect(document.segments.map(\.body) == ["Tom's", "\"AT&T\"", "<b>/x", "Next."])
+        #expect(document.segments.map(\.startTime) == [0.5, 0.9, 0.9, 2.0])
+        #expect(document.segments.map(\.endTime) == [0.9, 0.9, 1.4, 2.6])
     }
 }
