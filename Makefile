@@ -1,8 +1,11 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
 BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev pkg-config
-# ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests.
-TEST_DEPS  := ffmpeg
+# ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests; the
+# player pages are tested in Debian's Chromium, driven by Playwright (PyPI), which is told
+# where Chromium is and downloads no browser of its own.
+TEST_DEPS  := ffmpeg chromium
+TEST_PYPI  := playwright pytest feedparser
 BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
@@ -19,8 +22,10 @@ release: deps
 
 test: deps
 	@./.ci/install-deps $(TEST_DEPS)
+	@./.ci/install-python $(TEST_PYPI)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Publishing
 
 demo: release
 	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader

@@ -26,6 +26,12 @@ struct ArticleCommand: ParsableCommand {
 
     @OptionGroup var master: MasterOptions
 
+    @Option(help: ArgumentHelp("Briefing profile whose feed settings name the folder's podcast feed.", valueName: "name"))
+    var profile = "morning"
+
+    @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
+    var baseURL: String?
+
     @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
     var voice = "newsreader"
 
@@ -77,6 +83,7 @@ struct ArticleCommand: ParsableCommand {
             voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
             executable: Self.executable, segmentTimeout: segmentTimeout, lockWait: wait)
         options.master = master.applied()
+        options.channel = try Self.channel(profile: self.profile, library: library, baseURL: baseURL)
         let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
         let run = EditionRun(options: options) { progress.handle($0) }
         let interrupt = Interrupt { run.cancel() }
@@ -92,6 +99,18 @@ struct ArticleCommand: ParsableCommand {
         progress.finish(summary, workers: workerCount, timings: timings)
         if summary.cancelled { throw ExitCode(130) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The feed channel a profile names, with `baseURL` over its own.
+    static func channel(profile: String, library: VoiceLibrary, baseURL: String?) throws -> BriefingProfile.Feed {
+        do {
+            var feed = try BriefingProfile.load(profile, voices: library.folder).feed
+            if let baseURL { feed.baseURL = baseURL }
+            return feed
+        } catch {
+            report("\(error)")
+            throw ExitCode.failure
+        }
     }
 
     /// This binary, which the workers run as `edition worker`.

@@ -43,10 +43,13 @@ struct RegenerateCommand: ParsableCommand {
 
     func run() throws {
         let folder = OutputFolder(URL(fileURLWithPath: output))
-        let options = Regenerator.Options(
+        let library = try voiceOptions.library()
+        var options = Regenerator.Options(
             output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
-            library: try voiceOptions.library(), workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            library: library, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
             executable: ArticleCommand.executable, keep: keep, lockWait: wait, dryRun: dryRun)
+        // Articles are republished under the default profile's channel, as `edition article` does.
+        options.channel = try? BriefingProfile.load("morning", voices: library.folder).feed
         final class Failures: @unchecked Sendable {
             let lock = NSLock()
             var count = 0

@@ -13,6 +13,9 @@ public final class EditionRun: @unchecked Sendable {
         public var lexicon: Lexicon
         public var formats: [AudioFormat]
         public var master = MasterSettings()
+        /// The feed's channel: with one, every episode committed republishes the playlist,
+        /// the feed and the player pages.
+        public var channel: BriefingProfile.Feed?
         public var workers: Int
         /// The `edition` binary, started as `edition worker`.
         public var executable: URL
@@ -285,7 +288,9 @@ public final class EditionRun: @unchecked Sendable {
                 })
                 episode.history = (plan.previous?.history ?? [])
                     + [.entry(for: episode, replacing: plan.previous, synthesised: lock.withLock { synthesised[index] })]
-                try writer.commit(episode, replacing: plan.previous, keep: options.keep)
+                try writer.commit(episode, replacing: plan.previous, keep: options.keep) { [options] manifest in
+                    if let channel = options.channel { try Publishing.write(manifest, channel: channel, to: options.output) }
+                }
                 lock.withLock {
                     summary.rendered.append(episode)
                     summary.encoding += Date().timeIntervalSince(began) - waited

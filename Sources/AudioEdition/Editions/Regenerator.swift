@@ -17,6 +17,8 @@ public final class Regenerator {
         public var keep: Int
         public var lockWait: Double
         public var dryRun: Bool
+        /// The channel articles are published under; briefings use their profile's.
+        public var channel: BriefingProfile.Feed?
 
         public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
                     segmentTimeout: Double = 10, keep: Int = 1, lockWait: Double = 30, dryRun: Bool = false) {
@@ -72,6 +74,7 @@ public final class Regenerator {
             var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voice: voice, lexicon: lexicon, formats: formats,
                                                 workers: options.workers, executable: options.executable, segmentTimeout: options.segmentTimeout)
             runOptions.master = master
+            runOptions.channel = options.channel
             runOptions.lockWait = nil
             runOptions.keep = options.keep
             let summary = try EditionRun(options: runOptions).run(paths: paths)

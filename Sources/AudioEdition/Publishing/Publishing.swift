@@ -1,7 +1,8 @@
 import Foundation
 
-/// `playlist.m3u8` and `feed.xml` under the output folder, made from the manifest and
-/// replaced atomically, together, after the manifest.
+/// `playlist.m3u8`, `feed.xml` and the player pages under the output folder, made from the
+/// manifest and each replaced atomically, after the manifest. One feed for the folder lists
+/// every episode with an MP3, articles and briefings alike, newest first.
 public enum Publishing {
     /// Episodes that have an MP3, newest first: what a podcast app can play.
     static func published(_ manifest: Manifest) -> [(Manifest.Episode, Manifest.Episode.File)] {
@@ -61,10 +62,11 @@ public enum Publishing {
         return xml + "</channel>\n</rss>\n"
     }
 
-    /// Writes both under `output`, each to a temporary name and renamed into place.
+    /// Writes all of them under `output`, each to a temporary name and renamed into place.
     public static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder) throws {
         try AtomicFile.write(Data(playlist(manifest).utf8), to: output.root.appendingPathComponent("playlist.m3u8"), scratch: output.scratch)
         try AtomicFile.write(Data(feed(manifest, channel: channel).utf8), to: output.root.appendingPathComponent("feed.xml"), scratch: output.scratch)
+        try PlayerPages.write(manifest, channel: channel, to: output)
     }
 
     /// Text that is inert in XML content and attributes.

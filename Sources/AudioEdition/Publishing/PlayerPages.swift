@@ -1,0 +1,153 @@
+import Foundation
+
+/// The static player pages of an output folder: `index.html` lists the episodes, newest
+/// first; `<id>/index.html` plays one, with its chapters and its transcript, the word being
+/// spoken marked; `<id>/embed.html` is the compact player a publisher puts beside the story.
+/// Every page carries its own CSS and script (`Resources/player/`), so it works from
+/// `file://` and when served, with no request outside the folder. Every text is escaped.
+enum PlayerPages {
+    static let css = resource("player.css")
+    static let script = resource("player.js")
+
+    private static func resource(_ name: String) -> String {
+        guard let url = Bundle.module.url(forResource: "Resources/player/\(name)", withExtension: nil),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+        return text
+    }
+
+    /// Writes every page under `output`, each to a temporary name and renamed into place.
+    static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder) throws {
+        let episodes = manifest.episodes.sorted { $0.created > $1.created }
+        try AtomicFile.write(Data(index(episodes, channel: channel).utf8), to: output.root.appendingPathComponent("index.html"), scratch: output.scratch)
+        for episode in episodes {
+            let words = episode.wordTranscript.flatMap { try? Self.words(in: output.url(relative: $0)) } ?? []
+            let folder = output.url(relative: episode.id)
+            try AtomicFile.write(Data(page(episode, words: words, embed: false).utf8), to: folder.appendingPathComponent("index.html"), scratch: output.scratch)
+            try AtomicFile.write(Data(page(episode, words: [], embed: true).utf8), to: folder.appendingPathComponent("embed.html"), scratch: output.scratch)
+        }
+    }
+
+    /// The words of a Podcasting 2.0 JSON transcript.
+    static func words(in url: URL) throws -> [WebVTT.Word] {
+        struct Document: Decodable {
+            struct Segment: Decodable { var startTime: Double; var endTime: Double; var body: String }
+            var segments: [Segment]
+        }
+        return try JSONDecoder().decode(Document.self, from: Data(contentsOf: url)).segments.map {
+            WebVTT.Word(start: $0.startTime, end: $0.endTime, text: $0.body)
+        }
+    }
+
+    static func index(_ episodes: [Manifest.Episode], channel: BriefingProfile.Feed) -> String {
+        var items = ""
+        for episode in episodes {
+            items += """
+                <li><a href="\(escape(episode.id))/index.html">\(escape(episode.title))</a>
+                <p class="meta">\(kind(episode)) · <time datetime="\(UTCDates.day(episode.created))">\(UTCDates.day(episode.created))</time> · \(duration(episode))</p></li>
+
+                """
+        }
+        let body = """
+            <main>
+            <h1>\(escape(channel.title))</h1>
+            <p class="meta">\(escape(channel.description))</p>
+            <ul class="episodes" aria-label="Episodes, newest first">
+            \(items)</ul>
+            <p class="meta"><a href="feed.xml">Podcast feed</a></p>
+            </main>
+            """
+        return document(title: channel.title, language: channel.language, body: body, embed: false, script: false)
+    }
+
+    static func page(_ episode: Manifest.Episode, words: [WebVTT.Word], embed: Bool) -> String {
+        let files = episode.files
+        let playable = files.filter { $0.format == "opus" || $0.format == "mp3" }
+        var sources = ""
+        for file in (playable.isEmpty ? files : playable).sorted(by: { ($0.format == "opus" ? 0 : 1) < ($1.format == "opus" ? 0 : 1) }) {
+            let type = file.format == "opus" ? "audio/ogg; codecs=opus" : AudioFormat(rawValue: file.format)?.mimeType ?? "audio/mpeg"
+            sources += "<source src=\"\(escape(URL(fileURLWithPath: file.path).lastPathComponent))\" type=\"\(escape(type))\">\n"
+        }
+        let seconds = files.first?.duration ?? 0
+        let player = """
+            <section class="player" aria-label="Player">
+            <div class="controls">
+            <button type="button" class="play" data-action="play" aria-label="Play">Play</button>
+            <button type="button" data-action="back" aria-label="Back 15 seconds">−15 s</button>
+            <button type="button" data-action="forward" aria-label="Forward 15 seconds">+15 s</button>
+            <span role="group" aria-label="Speed">\(["1", "1.25", "1.5", "2"].map { rate in
+                "<button type=\"button\" data-action=\"speed\" data-rate=\"\(rate)\" aria-pressed=\"\(rate == "1")\" aria-label=\"Speed \(rate) times\">\(rate)×</button>"
+            }.joined())</span>
+            <span class="time" aria-live="off">0:00 / \(clock(seconds))</span>
+            </div>
+            <audio controls preload="metadata" data-duration="\(String(format: "%.3f", seconds))" aria-label="\(escape(episode.title))">
+            \(sources)</audio>
+            </section>
+            """
+        var body = "<main>\n<h1>\(escape(episode.title))</h1>\n<p class=\"meta\">\(kind(episode)) · <time datetime=\"\(UTCDates.day(episode.created))\">\(UTCDates.day(episode.created))</time> · \(duration(episode))</p>\n\(player)\n"
+        if embed {
+            body += "<p class=\"meta\"><a href=\"index.html\" target=\"_blank\" rel=\"noopener\">Transcript and chapters</a></p>\n"
+        } else {
+            if let chapters = episode.chapters, !chapters.isEmpty {
+                body += "<nav class=\"chapters\" aria-label=\"Chapters\"><h2>Chapters</h2><ol>\n"
+                for chapter in chapters {
+                    body += "<li><button type=\"button\" data-seek=\"\(String(format: "%.3f", chapter.start))\">\(clock(chapter.start)) \(escape(chapter.title))</button></li>\n"
+                }
+                body += "</ol></nav>\n"
+            }
+            if !words.isEmpty { body += transcript(words, segments: episode.segments) }
+        }
+        body += "</main>"
+        return document(title: episode.title, language: nil, body: body, embed: embed, script: true)
+    }
+
+    /// One paragraph a spoken segment, one `span` a word, each with its start time.
+    static func transcript(_ words: [WebVTT.Word], segments: [Manifest.Episode.Segment]) -> String {
+        var paragraphs: [[String]] = [[]]
+        var segment = 0
+        for word in words {
+            var next = segment
+            while next + 1 < segments.count, segments[next + 1].start <= word.start + 0.0005 { next += 1 }
+            if next != segment, !(paragraphs.last ?? []).isEmpty { paragraphs.append([]) }
+            segment = next
+            paragraphs[paragraphs.count - 1].append("<span class=\"word\" data-start=\"\(String(format: "%.3f", word.start))\">\(escape(word.text))</span>")
+        }
+        let text = paragraphs.map { "<p>" + $0.joined(separator: " ") + "</p>" }.joined(separator: "\n")
+        return "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n\(text)\n</section>\n"
+    }
+
+    static func document(title: String, language: String?, body: String, embed: Bool, script: Bool) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(escape(language ?? "en"))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        \(css)</style>
+        </head>
+        <body\(embed ? " class=\"embed\"" : "")>
+        \(body)
+        \(script ? "<script>\n\(self.script)</script>" : "")
+        </body>
+        </html>
+
+        """
+    }
+
+    static func kind(_ episode: Manifest.Episode) -> String { episode.kind == "briefing" ? "Briefing" : "Article" }
+
+    static func duration(_ episode: Manifest.Episode) -> String {
+        let seconds = Int((episode.files.first?.duration ?? 0).rounded())
+        return seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let whole = max(0, Int(seconds))
+        let s = whole % 60
+        return "\(whole / 60):\(s < 10 ? "0" : "")\(s)"
+    }
+
+    /// Text that is inert in HTML content and attributes.
+    static func escape(_ text: String) -> String { Publishing.escape(text) }
+}
