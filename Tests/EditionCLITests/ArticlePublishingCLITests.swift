@@ -65,6 +65,34 @@ import Testing
         #expect(louder.stderr.contains("1 made"), "\(louder.stderr)")
     }
 
+    /// An episode is its article: a page with a canonical address, edited and saved under
+    /// another name, is the next revision of the same episode, with the same feed guid.
+    @Test func anEditedPageSavedUnderAnotherNameUpdatesTheSameEpisode() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out")
+        func page(_ last: String) -> Data {
+            Data("""
+                <html><head><title>Harbour ferry returns after winter repairs</title>
+                <link rel="canonical" href="https://example.com/news/harbour-ferry"></head><body><article>
+                <p>The city's oldest ferry went back into service on Monday morning, after four months in dry dock.</p>
+                <p>\(last)</p></article></body></html>
+                """.utf8)
+        }
+        let first = try folder.write("ferry.html", page("Fares are unchanged, the operator said on Monday."))
+        #expect(try edition("article", first.path, "--output", output.path, "--voices", voicesFolder.path, "--format", "mp3").status == 0)
+        let second = try folder.write("ferry (1).html", page("Fares rise by ten pence in March, the operator said on Monday."))
+        let result = try edition("article", second.path, "--output", output.path, "--voices", voicesFolder.path, "--format", "mp3")
+        #expect(result.status == 0, "\(result.stderr)")
+        let episodes = try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes
+        #expect(episodes.count == 1)
+        let episode = try #require(episodes.first)
+        #expect(episode.revision == 2 && episode.source.identity == "https://example.com/news/harbour-ferry")
+        #expect(episode.id == EpisodeID.make(title: "Harbour ferry returns after winter repairs", identity: "https://example.com/news/harbour-ferry"))
+        let feed = try String(contentsOf: output.appendingPathComponent("feed.xml"), encoding: .utf8)
+        #expect(feed.components(separatedBy: "<guid isPermaLink=\"false\">\(episode.id)</guid>").count == 2)
+        #expect(feed.contains("\(episode.id)-r2.mp3") && !feed.contains("\(episode.id)-r1.mp3"))
+    }
+
     @Test(arguments: [
         (["--bitrate", "7"], "--bitrate 7 is not an MP3 bitrate; choose from 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320"),
         (["--format", "mp3,ogg"], "unknown format 'ogg'; choose from wav, flac, mp3, opus"),

@@ -52,7 +52,9 @@ import Testing
         let manifest = try Manifest.decode(Data(contentsOf: manifestURL))
         let episode = try #require(manifest.episodes.first)
         #expect(manifest.schema == 1 && manifest.episodes.count == 1)
-        #expect(episode.id == EpisodeID.forSource(path: article.path))
+        #expect(episode.id == EpisodeID.make(title: "US and Ukraine to attend joint defense industry conference in December",
+                                             identity: URL(fileURLWithPath: article.path).standardizedFileURL.path))
+        #expect(episode.id.hasPrefix("us-and-ukraine-to-attend-joint-defense-"))
         #expect(result.stdout.hasPrefix("\(episode.id): revision 1, "))
         #expect(episode.kind == "article" && episode.revision == 1)
         #expect(episode.title == "US and Ukraine to attend joint defense industry conference in December")

@@ -110,13 +110,13 @@ import Testing
         let result = try run(editionBinary, ["regenerate", "--keep", "2", "--output", output.path, "--voices", voices.path])
         #expect(result.status == 0, "\(result.stderr)")
         let episodes = try manifest(output).episodes
-        let orchestra = try #require(episodes.first { $0.id.hasPrefix("orchestra") })
+        let orchestra = try #require(episodes.first { $0.id.hasPrefix("youth-orchestra") })
         #expect(orchestra.revision == 2)
         // --keep 2: the first revision's audio is still there.
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(orchestra.id)/\(orchestra.id)-r1.wav").path))
         // The headline and the first paragraph say "orchestra"; the second does not.
         #expect(orchestra.history?.last?.segmentsSynthesised == 2 && orchestra.history?.last?.segmentsChanged == 2)
-        #expect(episodes.filter { !$0.id.hasPrefix("orchestra") }.allSatisfy { $0.revision == 1 })
+        #expect(episodes.filter { !$0.id.hasPrefix("youth-orchestra") }.allSatisfy { $0.revision == 1 })
     }
 
     @Test func aMissingSourceIsReportedAndItsEpisodeKeptStale() throws {
@@ -127,11 +127,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.errors.contains("source missing: \(sources[1].standardizedFileURL.path); the episode is kept as it was, flagged stale"), "\(result.stderr)")
         let episodes = try manifest(output).episodes
-        let orchestra = try #require(episodes.first { $0.id.hasPrefix("orchestra") })
+        let orchestra = try #require(episodes.first { $0.id.hasPrefix("youth-orchestra") })
         #expect(orchestra.stale?.hasPrefix("source missing") == true && orchestra.revision == 1)
         try verify(output)
         let status = try run(editionBinary, ["status", "--output", output.path])
-        #expect(status.stdout.split(separator: "\n").first { $0.hasPrefix("orchestra") }?.hasSuffix("\tsource missing") == true, "\(status.stdout)")
+        #expect(status.stdout.split(separator: "\n").first { $0.hasPrefix("youth-orchestra") }?.hasSuffix("\tsource missing") == true, "\(status.stdout)")
         #expect(status.stdout.split(separator: "\n").filter { $0.hasSuffix("\tup to date") }.count == 3)
     }
 

@@ -68,8 +68,13 @@ public final class ArticleEditor: Sendable {
         let script = ScriptBuilder(article: source.article, pauses: voice.pauses, lexicon: lexicon)
         let profileHash = voice.sha256
         let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
-        let id = EpisodeID.forSource(path: path)
-        let previous = manifest.episode(id: id)
+        // The episode this article already has: by its identity, or, in a manifest from
+        // before identities, by its path.
+        let identity = EpisodeID.identity(of: source)
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let previous = manifest.episodes.first { $0.kind == "article" && $0.source.identity == identity }
+            ?? manifest.episodes.first { $0.kind == "article" && $0.source.identity == nil && $0.source.path == absolute }
+        let id = previous?.id ?? EpisodeID.make(title: source.article.title, identity: identity)
         if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, master: master, engine: engine) {
             return .upToDate(previous)
         }
@@ -179,7 +184,8 @@ public final class ArticleEditor: Sendable {
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: plan.id, kind: "article", title: article.title, revision: plan.revision,
-            source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256),
+            source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256,
+                          identity: EpisodeID.identity(of: plan.source)),
             voice: .init(name: plan.voice.name, sha256: plan.voiceHash), engine: plan.engine,
             files: files, transcript: transcript, segments: segments,
             created: plan.previous?.created ?? time, updated: time)

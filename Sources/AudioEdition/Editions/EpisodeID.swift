@@ -1,17 +1,38 @@
 import Foundation
 
-/// Stable episode ids. An id comes from the source's identity, never its content, so an
-/// edited article keeps its id.
+/// Stable episode ids. An episode is its article: its identity is the article's canonical
+/// address when it has one (`link rel=canonical`, `og:url`, JSON-LD `url`, the `url` of
+/// Markdown front matter or JSON), so an edited page saved under another name updates the
+/// same episode, and otherwise its absolute path. An id is made once, when the episode is
+/// first published, from the headline and the identity, and kept from then on, even when
+/// the headline is edited.
 public enum EpisodeID {
-    /// `<slug of the file name>-<8 hex digits of the hash of the absolute path>`.
+    /// What an article is, for the manifest: its canonical address, or its absolute path.
+    public static func identity(of source: ArticleSource) -> String {
+        if let url = source.article.sourceURL?.trimmingCharacters(in: .whitespaces), url.hasPrefix("http://") || url.hasPrefix("https://") {
+            return url
+        }
+        return URL(fileURLWithPath: source.path).standardizedFileURL.path
+    }
+
+    /// A new id: `<slug of the headline>-<8 hex digits of the hash of the identity>`, as
+    /// `us-and-ukraine-to-attend-joint-defense-3f2a9c1e`.
+    public static func make(title: String, identity: String) -> String {
+        "\(slug(title, limit: 40, atWord: true))-\(SHA256.hex(identity).prefix(8))"
+    }
+
+    /// The id of the episodes made before ids were readable: `<slug of the file name>-<8 hex
+    /// digits of the hash of the absolute path>`. Manifests that hold them keep them.
     public static func forSource(path: String) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let stem = URL(fileURLWithPath: absolute).deletingPathExtension().lastPathComponent
         return "\(slug(stem))-\(SHA256.hex(absolute).prefix(8))"
     }
 
-    /// Lowercase ASCII letters and digits joined by single hyphens, at most 48 characters.
-    public static func slug(_ text: String) -> String {
+    /// Lowercase ASCII letters and digits joined by single hyphens, at most `limit`
+    /// characters; `atWord` cuts a longer one at the end of a word (old ids were cut anywhere,
+    /// and are kept as they were).
+    public static func slug(_ text: String, limit: Int = 48, atWord: Bool = false) -> String {
         var out = ""
         var pendingHyphen = false
         for scalar in text.lowercased().unicodeScalars {
@@ -22,7 +43,11 @@ public enum EpisodeID {
             } else {
                 pendingHyphen = true
             }
-            if out.count >= 48 { break }
+            if out.count >= limit + (atWord ? 1 : 0) { break }
+        }
+        if atWord, out.count > limit {
+            out = String(out.prefix(limit))
+            if let cut = out.lastIndex(of: "-") { out = String(out[..<cut]) }
         }
         return out.isEmpty ? "episode" : out
     }

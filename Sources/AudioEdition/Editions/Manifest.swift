@@ -17,6 +17,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public struct Source: Codable, Sendable, Equatable {
             public var path: String
             public var sha256: String
+            /// An article's identity (`EpisodeID.identity`): its canonical address, or its
+            /// path; absent in manifests written before.
+            public var identity: String? = nil
         }
 
         public struct Voice: Codable, Sendable, Equatable {

@@ -78,7 +78,7 @@ struct HTMLMetadata {
             ?? bylineTexts.lazy.compactMap { bylines.dates.firstDate(in: $0) }.first
         updated = [ld?["dateModified"] as? String, meta["article:modified_time"], meta["og:updated_time"], meta["datemodified"]]
             .lazy.compactMap { $0.flatMap(Self.date) }.first
-        url = (ld?["url"] as? String) ?? meta["og:url"] ?? meta["canonical"]
+        url = meta["canonical"] ?? meta["og:url"] ?? (ld?["url"] as? String)
         if language == nil {
             language = [ld?["inLanguage"] as? String, meta["og:locale"], meta["content-language"], meta["language"], meta["dc.language"]]
                 .lazy.compactMap { $0 }.map { $0.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
