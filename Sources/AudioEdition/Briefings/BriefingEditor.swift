@@ -142,19 +142,10 @@ public final class BriefingEditor {
         pool.finish()
         if let failure = failures.value { throw BriefingError(message: "a segment could not be spoken: \(failure)") }
 
-        // Assembly: one lossless 16-bit file at the voice's rate, then the master from it.
-        var temporaries: [URL] = []
-        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
+        // Assembly into one lossless file at the voice's rate, then the master from it.
         let rate = hello.sampleRate
-        let assembled = try output.temporaryFile(extension: "wav")
-        temporaries.append(assembled)
-        let transcriptURL = try output.temporaryFile(extension: "vtt")
-        let wordsURL = try output.temporaryFile(extension: "json")
-        temporaries += [transcriptURL, wordsURL]
-        let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: rate)
-        let transcript = try TranscriptWriter(vtt: transcriptURL, json: wordsURL, sampleRate: rate)
-        let assembler = EpisodeAssembler(outputs: [sink], sampleRate: rate)
-        var chapters: [(title: String, sample: Int)] = []
+        let build = try EpisodeBuild(output: output, sampleRate: rate)
+        var chapters: [(title: String, start: Double)] = []
         var segments: [Manifest.Episode.Segment] = []
         var sounds: [String: [Int16]] = [:]
         var nextKey = keys.makeIterator()
@@ -162,86 +153,40 @@ public final class BriefingEditor {
             switch item {
             case let .speech(segment, voice):
                 guard let key = nextKey.next() else { continue }
-                let start = assembler.position
-                try transcript.append(assembler.speak(segment, recording: cache.load(key)))
-                segments.append(.init(key: key, role: segment.role.rawValue, start: Double(start) / Double(rate),
-                                      end: Double(assembler.position) / Double(rate), voice: voice.name))
+                let start = build.seconds
+                try build.transcript.append(build.assembler.speak(segment, recording: cache.load(key)))
+                segments.append(.init(key: key, role: segment.role.rawValue, start: start, end: build.seconds, voice: voice.name))
             case let .sound(name):
                 if sounds[name] == nil { sounds[name] = try TransitionSound.load(name, voices: library.folder, sampleRate: rate) }
-                try assembler.write(samples: sounds[name] ?? [])
+                try build.assembler.write(samples: sounds[name] ?? [])
             case let .silence(seconds):
-                try assembler.writeSilence(seconds: seconds)
+                try build.assembler.writeSilence(seconds: seconds)
             case let .chapter(name):
-                chapters.append((name, assembler.position))
+                chapters.append((name, build.seconds))
             }
         }
-        _ = try sink.close()
-        try transcript.close()
-        let duration = Double(assembler.position) / Double(rate)
-
-        // Master and encode every format, then describe the files and move them into place.
         let revision = (previous?.revision ?? 0) + 1
-        var outputs: [(format: AudioFormat, url: URL)] = []
-        for format in request.formats {
-            let url = try output.temporaryFile(extension: format.fileExtension)
-            temporaries.append(url)
-            outputs.append((format, url))
-        }
-        let chapterMarks = chapters.enumerated().map { index, chapter in
-            ID3Tag.Chapter(title: chapter.title, start: Double(chapter.sample) / Double(rate),
-                           end: index + 1 < chapters.count ? Double(chapters[index + 1].sample) / Double(rate) : duration)
-        }
         let tags = AudioTags(title: "\(title), \(date)", artist: profile.publisher, album: title, date: date,
                              comment: stories.map(\.article.title).joined(separator: " · "))
-        let report = try Mastering.master(source: assembled, outputs: outputs, tags: tags, chapters: chapterMarks, settings: profile.master)
-        var files: [Manifest.Episode.File] = []
-        for (format, url) in outputs {
-            // Mastering keeps the length to the sample, at every rate.
-            files.append(.init(path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
-                               format: format.rawValue, sampleRate: format.masterRate ?? rate, duration: duration,
-                               bytes: try ArticleEditor.size(of: url), sha256: try SHA256.hex(fileAt: url)))
-        }
-        let stem = output.relativePath(episode: id, revision: revision, extension: "")
-        let transcriptPath = stem + "vtt"
-        let wordTranscriptPath = stem + "transcript.json"
-        let chaptersPath = stem + "chapters.json"
-        let chaptersURL = try output.temporaryFile(extension: "json")
-        temporaries.append(chaptersURL)
-        try Self.chaptersJSON(chapterMarks).write(to: chaptersURL)
-        for (path, url) in zip(files.map(\.path) + [transcriptPath, wordTranscriptPath, chaptersPath],
-                               outputs.map(\.url) + [transcriptURL, wordsURL, chaptersURL]) {
-            try AtomicFile.move(url, to: output.url(relative: path))
-        }
+        let finished = try build.finish(id: id, revision: revision, formats: request.formats, master: profile.master, tags: tags, chapters: chapters)
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,
             source: .init(path: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n"), sha256: inputsHash),
             voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
-            files: files, transcript: transcriptPath, segments: segments, created: previous?.created ?? time, updated: time)
-        episode.wordTranscript = wordTranscriptPath
+            files: finished.files, transcript: finished.transcript, segments: segments, created: previous?.created ?? time, updated: time)
+        episode.wordTranscript = finished.wordTranscript
         episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title) }
-        episode.chapters = chapterMarks.map { .init(start: $0.start, title: $0.title) }
-        episode.master = .init(profile.master, report)
+        episode.chapters = chapters.map { .init(start: $0.start, title: $0.title) }
+        episode.master = finished.master
         episode.history = (previous?.history ?? []) + [.entry(for: episode, replacing: previous, synthesised: submitted.count)]
         episode.request = .init(sources: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
                                 loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL)
-        try writer.commit(episode, replacing: previous, extra: [chaptersPath], keep: request.keep) { manifest in
+        try writer.commit(episode, replacing: previous, extra: finished.chapters.map { [$0] } ?? [], keep: request.keep) { manifest in
             try Publishing.write(manifest, channel: profile.feed, to: output)
         }
         return .made(episode)
-    }
-
-    /// JSON Chapters 1.2.0.
-    static func chaptersJSON(_ chapters: [ID3Tag.Chapter]) throws -> Data {
-        struct Document: Encodable {
-            struct Chapter: Encodable { var startTime: Double; var title: String }
-            var version = "1.2.0"
-            var chapters: [Chapter]
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
     }
 
     /// The stories of one source: an article, every article in a folder (by name), or the

@@ -114,25 +114,8 @@ public final class ArticleEditor: Sendable {
     /// worker has spoken it; whatever it throws stops the assembly, and the temporaries are
     /// removed.
     public func assemble(_ plan: EpisodePlan, waitingFor: (String) throws -> Void = { _ in }) throws -> Manifest.Episode {
-        var temporaries: [URL] = []
-        defer { for url in temporaries { try? FileManager.default.removeItem(at: url) } }
         let article = plan.source.article
-        let tags = AudioTags(
-            title: article.title,
-            artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
-            album: "AudioEdition",
-            date: article.published ?? UTCDates.day(now()),
-            comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
-        )
-        let assembled = try output.temporaryFile(extension: "wav")
-        temporaries.append(assembled)
-        let sink = try SoundFile(writingTo: assembled, format: .wav, sampleRate: plan.sampleRate)
-        let transcriptURL = try output.temporaryFile(extension: "vtt")
-        let wordsURL = try output.temporaryFile(extension: "json")
-        temporaries += [transcriptURL, wordsURL]
-        let transcriptWriter = try TranscriptWriter(vtt: transcriptURL, json: wordsURL, sampleRate: plan.sampleRate)
-
-        let assembler = EpisodeAssembler(outputs: [sink], sampleRate: plan.sampleRate)
+        let build = try EpisodeBuild(output: output, sampleRate: plan.sampleRate)
         let rate = Double(plan.sampleRate)
         var segments: [Manifest.Episode.Segment] = []
         // Each silence is written before the segment it follows, so the last segment can be
@@ -143,42 +126,23 @@ public final class ArticleEditor: Sendable {
             for segment in plan.script.segments(forBlock: block) {
                 guard let key = keys.next() else { throw OutputError(path: plan.path, problem: "the script changed while it was spoken") }
                 try waitingFor(key)
-                try assembler.writeSilence(seconds: pause)
-                let start = assembler.position
-                try transcriptWriter.append(assembler.speak(segment, recording: cache.load(key)))
+                try build.assembler.writeSilence(seconds: pause)
+                let start = build.assembler.position
+                try build.transcript.append(build.assembler.speak(segment, recording: cache.load(key)))
                 segments.append(Manifest.Episode.Segment(key: key, role: segment.role.rawValue,
-                                                         start: Double(start) / rate, end: Double(assembler.position) / rate))
+                                                         start: Double(start) / rate, end: Double(build.assembler.position) / rate))
                 pause = segment.pauseAfter
             }
         }
-        try assembler.writeSilence(seconds: plan.voice.pauses.tail)
-        _ = try sink.close()
-        try transcriptWriter.close()
-
-        var outputs: [(format: AudioFormat, url: URL)] = []
-        for format in plan.formats {
-            let url = try output.temporaryFile(extension: format.fileExtension)
-            temporaries.append(url)
-            outputs.append((format, url))
-        }
-        let report = try Mastering.master(source: assembled, outputs: outputs, tags: tags, chapters: [], settings: plan.master)
-
-        // Describe the files while they are still temporaries, then move each into place.
-        // Mastering keeps the length to the sample, at every rate.
-        var files: [Manifest.Episode.File] = []
-        for (format, url) in outputs {
-            files.append(Manifest.Episode.File(
-                path: output.relativePath(episode: plan.id, revision: plan.revision, extension: format.fileExtension),
-                format: format.rawValue, sampleRate: format.masterRate ?? plan.sampleRate,
-                duration: Double(assembler.position) / rate,
-                bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
-        }
-        let transcript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "vtt")
-        let wordTranscript = output.relativePath(episode: plan.id, revision: plan.revision, extension: "transcript.json")
-        for (file, url) in zip(files.map(\.path) + [transcript, wordTranscript], outputs.map(\.url) + [transcriptURL, wordsURL]) {
-            try AtomicFile.move(url, to: output.url(relative: file))
-            temporaries.removeAll { $0 == url }
-        }
+        try build.assembler.writeSilence(seconds: plan.voice.pauses.tail)
+        let tags = AudioTags(
+            title: article.title,
+            artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
+            album: "AudioEdition",
+            date: article.published ?? UTCDates.day(now()),
+            comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
+        )
+        let finished = try build.finish(id: plan.id, revision: plan.revision, formats: plan.formats, master: plan.master, tags: tags)
 
         // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
@@ -187,10 +151,10 @@ public final class ArticleEditor: Sendable {
             source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256,
                           identity: EpisodeID.identity(of: plan.source)),
             voice: .init(name: plan.voice.name, sha256: plan.voiceHash), engine: plan.engine,
-            files: files, transcript: transcript, segments: segments,
+            files: finished.files, transcript: finished.transcript, segments: segments,
             created: plan.previous?.created ?? time, updated: time)
-        episode.master = .init(plan.master, report)
-        episode.wordTranscript = wordTranscript
+        episode.master = finished.master
+        episode.wordTranscript = finished.wordTranscript
         return episode
     }
 
@@ -242,10 +206,7 @@ public final class ArticleEditor: Sendable {
         }
     }
 
-    static func size(of url: URL) throws -> Int {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        return (attributes[.size] as? NSNumber)?.intValue ?? 0
-    }
+    static func size(of url: URL) throws -> Int { try EpisodeBuild.size(of: url) }
 }
 
 /// The one writer of a run's manifest: each finished episode is recorded as it completes,
