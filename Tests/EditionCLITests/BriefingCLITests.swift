@@ -65,7 +65,13 @@ import Testing
         let opusProbe = try ffprobe(output.appendingPathComponent(opus.path))
         #expect((opusProbe["streams"] as? [[String: Any]])?.first?["sample_rate"] as? String == "48000")
         let opusTags = ((opusProbe["streams"] as? [[String: Any]])?.first?["tags"] as? [String: String]) ?? [:]
-        #expect(opusTags.values.contains("\(title), 2023-12-15"), "\(opusTags)")
+        #expect(opusTags["TITLE"] == "\(title), 2023-12-15" && opusTags["DATE"] == "2023-12-15" && opusTags["ARTIST"] == "AudioEdition", "\(opusTags)")
+        // Chapters as Vorbis comments (CHAPTER001=..., CHAPTER001NAME=...), written by libopusenc.
+        let opusChapters = try #require(opusProbe["chapters"] as? [[String: Any]])
+        #expect(opusChapters.compactMap { ($0["tags"] as? [String: String])?["title"] } == chapters.map(\.title))
+        #expect(zip(opusChapters.compactMap { Double($0["start_time"] as? String ?? "") }, chapters).allSatisfy { abs($0 - $1.start) < 0.002 })
+        let opusDuration = Double((opusProbe["format"] as? [String: Any])?["duration"] as? String ?? "") ?? 0
+        #expect(abs(opusDuration - opus.duration) < 0.1, "\(opusDuration) vs \(opus.duration)")
         #expect(episode.files.first { $0.format == "flac" }?.sampleRate == 22050)
 
         // Chapters start within 50 ms of the first word of their story in the transcript.

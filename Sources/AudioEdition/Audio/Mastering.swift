@@ -76,7 +76,7 @@ public enum Mastering {
             let resampler: Resampler?
             let limiter: Limiter
             let meter: LoudnessMeter
-            var files: [(AudioFormat, URL, SoundFile)] = []
+            var files: [(AudioFormat, URL, any MasterSink)] = []
             init(rate: Int, from source: Int, ceiling: Double) throws {
                 self.rate = rate
                 resampler = rate == source ? nil : try Resampler(from: source, to: rate)
@@ -100,7 +100,10 @@ public enum Mastering {
                 chains.append(made)
                 return made
             }()
-            let file = try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags, bitrate: settings.mp3Bitrate)
+            // libsndfile cannot write Opus comments beyond a few tags, nor chapters at all.
+            let file: any MasterSink = format == .opus
+                ? try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters)
+                : try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags, bitrate: settings.mp3Bitrate)
             chain.files.append((format, url, file))
         }
         let again = try SoundFile(readingFrom: source)
@@ -121,3 +124,12 @@ public enum Mastering {
                             truePeak: try delivered?.meter.truePeak() ?? 0)
     }
 }
+
+/// Where mastered PCM goes: libsndfile for WAV, FLAC and MP3, libopusenc for Opus.
+protocol MasterSink: AnyObject {
+    func write(_ samples: [Int16]) throws
+    @discardableResult func close() throws -> Int
+}
+
+extension SoundFile: MasterSink {}
+extension OpusFile: MasterSink {}

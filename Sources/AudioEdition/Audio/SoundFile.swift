@@ -7,7 +7,7 @@ public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     case flac
     /// MPEG layer III through libsndfile's LAME support: constant bitrate, mono.
     case mp3
-    /// Opus in Ogg through libsndfile.
+    /// Opus in Ogg: written by libopusenc (`OpusFile`), with tags and chapters; read by libsndfile.
     case opus
 
     public var fileExtension: String { rawValue }
