@@ -115,6 +115,17 @@ printf 'ratio warm / cold (2 workers): %.3f (target <= 0.05)\n' "$(echo "$WARM /
 read -r REENC KB < <(measure bash -c "rm -rf '$WORK/bout2' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout2' --cache '$WORK/bout/.cache/segments' --workers 2")
 printf '%-44s %8.2f s  (every segment from the cache, every episode encoded)\n' "new output folder, warm cache" "$REENC"
 
+echo "== the cost of mastering and encoding: one ${W5}-word article, warm cache (median of $RUNS runs)"
+# Speech is in the cache from the runs above, so both runs are assembly, mastering and encoding.
+rm -rf "$WORK/m0" && "$BIN" article "$WORK/5k.txt" --output "$WORK/m0" --format flac --quiet >/dev/null 2>&1
+read -r FLAC_S FLAC_KB < <(measure bash -c "rm -rf '$WORK/m1' && '$BIN' article '$WORK/5k.txt' --output '$WORK/m1' --cache '$WORK/m0/.cache/segments' --format flac --quiet")
+read -r MP3_S MP3_KB < <(measure bash -c "rm -rf '$WORK/m2' && '$BIN' article '$WORK/5k.txt' --output '$WORK/m2' --cache '$WORK/m0/.cache/segments' --format mp3,flac --quiet")
+printf '%-44s %8.2f s  %7d KB\n' "edition article --format flac" "$FLAC_S" "$FLAC_KB"
+printf '%-44s %8.2f s  %7d KB\n' "edition article --format mp3,flac" "$MP3_S" "$MP3_KB"
+printf 'ratio mp3,flac / flac: %.3f (the MP3 chain: resampling to 44.1 kHz and LAME)\n' "$(echo "$MP3_S / $FLAC_S" | bc -l)"
+ffmpeg -hide_banner -nostats -i "$(ls "$WORK"/m2/*/*.mp3)" -af ebur128=peak=true:dualmono=true -f null - 2>&1 \
+  | awk '/^ +I:/ {i=$2} /Peak:/ {p=$2} END {printf "  article MP3: %s LUFS (dual mono), true peak %s dBTP, by ffmpeg ebur128\n", i, p}'
+
 echo "== mastering a ${AUDIO_MIN:-32}-minute episode: loudness pass, gain, resampling, MP3 and FLAC (median of $RUNS runs)"
 # The 5,000-word article's WAV from the first section, mastered by us and by ffmpeg.
 rm -rf "$WORK/out" && "$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --quiet 2>/dev/null >/dev/null

@@ -184,7 +184,7 @@ public final class BriefingEditor {
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
                                 loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL)
         try writer.commit(episode, replacing: previous, extra: finished.chapters.map { [$0] } ?? [], keep: request.keep) { manifest in
-            try Publishing.write(manifest, channel: profile.feed, to: output)
+            try Publishing.write(manifest, channel: profile.feed, to: output, changed: id)
         }
         return .made(episode)
     }

@@ -246,7 +246,8 @@ public final class ManifestWriter: @unchecked Sendable {
                 try store.save(next)
             } catch {
                 // The manifest still names the previous revision: the new files are orphans.
-                for path in episode.files.map(\.path) + [episode.transcript, sidecar] + (episode.wordTranscript.map { [$0] } ?? []) + extra {
+                let transcripts = [episode.wordTranscript, PlayerPages.transcriptFragment(of: episode)].compactMap { $0 }
+                for path in episode.files.map(\.path) + [episode.transcript, sidecar] + transcripts + extra {
                     try? FileManager.default.removeItem(at: output.url(relative: path))
                 }
                 throw error

@@ -289,7 +289,7 @@ public final class EditionRun: @unchecked Sendable {
                 episode.history = (plan.previous?.history ?? [])
                     + [.entry(for: episode, replacing: plan.previous, synthesised: lock.withLock { synthesised[index] })]
                 try writer.commit(episode, replacing: plan.previous, keep: options.keep) { [options] manifest in
-                    if let channel = options.channel { try Publishing.write(manifest, channel: channel, to: options.output) }
+                    if let channel = options.channel { try Publishing.write(manifest, channel: channel, to: options.output, changed: episode.id) }
                 }
                 lock.withLock {
                     summary.rendered.append(episode)

@@ -18,6 +18,7 @@ final class EpisodeBuild {
     private let audioURL: URL
     private let vttURL: URL
     private let wordsURL: URL
+    private let pageURL: URL
     private var temporaries: [URL] = []
 
     /// What `finish` put in place, relative to the output folder.
@@ -37,9 +38,10 @@ final class EpisodeBuild {
         audioURL = try output.temporaryFile(extension: "wav")
         vttURL = try output.temporaryFile(extension: "vtt")
         wordsURL = try output.temporaryFile(extension: "json")
-        temporaries = [audioURL, vttURL, wordsURL]
+        pageURL = try output.temporaryFile(extension: "html")
+        temporaries = [audioURL, vttURL, wordsURL, pageURL]
         sink = try SoundFile(writingTo: audioURL, format: .wav, sampleRate: sampleRate)
-        transcript = try TranscriptWriter(vtt: vttURL, json: wordsURL, sampleRate: sampleRate)
+        transcript = try TranscriptWriter(vtt: vttURL, json: wordsURL, html: pageURL, sampleRate: sampleRate)
         assembler = EpisodeAssembler(outputs: [sink], sampleRate: sampleRate)
     }
 
@@ -75,7 +77,7 @@ final class EpisodeBuild {
                                bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
         }
         let stem = output.relativePath(episode: id, revision: revision, extension: "")
-        var moves = zip(files.map(\.path), outputs.map(\.url)).map { ($0, $1) } + [(stem + "vtt", vttURL), (stem + "transcript.json", wordsURL)]
+        var moves = zip(files.map(\.path), outputs.map(\.url)).map { ($0, $1) } + [(stem + "vtt", vttURL), (stem + "transcript.json", wordsURL), (stem + PlayerPages.transcriptSuffix, pageURL)]
         var chaptersPath: String?
         if !marks.isEmpty {
             let url = try output.temporaryFile(extension: "json")

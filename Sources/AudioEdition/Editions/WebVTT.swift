@@ -109,12 +109,15 @@ public struct WebVTT: Sendable, Equatable {
     }
 }
 
-/// Writes an episode's transcripts one segment at a time, so neither sits whole in memory:
-/// the WebVTT file, and the Podcasting 2.0 JSON transcript (`application/json`) with one
-/// segment a word. Cues never cross segments, so each segment's words make complete cues.
+/// Writes an episode's transcripts one segment at a time, so none sits whole in memory: the
+/// WebVTT file, the Podcasting 2.0 JSON transcript (`application/json`) with one segment a
+/// word, and the player page's transcript (one paragraph a segment, one `span` a word with
+/// its start), which `PlayerPages` streams into the page. Cues never cross segments, so each
+/// segment's words make complete cues.
 public final class TranscriptWriter {
     private let vtt: FileHandle
     private let json: FileHandle
+    private let html: FileHandle
     private let sampleRate: Int
     private var wordsWritten = 0
     private let encoder: JSONEncoder = {
@@ -123,14 +126,15 @@ public final class TranscriptWriter {
         return encoder
     }()
 
-    public init(vtt vttURL: URL, json jsonURL: URL, sampleRate: Int) throws {
-        for (url, start) in [(vttURL, WebVTT.header), (jsonURL, "{\"version\": \"1.0.0\", \"segments\": [")] {
+    public init(vtt vttURL: URL, json jsonURL: URL, html htmlURL: URL, sampleRate: Int) throws {
+        for (url, start) in [(vttURL, WebVTT.header), (jsonURL, "{\"version\": \"1.0.0\", \"segments\": ["), (htmlURL, "")] {
             guard FileManager.default.createFile(atPath: url.path, contents: Data(start.utf8)) else {
                 throw OutputError(path: url.path, problem: "cannot create transcript")
             }
         }
         vtt = try FileHandle(forWritingTo: vttURL)
         json = try FileHandle(forWritingTo: jsonURL)
+        html = try FileHandle(forWritingTo: htmlURL)
         try vtt.seekToEnd()
         try json.seekToEnd()
         self.sampleRate = sampleRate
@@ -139,6 +143,7 @@ public final class TranscriptWriter {
     deinit {
         try? vtt.close()
         try? json.close()
+        try? html.close()
     }
 
     public func append(_ words: [TimedWord]) throws {
@@ -152,9 +157,13 @@ public final class TranscriptWriter {
             wordsWritten += 1
         }
         try json.write(contentsOf: Data(out.utf8))
+        guard !words.isEmpty else { return }
+        let spans = words.map { "<span class=\"word\" data-start=\"\(String(format: "%.3f", Double($0.start) / rate))\">\(Publishing.escape($0.text))</span>" }
+        try html.write(contentsOf: Data(("<p>" + spans.joined(separator: " ") + "</p>\n").utf8))
     }
 
     public func close() throws {
+        try html.close()
         try vtt.close()
         try json.write(contentsOf: Data("\n]}\n".utf8))
         try json.close()

@@ -15,26 +15,43 @@ enum PlayerPages {
         return text
     }
 
-    /// Writes every page under `output`, each to a temporary name and renamed into place.
-    static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder) throws {
-        let episodes = manifest.episodes.sorted { $0.created > $1.created }
-        try AtomicFile.write(Data(index(episodes, channel: channel).utf8), to: output.root.appendingPathComponent("index.html"), scratch: output.scratch)
-        for episode in episodes {
-            let words = episode.wordTranscript.flatMap { try? Self.words(in: output.url(relative: $0)) } ?? []
-            let folder = output.url(relative: episode.id)
-            try AtomicFile.write(Data(page(episode, words: words, embed: false).utf8), to: folder.appendingPathComponent("index.html"), scratch: output.scratch)
-            try AtomicFile.write(Data(page(episode, words: [], embed: true).utf8), to: folder.appendingPathComponent("embed.html"), scratch: output.scratch)
-        }
+    /// Beside an episode's transcripts, the page's transcript that `TranscriptWriter` wrote:
+    /// `<id>-rN.words.html`, paragraphs of timed words, streamed into the page on every
+    /// publish so a long episode's page costs no memory to write.
+    static let transcriptSuffix = "words.html"
+
+    static func transcriptFragment(of episode: Manifest.Episode) -> String? {
+        guard episode.transcript.hasSuffix(".vtt") else { return nil }
+        return String(episode.transcript.dropLast(3)) + transcriptSuffix
     }
 
-    /// The words of a Podcasting 2.0 JSON transcript.
-    static func words(in url: URL) throws -> [WebVTT.Word] {
-        struct Document: Decodable {
-            struct Segment: Decodable { var startTime: Double; var endTime: Double; var body: String }
-            var segments: [Segment]
-        }
-        return try JSONDecoder().decode(Document.self, from: Data(contentsOf: url)).segments.map {
-            WebVTT.Word(start: $0.startTime, end: $0.endTime, text: $0.body)
+    /// Writes the index and the pages of the episode `only` names (of every episode when it
+    /// is nil) under `output`, each to a temporary name and renamed into place.
+    static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder, only: String? = nil) throws {
+        let episodes = manifest.episodes.sorted { $0.created > $1.created }
+        try AtomicFile.write(Data(index(episodes, channel: channel).utf8), to: output.root.appendingPathComponent("index.html"), scratch: output.scratch)
+        for episode in episodes where only == nil || episode.id == only {
+            let folder = output.url(relative: episode.id)
+            let fragment = transcriptFragment(of: episode).map { output.url(relative: $0) }
+                .flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+            let (head, tail) = page(episode, embed: false, transcript: fragment != nil)
+            let temporary = try output.temporaryFile(extension: "html")
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(head.utf8)) else {
+                throw OutputError(path: temporary.path, problem: "cannot create the player page")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.seekToEnd()
+            if let fragment {
+                let reader = try FileHandle(forReadingFrom: fragment)
+                defer { try? reader.close() }
+                while let chunk = try reader.read(upToCount: 1 << 16), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
+            }
+            try handle.write(contentsOf: Data(tail.utf8))
+            try handle.close()
+            try AtomicFile.move(temporary, to: folder.appendingPathComponent("index.html"))
+            let embed = page(episode, embed: true, transcript: false)
+            try AtomicFile.write(Data((embed.head + embed.tail).utf8), to: folder.appendingPathComponent("embed.html"), scratch: output.scratch)
         }
     }
 
@@ -59,7 +76,8 @@ enum PlayerPages {
         return document(title: channel.title, language: channel.language, body: body, embed: false, script: false)
     }
 
-    static func page(_ episode: Manifest.Episode, words: [WebVTT.Word], embed: Bool) -> String {
+    /// An episode's page, in two parts: the transcript's paragraphs go between them.
+    static func page(_ episode: Manifest.Episode, embed: Bool, transcript: Bool) -> (head: String, tail: String) {
         let files = episode.files
         let playable = files.filter { $0.format == "opus" || $0.format == "mp3" }
         var sources = ""
@@ -94,25 +112,13 @@ enum PlayerPages {
                 }
                 body += "</ol></nav>\n"
             }
-            if !words.isEmpty { body += transcript(words, segments: episode.segments) }
         }
+        let split = "\u{0}transcript\u{0}"
+        if transcript { body += "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n\(split)</section>\n" }
         body += "</main>"
-        return document(title: episode.title, language: nil, body: body, embed: embed, script: true)
-    }
-
-    /// One paragraph a spoken segment, one `span` a word, each with its start time.
-    static func transcript(_ words: [WebVTT.Word], segments: [Manifest.Episode.Segment]) -> String {
-        var paragraphs: [[String]] = [[]]
-        var segment = 0
-        for word in words {
-            var next = segment
-            while next + 1 < segments.count, segments[next + 1].start <= word.start + 0.0005 { next += 1 }
-            if next != segment, !(paragraphs.last ?? []).isEmpty { paragraphs.append([]) }
-            segment = next
-            paragraphs[paragraphs.count - 1].append("<span class=\"word\" data-start=\"\(String(format: "%.3f", word.start))\">\(escape(word.text))</span>")
-        }
-        let text = paragraphs.map { "<p>" + $0.joined(separator: " ") + "</p>" }.joined(separator: "\n")
-        return "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n\(text)\n</section>\n"
+        let whole = document(title: episode.title, language: nil, body: body, embed: embed, script: true)
+        guard let range = whole.range(of: split) else { return (whole, "") }
+        return (String(whole[..<range.lowerBound]), String(whole[range.upperBound...]))
     }
 
     static func document(title: String, language: String?, body: String, embed: Bool, script: Bool) -> String {

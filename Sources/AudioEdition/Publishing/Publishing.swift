@@ -62,11 +62,13 @@ public enum Publishing {
         return xml + "</channel>\n</rss>\n"
     }
 
-    /// Writes all of them under `output`, each to a temporary name and renamed into place.
-    public static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder) throws {
+    /// Writes all of them under `output`, each to a temporary name and renamed into place:
+    /// the playlist, the feed and the index, and the pages of the episode `changed` names, or
+    /// of every episode when it is nil. An episode's own pages depend on it alone.
+    public static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder, changed: String? = nil) throws {
         try AtomicFile.write(Data(playlist(manifest).utf8), to: output.root.appendingPathComponent("playlist.m3u8"), scratch: output.scratch)
         try AtomicFile.write(Data(feed(manifest, channel: channel).utf8), to: output.root.appendingPathComponent("feed.xml"), scratch: output.scratch)
-        try PlayerPages.write(manifest, channel: channel, to: output)
+        try PlayerPages.write(manifest, channel: channel, to: output, only: changed)
     }
 
     /// Text that is inert in XML content and attributes.

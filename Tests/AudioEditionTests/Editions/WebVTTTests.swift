@@ -56,7 +56,8 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let vttURL = folder.appendingPathComponent("a.vtt"), jsonURL = folder.appendingPathComponent("a.json")
-        let writer = try TranscriptWriter(vtt: vttURL, json: jsonURL, sampleRate: 1000)
+        let htmlURL = folder.appendingPathComponent("a.html")
+        let writer = try TranscriptWriter(vtt: vttURL, json: jsonURL, html: htmlURL, sampleRate: 1000)
         try writer.append([word("Tom's", 500, 900, sentence: true), word("\"AT&T\"", 900, 900), word("<b>/x", 900, 1400)])
         try writer.append([word("Next.", 2000, 2600, segment: 1, sentence: true)])
         try writer.close()
@@ -81,5 +82,12 @@ import Testing
         #expect(document.segments.map(\.body) == ["Tom's", "\"AT&T\"", "<b>/x", "Next."])
         #expect(document.segments.map(\.startTime) == [0.5, 0.9, 0.9, 2.0])
         #expect(document.segments.map(\.endTime) == [0.9, 0.9, 1.4, 2.6])
+        // The page's transcript: a paragraph a segment, every text escaped.
+        #expect(try String(contentsOf: htmlURL, encoding: .utf8) == """
+            <p><span class="word" data-start="0.500">Tom&apos;s</span> <span class="word" data-start="0.900">&quot;AT&amp;T&quot;</span> \
+            <span class="word" data-start="0.900">&lt;b&gt;/x</span></p>
+            <p><span class="word" data-start="2.000">Next.</span></p>
+
+            """)
     }
 }
