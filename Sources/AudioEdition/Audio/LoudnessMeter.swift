@@ -16,9 +16,11 @@ public final class LoudnessMeter {
     public let sampleRate: Int
 
     /// `truePeak` costs most of the meter's time (it oversamples); leave it off when only
-    /// the loudness is wanted.
+    /// the loudness is wanted. The meter gates from a histogram of block loudness (0.1 LU
+    /// bins), not a list of every 400 ms block, so its memory does not grow with the
+    /// programme: a five-hour list is tens of megabytes a meter.
     public init(sampleRate: Int, dualMono: Bool = true, truePeak: Bool = true) throws(LoudnessError) {
-        let mode = EBUR128_MODE_I.rawValue | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
+        let mode = EBUR128_MODE_I.rawValue | EBUR128_MODE_HISTOGRAM.rawValue | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
         guard let state = ebur128_init(1, UInt(sampleRate), Int32(mode)) else {
             throw LoudnessError(operation: "start a meter at \(sampleRate) Hz", code: -1)
         }
