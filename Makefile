@@ -29,7 +29,7 @@ test: deps
 
 demo: release
 	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader
-	@echo "Episode written under Output/ (see Output/manifest.json)."
+	@echo "Episode written under Output/: open Output/index.html to play it (manifest: Output/manifest.json)."
 
 bench: release
 	@./.ci/install-deps $(BENCH_DEPS)

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the readers' stress pages: a large news-like HTML page and a large scraped page text.
+"""Writes the readers' stress pages: a large news-like HTML page, the same story 150 layout
+divs deep (where any work repeated at every level of nesting shows), and a large scraped
+page text.
 
     stress_pages.py FOLDER [--megabytes N]
 
@@ -59,6 +61,17 @@ def html_page(rng, size):
     return "".join(parts)
 
 
+def deep_page(rng, size):
+    paragraphs = []
+    total = 0
+    while total < size:
+        text = f"<p>{paragraph(rng)}</p>"
+        paragraphs.append(text)
+        total += len(text)
+    return ("<html><head><meta charset=\"utf-8\"><title>Bridge repairs to go ahead</title></head><body>"
+            + "<div class=\"layout\">" * 150 + "".join(paragraphs) + "</div>" * 150 + "</body></html>")
+
+
 def text_page(rng, size):
     head = ["Home | News | Sport | Business | Weather", "", "Bridge repairs to go ahead", "", "By Sam Taylor",
             "1 March 2024", ""]
@@ -81,6 +94,7 @@ def main():
     folder.mkdir(parents=True, exist_ok=True)
     size = int(megabytes * 1024 * 1024)
     (folder / "stress.html").write_text(html_page(random.Random(1), size), encoding="utf-8")
+    (folder / "stress-deep.html").write_text(deep_page(random.Random(3), size), encoding="utf-8")
     (folder / "stress.txt").write_text(text_page(random.Random(2), size), encoding="utf-8")
 
 

@@ -205,8 +205,11 @@ struct StoryFinder {
         rules.contains(.weightClasses) ? classes.weight(class: element["class"], id: element["id"]) : 0
     }
 
+    /// Commas of the scripts Readability knows: Latin, Arabic, the fullwidth and small forms.
+    static let commaScalars: Set<Unicode.Scalar> = ["\u{2C}", "\u{60C}", "\u{FE50}", "\u{FE10}", "\u{FE11}", "\u{2E41}", "\u{2E34}", "\u{2E32}", "\u{FF0C}"]
+
     static func commas(in text: String) -> Int {
-        text.unicodeScalars.filter { ["\u{2C}", "\u{60C}", "\u{FE50}", "\u{FE10}", "\u{FE11}", "\u{2E41}", "\u{2E34}", "\u{2E32}", "\u{FF0C}"].contains($0) }.count
+        text.unicodeScalars.filter(commaScalars.contains).count
     }
 
     // MARK: Prepare
@@ -292,40 +295,57 @@ struct StoryFinder {
     private func clean(_ content: HTMLElement, rules: Rules) {
         content.removeDescendants { Self.removedInStory.contains($0.name) }
         if rules.contains(.cleanConditionally) {
-            content.removeDescendants { ["form", "fieldset"].contains($0.name) && furniture($0, rules: rules) }
+            content.removeDescendants { ["form", "fieldset"].contains($0.name) && furniture($0, SubtreeStats($0), rules: rules) }
         }
         for child in content.elementChildren {
             child.removeDescendants { classes.isShare($0.classAndID) && $0.text.count < 500 }
         }
         // Headings with a negative class weight are page furniture ("related", "promo").
         content.removeDescendants { ["h1", "h2"].contains($0.name) && weight($0, rules: rules) < 0 }
-        if rules.contains(.cleanConditionally) {
-            content.removeDescendants(postOrder: true) { ["table", "ul", "div"].contains($0.name) && furniture($0, rules: rules) }
-        }
+        if rules.contains(.cleanConditionally) { _ = cleanConditionally(content, rules: rules) }
     }
 
-    /// Readability's conditional cleaning: a list, table or div that reads as furniture.
-    private func furniture(_ element: HTMLElement, rules: Rules) -> Bool {
+    /// Removes the lists, tables and divs that read as furniture, children before parents as
+    /// Readability walks them, and returns what is left of the element's subtree, counted
+    /// once on the way up rather than again at every level.
+    private func cleanConditionally(_ element: HTMLElement, inLink: Bool = false, rules: Rules) -> SubtreeStats {
+        var stats = SubtreeStats()
+        element.children = element.children.filter { child in
+            switch child {
+            case let .text(text):
+                stats.add(text: text, inLink: inLink)
+                return true
+            case let .element(child):
+                let below = cleanConditionally(child, inLink: inLink || child.name == "a", rules: rules)
+                if ["table", "ul", "div"].contains(child.name), furniture(child, below, rules: rules) { return false }
+                stats.add(below)
+                return true
+            }
+        }
+        stats.close(element)
+        return stats
+    }
+
+    /// Readability's conditional cleaning: a list, table or div that reads as furniture, by
+    /// the counts of its subtree.
+    private func furniture(_ element: HTMLElement, _ stats: SubtreeStats, rules: Rules) -> Bool {
         if element.name == "table" && element.isDataTable { return false }
         let weight = weight(element, rules: rules)
         if weight < 0 { return true }
-        let text = element.text
-        if Self.commas(in: text) >= 10 { return false }
-        var counts: [String: Int] = [:]
-        element.walk { descendant in
-            counts[descendant.name, default: 0] += 1
+        if stats.commas >= 10 { return false }
+        let paragraphs = Double(stats.paragraphs)
+        let images = Double(stats.images)
+        let items = Double(stats.items) - 100
+        let inputs = Double(stats.inputs)
+        let embeds = Double(stats.embeds)
+        let share = { (part: Int) in stats.characters == 0 ? 0 : Double(part) / Double(stats.characters) }
+        let isList = element.name == "ul" || element.name == "ol" || share(stats.listCharacters) > 0.9
+        let length = stats.length
+        if length < 40, ["ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio"].contains(element.text.lowercased()) {
             return true
         }
-        let paragraphs = Double(counts["p", default: 0])
-        let images = Double(counts["img", default: 0])
-        let items = Double(counts["li", default: 0]) - 100
-        let inputs = Double(counts["input", default: 0])
-        let embeds = Double(counts["object", default: 0] + counts["embed", default: 0] + counts["iframe", default: 0])
-        let isList = element.name == "ul" || element.name == "ol" || element.listTextShare > 0.9
-        let length = text.count
-        if ["ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio"].contains(text.lowercased()) { return true }
-        let linkDensity = TextStats(element).linkDensity
-        let headingShare = element.share(of: ["h1", "h2", "h3", "h4", "h5", "h6"])
+        let linkDensity = share(stats.linkCharacters)
+        let headingShare = share(stats.headingCharacters)
         let remove = (images > 1 && paragraphs / images < 0.5)
             || (!isList && items > paragraphs)
             || inputs > (paragraphs / 3).rounded(.down)
@@ -337,9 +357,82 @@ struct StoryFinder {
         if isList && remove {
             // A list of images stays: every item one image.
             if element.elementChildren.contains(where: { $0.elementChildren.count > 1 }) { return true }
-            return images != Double(counts["li", default: 0])
+            return images != Double(stats.items)
         }
         return remove
+    }
+}
+
+/// What conditional cleaning weighs in a subtree: its text (characters that are not
+/// whitespace, words, commas; how much of it is in links, headings and lists) and how many
+/// paragraphs, images, list items, inputs and embeds it holds, the element itself included.
+struct SubtreeStats {
+    var characters = 0
+    var words = 0
+    var commas = 0
+    var linkCharacters = 0
+    var headingCharacters = 0
+    var listCharacters = 0
+    var paragraphs = 0, images = 0, items = 0, inputs = 0, embeds = 0
+
+    /// About the length of the collapsed text: its characters and a space between words.
+    var length: Int { characters + max(0, words - 1) }
+
+    init() {}
+
+    init(_ element: HTMLElement, inLink: Bool = false) {
+        for child in element.children {
+            switch child {
+            case let .text(text): add(text: text, inLink: inLink)
+            case let .element(child): add(SubtreeStats(child, inLink: inLink || child.name == "a"))
+            }
+        }
+        close(element)
+    }
+
+    mutating func add(text: String, inLink: Bool) {
+        var inWord = false
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if PlainText.isSpace(scalar) {
+                inWord = false
+                continue
+            }
+            count += 1
+            if !inWord { words += 1 }
+            inWord = true
+            if StoryFinder.commaScalars.contains(scalar) { commas += 1 }
+        }
+        characters += count
+        if inLink { linkCharacters += count }
+    }
+
+    mutating func add(_ other: SubtreeStats) {
+        characters += other.characters
+        words += other.words
+        commas += other.commas
+        linkCharacters += other.linkCharacters
+        headingCharacters += other.headingCharacters
+        listCharacters += other.listCharacters
+        paragraphs += other.paragraphs
+        images += other.images
+        items += other.items
+        inputs += other.inputs
+        embeds += other.embeds
+    }
+
+    /// Counts the element itself, once its children are in.
+    mutating func close(_ element: HTMLElement) {
+        switch element.name {
+        case "p": paragraphs += 1
+        case "img": images += 1
+        case "li": items += 1
+        case "input": inputs += 1
+        case "object", "embed", "iframe": embeds += 1
+        case "h1", "h2", "h3", "h4", "h5", "h6": headingCharacters = characters
+        case "ul", "ol": listCharacters = characters
+        default: break
+        }
     }
 }
 
@@ -394,8 +487,17 @@ extension HTMLElement {
     }
 
     var isWithoutContent: Bool {
-        guard text.isEmpty else { return false }
-        return elementChildren.allSatisfy { $0.name == "br" || $0.name == "hr" }
+        !hasVisibleText && elementChildren.allSatisfy { $0.name == "br" || $0.name == "hr" }
+    }
+
+    /// Holds a character that is not whitespace, looked for only as far as the first one.
+    var hasVisibleText: Bool {
+        children.contains { child in
+            switch child {
+            case let .text(text): text.unicodeScalars.contains { !PlainText.isSpace($0) }
+            case let .element(element): element.hasVisibleText
+            }
+        }
     }
 
     var hasChildBlock: Bool {
@@ -475,23 +577,6 @@ extension HTMLElement {
         children = result.filter { if case let .element(e) = $0 { !(e.name == "p" && e.attributes.isEmpty && e.children.isEmpty) } else { true } }
         if name == "p", children.contains(where: { if case let .element(e) = $0 { e.name == "p" } else { false } }) { name = "div" }
     }
-
-    /// The share of the element's text that lies inside elements named `tags`.
-    func share(of tags: Set<String>) -> Double {
-        let total = text.count
-        guard total > 0 else { return 0 }
-        var inside = 0
-        walk { element in
-            if tags.contains(element.name) {
-                inside += element.text.count
-                return false
-            }
-            return true
-        }
-        return Double(inside) / Double(total)
-    }
-
-    var listTextShare: Double { share(of: ["ul", "ol"]) }
 
     /// A table of data rather than of layout, by Readability's signs.
     var isDataTable: Bool {
