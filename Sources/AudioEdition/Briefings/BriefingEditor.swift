@@ -117,7 +117,7 @@ public final class BriefingEditor {
         }
         let inputsHash = SHA256.hex((inputs + keys).joined(separator: "\u{1F}"))
         if let previous, previous.source.sha256 == inputsHash,
-           previous.files.allSatisfy({ (try? ArticleEditor.size(of: output.url(relative: $0.path))) == $0.bytes }) {
+           output.holdsWhole(previous.files) {
             pool.finish()
             return .upToDate(previous)
         }

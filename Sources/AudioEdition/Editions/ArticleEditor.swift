@@ -90,7 +90,7 @@ public final class ArticleEditor: Sendable {
         // the same keys in the same order make the same files.
         if let previous, previous.segments.map(\.key) == keys, previous.source.sha256 == source.sha256, previous.engine == engine,
            previous.files.map(\.format) == formats.map(\.rawValue), previous.master?.settings == master,
-           previous.files.allSatisfy({ (try? Self.size(of: output.url(relative: $0.path))) == $0.bytes }) {
+           output.holdsWhole(previous.files) {
             return .upToDate(previous)
         }
         return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
@@ -201,12 +201,9 @@ public final class ArticleEditor: Sendable {
                            master: MasterSettings, engine: String) -> Bool {
         guard episode.source.sha256 == source.sha256, episode.voice.sha256 == voice, episode.master?.settings == master,
               episode.engine == engine, episode.files.map(\.format) == formats.map(\.rawValue) else { return false }
-        return episode.files.allSatisfy { file in
-            (try? Self.size(of: output.url(relative: file.path))) == file.bytes
-        }
+        return output.holdsWhole(episode.files)
     }
 
-    static func size(of url: URL) throws -> Int { try EpisodeBuild.size(of: url) }
 }
 
 /// The one writer of a run's manifest: each finished episode is recorded as it completes,

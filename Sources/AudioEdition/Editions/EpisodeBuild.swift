@@ -111,3 +111,10 @@ final class EpisodeBuild {
         return (attributes[.size] as? NSNumber)?.intValue ?? 0
     }
 }
+
+extension OutputFolder {
+    /// Every one of `files` is there, at the size the manifest gives it.
+    func holdsWhole(_ files: [Manifest.Episode.File]) -> Bool {
+        files.allSatisfy { (try? EpisodeBuild.size(of: url(relative: $0.path))) == $0.bytes }
+    }
+}
