@@ -41,7 +41,7 @@ struct HTMLMetadata {
                 if let datetime = element["datetime"] { times.append(datetime) }
             case "h1":
                 if !element.text.isEmpty { h1s.append(element.text) }
-                        case "link" where element["rel"]?.lowercased() == "canonical":
+            case "link" where element["rel"]?.lowercased() == "canonical":
                 if meta["canonical"] == nil, let href = element["href"] { meta["canonical"] = href }
             default:
                 break

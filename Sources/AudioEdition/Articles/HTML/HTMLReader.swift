@@ -13,8 +13,9 @@ import Foundation
 /// What the listener hears of the chosen element (`blocks(in:)`): paragraphs, text run into
 /// `div`s and stretches between `<br><br>`, subheadings, list items and block quotes. Left
 /// out on purpose, since read aloud they are noise: figures and their captions, data tables
-/// (a layout table is read as the text it lays out), code and preformatted text, forms,
-/// link lists, and lines that read as bylines, dates, credits or boilerplate.
+/// (a layout table is read as the text it lays out), code (preformatted text is read only
+/// when it is prose), forms, link lists, and lines that read as bylines, dates, credits or
+/// boilerplate.
 public struct HTMLReader: Sendable {
     /// Which stage found the story, for `edition read --verbose`.
     public enum Stage: String, Sendable {
@@ -54,7 +55,7 @@ public struct HTMLReader: Sendable {
 
     /// Reads an HTML fragment, as a JSON article's `html` body gives one.
     func read(fragment: String, path: String) throws(ArticleError) -> [Article.Block] {
-        let root = try HTMLDocument(bytes: Array(("<html><head><meta charset=\"utf-8\"></head><body>" + fragment + "</body></html>").utf8), path: path).root()
+        let root = try Self.parse(fragment: fragment, path: path)
         prune(root)
         return blocks(in: [root], title: nil).blocks
     }
@@ -156,9 +157,8 @@ public struct HTMLReader: Sendable {
 
     /// An `articleBody` as paragraphs: its lines, or its markup when it holds some.
     static func container(ofArticleBody body: String) -> HTMLElement {
-        if body.contains("</p>") || body.contains("<br"),
-           let document = try? HTMLDocument(bytes: Array(("<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>").utf8), path: "articleBody") {
-            return document.root()
+        if body.contains("</p>") || body.contains("<br"), let root = try? parse(fragment: body, path: "articleBody") {
+            return root
         }
         let container = HTMLElement(name: "div", attributes: [:])
         container.children = body.split(separator: "\n").map { line in
@@ -167,6 +167,11 @@ public struct HTMLReader: Sendable {
             return .element(paragraph)
         }
         return container
+    }
+
+    /// A piece of markup as the body of a UTF-8 page.
+    static func parse(fragment: String, path: String) throws(ArticleError) -> HTMLElement {
+        try HTMLDocument(bytes: Array(("<html><head><meta charset=\"utf-8\"></head><body>" + fragment + "</body></html>").utf8), path: path).root()
     }
 
     /// The share of `reference`'s words that `text` also has.
@@ -188,7 +193,7 @@ public struct HTMLReader: Sendable {
                 switch child {
                 case let .text(text): length += PlainText.collapse(text).count
                 case let .element(e) where e.name == "p" || (e.name == "div" && !e.hasChildBlock):
-                    length += Int(Double(e.text.count) * (1 - TextStats(e).linkDensity))
+                    length += Int(Double(e.text.count) * (1 - SubtreeStats(e).linkDensity))
                 default: break
                 }
             }
@@ -233,10 +238,7 @@ public struct HTMLReader: Sendable {
         func add(_ kind: Article.Block.Kind, _ element: HTMLElement?, text raw: String) {
             let text = PlainText.collapse(raw)
             guard Article.hasWords(text) else { return }
-            if let element, kind != .listItem || TextStats(element).linkDensity > 0 {
-                let stats = TextStats(element)
-                if stats.linkDensity > 0.5 && text.split(separator: " ").count < 40 { return }
-            }
+            if let element, SubtreeStats(element).linkDensity > 0.5, text.split(separator: " ").count < 40 { return }
             let unit = lines.unit(text)
             if let found = unit.byline {
                 if byline == nil { byline = found }
@@ -270,7 +272,7 @@ public struct HTMLReader: Sendable {
                     for paragraph in paragraphs { add(.quote, paragraph, text: paragraph.text) }
                 }
             case "ul", "ol":
-                guard TextStats(element).linkDensity < 0.5 else { return }
+                guard SubtreeStats(element).linkDensity < 0.5 else { return }
                 for item in element.elementChildren where item.name == "li" {
                     if hasBlocks(item) { visit(item) } else { add(.listItem, item, text: item.text) }
                 }
@@ -318,36 +320,10 @@ public struct HTMLReader: Sendable {
     }
 }
 
-/// How much of an element's text is link text.
-struct TextStats {
-    var characters = 0
-    var linkCharacters = 0
-
-    init(_ element: HTMLElement) {
-        count(element, inLink: false)
-    }
-
-    var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
-
-    private mutating func count(_ element: HTMLElement, inLink: Bool) {
-        for child in element.children {
-            switch child {
-            case let .text(text):
-                var length = 0
-                for scalar in text.unicodeScalars where !PlainText.isSpace(scalar) { length += 1 }
-                characters += length
-                if inLink { linkCharacters += length }
-            case let .element(child):
-                count(child, inLink: inLink || child.name == "a")
-            }
-        }
-    }
-}
-
 extension HTMLElement {
     /// Preformatted text that is prose, not code: long, with hardly any of code's symbols.
     var isProse: Bool {
-        let characters = rawText.unicodeScalars.filter { !$0.properties.isWhitespace }
+        let characters = rawText.unicodeScalars.filter { !PlainText.isSpace($0) }
         guard characters.count >= 500 else { return false }
         let symbols = characters.filter { "{}();=<>[]$#*/\\|_".unicodeScalars.contains($0) }.count
         return symbols * 50 < characters.count
@@ -360,7 +336,6 @@ extension HTMLElement {
         }
         return found
     }
-
 }
 
 /// The class and id words of `page_classes.tsv`.

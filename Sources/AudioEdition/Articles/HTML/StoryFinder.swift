@@ -88,7 +88,7 @@ struct StoryFinder {
         }
         for candidate in candidates {
             let id = ObjectIdentifier(candidate)
-            scores.score[id] = (scores.score[id] ?? 0) * (1 - TextStats(candidate).linkDensity)
+            scores.score[id] = (scores.score[id] ?? 0) * (1 - SubtreeStats(candidate).linkDensity)
         }
         let ranked = candidates.sorted { (scores.score[ObjectIdentifier($0)] ?? 0) > (scores.score[ObjectIdentifier($1)] ?? 0) }
         // Nothing scored: the page has no paragraph to build on, and the reader's fallbacks
@@ -176,7 +176,7 @@ struct StoryFinder {
                 if let score = scores.score[ObjectIdentifier(sibling)], score + bonus >= threshold {
                     append = true
                 } else if sibling.name == "p" {
-                    let density = TextStats(sibling).linkDensity
+                    let density = SubtreeStats(sibling).linkDensity
                     let text = sibling.text
                     if text.count > 80 && density < 0.25 {
                         append = true
@@ -262,7 +262,7 @@ struct StoryFinder {
                 guard case let .element(div) = child, div.name == "div" else { continue }
                 let elements = div.elementChildren
                 if elements.count == 1, elements[0].name == "p", div.children.allSatisfy({ if case let .text(t) = $0 { t.allSatisfy(\.isWhitespace) } else { true } }),
-                   TextStats(div).linkDensity < 0.25 {
+                   SubtreeStats(div).linkDensity < 0.25 {
                     element.children[index] = .element(elements[0])
                 } else if !div.hasChildBlock {
                     div.name = "p"
@@ -344,7 +344,7 @@ struct StoryFinder {
         if length < 40, ["ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio"].contains(element.text.lowercased()) {
             return true
         }
-        let linkDensity = share(stats.linkCharacters)
+        let linkDensity = stats.linkDensity
         let headingShare = share(stats.headingCharacters)
         let remove = (images > 1 && paragraphs / images < 0.5)
             || (!isList && items > paragraphs)
@@ -363,7 +363,7 @@ struct StoryFinder {
     }
 }
 
-/// What conditional cleaning weighs in a subtree: its text (characters that are not
+/// What the finder and the reader weigh in a subtree: its text (characters that are not
 /// whitespace, words, commas; how much of it is in links, headings and lists) and how many
 /// paragraphs, images, list items, inputs and embeds it holds, the element itself included.
 struct SubtreeStats {
@@ -377,6 +377,9 @@ struct SubtreeStats {
 
     /// About the length of the collapsed text: its characters and a space between words.
     var length: Int { characters + max(0, words - 1) }
+
+    /// How much of the text is link text.
+    var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
 
     init() {}
 
@@ -466,14 +469,13 @@ extension HTMLElement {
         return parents
     }
 
-    /// Removes every descendant that `matches`; with `postOrder`, children are judged before
-    /// their parents, as Readability walks its lists backwards.
-    func removeDescendants(postOrder: Bool = false, _ matches: (HTMLElement) -> Bool) {
+    /// Removes every descendant that `matches`, and looks no further inside those it removes.
+    func removeDescendants(_ matches: (HTMLElement) -> Bool) {
         children = children.filter { child in
             guard case let .element(element) = child else { return true }
-            if !postOrder && matches(element) { return false }
-            element.removeDescendants(postOrder: postOrder, matches)
-            return !(postOrder && matches(element))
+            if matches(element) { return false }
+            element.removeDescendants(matches)
+            return true
         }
     }
 
