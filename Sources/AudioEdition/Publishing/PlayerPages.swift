@@ -73,7 +73,8 @@ enum PlayerPages {
             <p class="meta"><a href="feed.xml">Podcast feed</a></p>
             </main>
             """
-        return document(title: channel.title, language: channel.language, body: body, embed: false, script: false)
+        let page = document(title: channel.title, language: channel.language, body: body, embed: false, script: false)
+        return page.head + page.tail
     }
 
     /// An episode's page, in two parts: the transcript's paragraphs go between them.
@@ -113,32 +114,39 @@ enum PlayerPages {
                 body += "</ol></nav>\n"
             }
         }
-        let split = "\u{0}transcript\u{0}"
-        if transcript { body += "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n\(split)</section>\n" }
-        body += "</main>"
-        let whole = document(title: episode.title, language: nil, body: body, embed: embed, script: true)
-        guard let range = whole.range(of: split) else { return (whole, "") }
-        return (String(whole[..<range.lowerBound]), String(whole[range.upperBound...]))
+        var end = "</main>"
+        if transcript {
+            body += "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n"
+            end = "</section>\n" + end
+        }
+        return document(title: episode.title, language: nil, body: body, bodyEnd: end, embed: embed, script: true)
     }
 
-    static func document(title: String, language: String?, body: String, embed: Bool, script: Bool) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="\(escape(language ?? "en"))">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>
-        \(css)</style>
-        </head>
-        <body\(embed ? " class=\"embed\"" : "")>
-        \(body)
-        \(script ? "<script>\n\(self.script)</script>" : "")
-        </body>
-        </html>
+    /// A page in two parts, so that what goes between them (a transcript) can be streamed in:
+    /// everything up to and including `body`, and `bodyEnd` with everything after it.
+    static func document(title: String, language: String?, body: String, bodyEnd: String = "", embed: Bool,
+                         script: Bool) -> (head: String, tail: String) {
+        let head = """
+            <!DOCTYPE html>
+            <html lang="\(escape(language ?? "en"))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            \(css)</style>
+            </head>
+            <body\(embed ? " class=\"embed\"" : "")>
+            \(body)
+            """
+        let tail = """
+            \(bodyEnd)
+            \(script ? "<script>\n\(self.script)</script>" : "")
+            </body>
+            </html>
 
-        """
+            """
+        return (head, tail)
     }
 
     static func kind(_ episode: Manifest.Episode) -> String { episode.kind == "briefing" ? "Briefing" : "Article" }
