@@ -36,8 +36,17 @@ bench: release
 	./Tests/Benchmarks/bench.sh
 	./Tests/Benchmarks/bench-regenerate.sh
 
+TN_EVAL    := ../shared/eval/tn_eval.py
+NORMALISE  := ./.build/release/edition normalise --lines
+
 score: release
+	@./.ci/install-deps espeak-ng
 	python3 Tests/Benchmarks/score_readers.py ./.build/release/edition Tests/AudioEditionTests/Fixtures/pages
+	@# The normaliser, scored through espeak-ng's phonemes: the public development set and our own cases.
+	@if [ -f $(TN_EVAL) ]; then \
+	  python3 $(TN_EVAL) ../shared/eval/dev_cases.tsv -n '$(NORMALISE)' && \
+	  python3 $(TN_EVAL) Tests/AudioEditionTests/Fixtures/normalisation/news_cases.tsv -n '$(NORMALISE)'; \
+	else echo "$(TN_EVAL) not found: normaliser scores skipped"; fi
 
 clean:
 	rm -rf .build

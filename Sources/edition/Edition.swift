@@ -7,7 +7,7 @@ struct Edition: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edition",
         abstract: "Turn news articles into spoken audio editions, offline.",
-        subcommands: [ArticleCommand.self, ReadCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, CacheCommand.self, MasterCommand.self, WorkerCommand.self]
+        subcommands: [ArticleCommand.self, ReadCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, CacheCommand.self, LexiconCommand.self, MasterCommand.self, WorkerCommand.self]
     )
 }
 

@@ -8,8 +8,8 @@ struct NormaliseCommand: ParsableCommand {
         abstract: "Print text as it will be spoken: numbers, dates, money, abbreviations read out.",
         discussion: """
         With --lines, reads standard input and prints exactly one spoken line for each line \
-        read, in order (the contract of tn_eval.py). The pronunciation lexicon is applied \
-        later, by the voice, and is not shown here.
+        read, in order (the contract of tn_eval.py). With --voice, that voice's pronunciation \
+        lexicon is applied too, so the output is exactly the text the speech engine is given.
         """
     )
 
@@ -18,6 +18,11 @@ struct NormaliseCommand: ParsableCommand {
 
     @Flag(help: "One spoken line for each input line.")
     var lines = false
+
+    @Option(help: ArgumentHelp("Apply this voice profile's pronunciation lexicon.", valueName: "name"))
+    var voice: String?
+
+    @OptionGroup var voiceOptions: VoiceOptions
 
     func run() throws {
         let text: String
@@ -32,16 +37,30 @@ struct NormaliseCommand: ParsableCommand {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
         let normaliser = Normaliser.english
+        var lexicon = Lexicon()
+        if let voice {
+            let library = try voiceOptions.library()
+            do {
+                lexicon = try library.lexicon(for: library.load(voice))
+            } catch {
+                report("\(error)")
+                throw ExitCode.failure
+            }
+        }
+        let speak = { (text: Substring) in
+            let clean = Sanitiser.clean(String(text))
+            return normaliser.normalise(clean).applying(lexicon, written: clean).spoken
+        }
         var output = ""
         if lines {
             var input = text.split(separator: "\n", omittingEmptySubsequences: false)
             if text.hasSuffix("\n") { input.removeLast() }
             for line in input {
-                output += normaliser.normalise(Sanitiser.clean(String(line))).spoken + "\n"
+                output += speak(line) + "\n"
             }
         } else {
             for paragraph in Self.paragraphs(text) where paragraph.utf8.contains(where: { $0 > 0x20 }) {
-                output += normaliser.normalise(Sanitiser.clean(String(paragraph))).spoken + "\n\n"
+                output += speak(paragraph) + "\n\n"
             }
         }
         FileHandle.standardOutput.write(Data(output.utf8))

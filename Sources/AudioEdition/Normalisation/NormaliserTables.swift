@@ -22,9 +22,16 @@ struct NormaliserTables: Sendable {
     /// The first bytes of those symbols, to skip the scan for most tokens.
     let currencySymbolStarts: Set<UInt8>
     let units: [String: Unit]
+    /// "sq", "cu" before a unit and "²", "³" after it, with what they say.
+    let unitPowersBefore: [String: String]
+    let unitPowersAfter: [String: String]
+    /// Units said only after "per": "s" in "m/s".
+    let perUnits: [String: Unit]
+    let measureFollowers: Set<String>
     let scales: [String: String]
     let abbreviations: [String: Abbreviation]
-    let acronyms: Set<String>
+    /// Runs of capitals: said as words or spelled.
+    let capitals: CapitalsReading
     let respellings: [String: String]
     let regnalNames: Set<String>
     let royalTitles: Set<String>
@@ -36,6 +43,7 @@ struct NormaliserTables: Sendable {
     let topLevelDomains: Set<String>
     let scoreWords: Set<String>
     let phoneWords: Set<String>
+    let slashExpressions: [String: String]
     let denominators: [Int: (singular: String, plural: String)]
     let vulgarFractions: [Character: (Int, Int)]
 
@@ -57,13 +65,25 @@ struct NormaliserTables: Sendable {
         var units: [String: Unit] = [:]
         for (key, row) in data.rows("units") where row.count >= 2 { units[key] = Unit(singular: row[0], plural: row[1]) }
         self.units = units
+        var before: [String: String] = [:], after: [String: String] = [:], per: [String: Unit] = [:]
+        for (key, row) in data.rows("unit_powers") where row.count >= 2 {
+            switch row[1] {
+            case "before": before[key] = row[0]
+            case "per": per[key] = Unit(singular: row[0], plural: row[0])
+            default: after[key] = row[0]
+            }
+        }
+        perUnits = per
+        unitPowersBefore = before
+        unitPowersAfter = after
+        measureFollowers = data.set("measure_followers", lowercased: true)
         scales = data.map("scales")
         var abbreviations: [String: Abbreviation] = [:]
         for (key, row) in data.rows("abbreviations") where !row.isEmpty {
             abbreviations[key] = Abbreviation(expansion: row[0], isTitle: row.count > 1 && row[1] == "title")
         }
         self.abbreviations = abbreviations
-        acronyms = data.set("acronyms")
+        capitals = CapitalsReading(data)
         respellings = data.map("respellings")
         regnalNames = data.set("regnal_names")
         royalTitles = data.set("royal_titles", lowercased: true)
@@ -75,6 +95,7 @@ struct NormaliserTables: Sendable {
         topLevelDomains = data.set("top_level_domains", lowercased: true)
         scoreWords = data.set("score_words", lowercased: true)
         phoneWords = data.set("phone_words", lowercased: true)
+        slashExpressions = data.map("slash_expressions", lowercasedKeys: true)
         var denominators: [Int: (String, String)] = [:]
         for (key, row) in data.rows("fractions") where row.count >= 2 {
             if let value = Int(key) { denominators[value] = (row[0], row[1]) }
@@ -87,6 +108,21 @@ struct NormaliserTables: Sendable {
             }
         }
         vulgarFractions = vulgar
+    }
+
+    /// A unit as written: one from the table ("km"), a power of one ("km²", "m3"), or one per
+    /// another ("m/s", "kg/m³").
+    func unit(_ written: some StringProtocol) -> Unit? {
+        if let unit = units[String(written)] { return unit }
+        if let last = written.last, let power = unitPowersAfter[String(last)], written.count > 1,
+           let base = units[String(written.dropLast())] {
+            return Unit(singular: "\(power) \(base.singular)", plural: "\(power) \(base.plural)")
+        }
+        let parts = written.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, let top = unit(parts[0]), let bottom = unit(parts[1]) ?? perUnits[String(parts[1])] {
+            return Unit(singular: "\(top.singular) per \(bottom.singular)", plural: "\(top.plural) per \(bottom.singular)")
+        }
+        return nil
     }
 
     /// "mfa" -> "M.F.A.", "un" -> "U N": letters said one by one. espeak-ng reads a lone

@@ -119,8 +119,7 @@ public struct ScriptBuilder: Sendable {
             }
         }
         return chunks.enumerated().map { index, chunk in
-            var pieces = normaliser.normalise(chunk).pieces
-            for i in pieces.indices { pieces[i].spoken = lexicon.apply(pieces[i].spoken) }
+            let pieces = normaliser.normalise(chunk).applying(lexicon, written: chunk).pieces
             return Script.Segment(role: role, text: chunk, spoken: pieces.map(\.spoken).joined(separator: " "), pieces: pieces,
                                   pauseAfter: index == chunks.count - 1 ? pause : Script.sentencePause, block: block)
         }

@@ -61,3 +61,55 @@ public struct Lexicon: Sendable, Equatable {
         return out.joined(separator: " ")
     }
 }
+
+extension Lexicon {
+    /// A lexicon file's text with `entries` merged in: a word already there has its line
+    /// replaced where it stands, new words are appended under `heading`. Comments and order
+    /// are kept. Returns the text and how many words were added and replaced.
+    public static func merging(_ entries: [(word: String, replacement: String)], into text: String,
+                               heading: String) -> (text: String, added: Int, replaced: Int) {
+        var pending: [String: String] = [:]
+        var order: [String] = []
+        for (word, replacement) in entries {
+            if pending[word] == nil { order.append(word) }
+            pending[word] = replacement
+        }
+        var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        var replaced = 0
+        for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            let word = line.split(separator: "\t", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard let replacement = pending.removeValue(forKey: word) else { continue }
+            lines[index] = "\(word)\t\(replacement)"
+            replaced += 1
+        }
+        let added = order.filter { pending[$0] != nil }
+        if !added.isEmpty {
+            lines.append("# \(heading)")
+            lines += added.map { "\($0)\t\(pending[$0]!)" }
+        }
+        return (lines.joined(separator: "\n") + "\n", added.count, replaced)
+    }
+}
+
+extension NormalisedText {
+    /// The pieces with the lexicon applied: what the engine is given. A word the normaliser
+    /// read ("WHO" said "W H O") is looked up as written first, so a lexicon entry for it
+    /// wins; every other piece is looked up as said. `written` is the normalised text.
+    public func applying(_ lexicon: Lexicon, written: String) -> NormalisedText {
+        guard !lexicon.entries.isEmpty else { return self }
+        let scalars = Array(written.unicodeScalars)
+        return NormalisedText(pieces: pieces.map { piece in
+            if piece.written.upperBound <= scalars.count {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[piece.written])
+                let token = String(view)
+                if token != piece.spoken, !token.contains(" ") {
+                    let replaced = lexicon.apply(token)
+                    if replaced != token { return .init(spoken: replaced, written: piece.written) }
+                }
+            }
+            return .init(spoken: lexicon.apply(piece.spoken), written: piece.written)
+        })
+    }
+}

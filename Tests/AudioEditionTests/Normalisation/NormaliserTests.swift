@@ -5,7 +5,8 @@ import Testing
 /// Written in, spoken out: one fixture file per semiotic class drives these tables.
 @Suite struct NormaliserTests {
     static let classes = ["abbreviation", "cardinal", "date", "decimal", "electronic", "fraction", "measure", "money",
-                          "ordinal", "percent", "plain", "range", "roman", "score", "serial", "telephone", "time", "year"]
+                          "ordinal", "percent", "plain", "range", "roman", "score", "serial", "telephone", "time", "year",
+                          "acronym", "slash"]
 
     @Test(arguments: classes)
     func fixtureTable(semioticClass: String) throws {

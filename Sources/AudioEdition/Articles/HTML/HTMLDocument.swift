@@ -6,10 +6,13 @@ public final class HTMLElement: @unchecked Sendable {
     public internal(set) var name: String
     public let attributes: [String: String]
     public internal(set) var children: [HTMLNode] = []
+    /// The line it starts on in the source, for messages (0 when unknown).
+    public let line: Int
 
-    init(name: String, attributes: [String: String]) {
+    init(name: String, attributes: [String: String], line: Int = 0) {
         self.name = name
         self.attributes = attributes
+        self.line = line
     }
 
     public subscript(attribute: String) -> String? { attributes[attribute] }
@@ -44,12 +47,14 @@ final class HTMLDocument {
 
     /// Parses `bytes` as HTML, or with `xml` as XML (a feed); `path` names the file in
     /// errors. A document libxml2 cannot make anything of is an error carrying libxml2's
-    /// own message. XML is read without fetching or expanding external entities.
-    init(bytes: [UInt8], path: String, xml: Bool = false) throws(ArticleError) {
+    /// own message. XML is read without fetching or expanding external entities. `strict` XML
+    /// (a lexicon) is refused at its first error, with the line libxml2 gives.
+    init(bytes: [UInt8], path: String, xml: Bool = false, strict: Bool = false) throws(ArticleError) {
         _ = Self.initialised
         let format = xml ? "XML" : "HTML"
+        let forgiving = strict ? 0 : XML_PARSE_RECOVER.rawValue
         let options = xml
-            ? Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            ? Int32(forgiving | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                 | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
             : Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
@@ -67,8 +72,10 @@ final class HTMLDocument {
         }
         let error = context.pointee.lastError
         let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard let parsed else {
-            throw ArticleError(path: path, problem: .malformed(format: format, reason: message ?? "libxml2 could not parse it"))
+        guard let parsed, !(strict && error.level.rawValue >= XML_ERR_ERROR.rawValue) else {
+            if let parsed { xmlFreeDoc(parsed) }
+            let reason = message ?? "libxml2 could not parse it"
+            throw ArticleError(path: path, problem: .malformed(format: format, reason: strict ? "line \(error.line): \(reason)" : reason))
         }
         document = parsed
         stoppedEarly = error.level == XML_ERR_FATAL ? message : nil
@@ -107,7 +114,7 @@ final class HTMLDocument {
                     // Namespaced XML keeps its prefix: "content:encoded", "itunes:author".
                     let local = Self.string(current.pointee.name)
                     let name = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" + local } ?? local
-                    let element = HTMLElement(name: name, attributes: Self.attributes(of: current))
+                    let element = HTMLElement(name: name, attributes: Self.attributes(of: current), line: Int(xmlGetLineNo(current)))
                     stack[stack.count - 1].children.append(.element(element))
                     stack.append(element)
                 } else {

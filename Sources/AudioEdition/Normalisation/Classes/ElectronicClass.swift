@@ -44,12 +44,63 @@ struct ElectronicClass: SemioticClass {
     private func host(_ host: Substring, _ context: NormaliserContext) -> String {
         host.split(separator: "@", maxSplits: 1).map { part in
             part.split(separator: ".").map { label in
-                let lower = label.lowercased()
-                if context.tables.domainWords.contains(lower) { return lower }
-                if label.count <= 3 { return NormaliserTables.spell(label) }
-                return String(label)
+                Self.runs(label).map { run in
+                    run.first?.isNumber == true ? NumberWords.designator(run) : Self.words(run, context.tables.domainWords)
+                }.joined(separator: " ")
             }.joined(separator: " dot ")
         }.joined(separator: " at ")
+    }
+
+    /// "fox5" -> ["fox", "5"]: runs of digits and of other characters.
+    static func runs(_ label: Substring) -> [Substring] {
+        var runs: [Substring] = []
+        var start = label.startIndex
+        for index in label.indices.dropFirst() where label[index].isNumber != label[label.index(before: index)].isNumber {
+            runs.append(label[start..<index])
+            start = index
+        }
+        if start < label.endIndex { runs.append(label[start...]) }
+        return runs
+    }
+
+    /// A label's letters as said: a known word, joined known words with at most one short
+    /// spelled part first ("nytimes" -> "N Y times", "savethechildren" -> "save the children"),
+    /// else spelled when short ("un" -> "U N"), else as written ("ukrinform").
+    static func words(_ label: Substring, _ known: Set<String>) -> String {
+        let lower = label.lowercased()
+        if known.contains(lower) { return lower }
+        if let split = split(Array(lower.utf8)[...], known) { return split.joined(separator: " ") }
+        for prefix in 1...3 where prefix < lower.count - 2 {
+            let head = lower.prefix(prefix), tail = Array(lower.dropFirst(prefix).utf8)
+            // A spelled part is short: two letters, or three with no vowel ("cbs", "nbc").
+            guard prefix <= 2 || !head.contains(where: { "aeiouy".contains($0) }), !known.contains(String(head)),
+                  let split = split(tail[...], known) else { continue }
+            return ([NormaliserTables.spell(head)] + split).joined(separator: " ")
+        }
+        return label.count <= 3 ? NormaliserTables.spell(label) : String(label)
+    }
+
+    /// The fewest known words that make up `letters` exactly, each of two letters or more.
+    static func split(_ letters: ArraySlice<UInt8>, _ known: Set<String>) -> [String]? {
+        let count = letters.count, base = letters.startIndex
+        guard count >= 2 else { return nil }
+        // best[i]: the fewest words covering the first i letters, and where the last one starts.
+        var best = [(words: Int, from: Int)?](repeating: nil, count: count + 1)
+        best[0] = (0, 0)
+        for end in 2...count {
+            for start in 0...(end - 2) {
+                guard let before = best[start], known.contains(String(decoding: letters[(base + start)..<(base + end)], as: UTF8.self)),
+                      best[end].map({ before.words + 1 < $0.words }) ?? true else { continue }
+                best[end] = (before.words + 1, start)
+            }
+        }
+        guard best[count] != nil else { return nil }
+        var words: [String] = [], end = count
+        while end > 0, let step = best[end] {
+            words.insert(String(decoding: letters[(base + step.from)..<(base + end)], as: UTF8.self), at: 0)
+            end = step.from
+        }
+        return words
     }
 
     /// "NoWar" -> "No War".

@@ -1,5 +1,6 @@
 /// Initialisms said letter by letter: "BBC" -> "B B C", "CIA" -> "C.I.A.", "NGOs" -> "N G O's",
-/// "U.S." -> "U S". Acronyms said as words (NATO) stay words; a line in capitals is read as words.
+/// "U.S." -> "U S". Acronyms said as words (NATO, FEMA, NASAMS) stay words, as `CapitalsReading`
+/// decides; a line in capitals is read as words.
 struct InitialismClass: SemioticClass {
     var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
@@ -23,17 +24,20 @@ struct InitialismClass: SemioticClass {
             suffix = "'s"
             break
         }
-        guard (2...6).contains(letters.count), letters.allSatisfy({ $0.isASCII && $0.isUppercase }),
-              !context.tables.acronyms.contains(String(letters)) else { return nil }
+        guard (2...8).contains(letters.count), letters.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return nil }
+        if let respelling = context.tables.respellings[String(letters)] {
+            return (Value(letters: "", suffix: respelling + suffix), Match(length: 1, spoken: ""))
+        }
+        guard !context.tables.capitals.isWord(String(letters)) else { return nil }
         // Several words in capitals in a row are a shouted line, not initialisms.
         let neighbours = [context.token(index - 1), context.token(index + 1)].compactMap { $0 }
-        if neighbours.contains(where: { $0.isAllCaps && $0.core.count > 3 && !context.tables.acronyms.contains($0.core) }) && letters.count > 3 {
+        if neighbours.contains(where: { $0.isAllCaps && $0.core.count > 3 && !context.tables.capitals.words.contains($0.core) }) && letters.count > 3 {
             return nil
         }
         return (Value(letters: String(letters), suffix: suffix), Match(length: 1, spoken: ""))
     }
 
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String {
-        NormaliserTables.spell(value.letters) + value.suffix
+        value.letters.isEmpty ? value.suffix : NormaliserTables.spell(value.letters) + value.suffix
     }
 }

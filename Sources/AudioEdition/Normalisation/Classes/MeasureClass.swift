@@ -1,20 +1,46 @@
-/// Measures: "155 mm", "50 km/h", "12kg", "-12°C", "20-25 km", "5-8°C".
+/// Measures: "155 mm", "50 km/h", "12kg", "-12°C", "20-25 km", "5-8°C", "3,000 sq km",
+/// "40 km²", "343 m/s". The unit is singular for one, and when the measure describes the noun
+/// after it: "a 10-km race", "155mm shells", "a 120 mm mortar".
 struct MeasureClass: SemioticClass {
     struct Value { var quantity: Quantity; var unit: NormaliserTables.Unit; var adjectival: Bool }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let core = context.tokens[index].core
-        let units = context.tables.units
-        if let quantity = Quantity.parse(core), let next = context.next(index), let unit = units[next.core] {
-            let adjectival = context.isAdjectival(from: index, to: index + 1)
-            return (Value(quantity: quantity, unit: unit, adjectival: adjectival), Match(length: 2, spoken: ""))
+        if let quantity = Quantity.parse(core), let (unit, length) = unit(context, after: index) {
+            let adjectival = describesNoun(context, at: index + length)
+            return (Value(quantity: quantity, unit: unit, adjectival: adjectival), Match(length: 1 + length, spoken: ""))
         }
-        // Glued: the longest unit the token ends with, after a number.
+        // Glued: the longest unit the token ends with, after a number; a hyphen between them
+        // ("10-km") makes the measure describe what follows.
         guard core.first?.isNumber == true || core.first == "-" || core.first == "−" else { return nil }
-        let number = core.prefix { $0.isNumber || $0 == "," || $0 == "." || $0 == "-" || $0 == "−" || $0 == "–" }
-        let suffix = String(core.dropFirst(number.count))
-        guard !suffix.isEmpty, let unit = units[suffix], let quantity = Quantity.parse(number) else { return nil }
-        return (Value(quantity: quantity, unit: unit, adjectival: context.isAdjectival(from: index, to: index)), Match(length: 1, spoken: ""))
+        var number = core.prefix { $0.isNumber || $0 == "," || $0 == "." || $0 == "-" || $0 == "−" || $0 == "–" }
+        let suffix = core.dropFirst(number.count)
+        let hyphenated = number.count > 1 && number.last == "-"
+        if hyphenated { number = number.dropLast() }
+        guard !suffix.isEmpty, let unit = context.tables.unit(suffix), let quantity = Quantity.parse(number) else { return nil }
+        let adjectival = hyphenated || describesNoun(context, at: index)
+        return (Value(quantity: quantity, unit: unit, adjectival: adjectival), Match(length: 1, spoken: ""))
+    }
+
+    /// The unit in the token or two after a number ("km", "sq km", "sq. mi"), and how many tokens it takes.
+    private func unit(_ context: NormaliserContext, after index: Int) -> (NormaliserTables.Unit, Int)? {
+        guard let next = context.next(index) else { return nil }
+        if let unit = context.tables.unit(next.core) { return (unit, 1) }
+        // "sq. km": the period after the power word is part of it.
+        guard let power = context.tables.unitPowersBefore[next.dotted] ?? context.tables.unitPowersBefore[next.core],
+              next.trail.isEmpty || next.trail == ".", let base = context.token(index + 2), let unit = context.tables.unit(base.core)
+        else { return nil }
+        return (.init(singular: "\(power) \(unit.singular)", plural: "\(power) \(unit.plural)"), 2)
+    }
+
+    /// A lowercase word right after the measure that is neither a function word, nor one of the
+    /// words that follow a plural measure ("wide", "north", "overnight"), nor a verb ("hit",
+    /// "dropped") is the noun it describes.
+    private func describesNoun(_ context: NormaliserContext, at end: Int) -> Bool {
+        guard let last = context.token(end), last.trail.isEmpty, let next = context.token(end + 1), next.lead.isEmpty,
+              next.isLowercaseWord else { return false }
+        return !next.core.hasSuffix("ed") && !context.tables.functionWords.contains(next.core)
+            && !context.tables.measureFollowers.contains(next.core)
     }
 
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String {

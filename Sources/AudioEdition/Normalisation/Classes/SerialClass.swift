@@ -23,9 +23,9 @@ struct SerialClass: SemioticClass {
                     parts.append(.digits(current))
                 } else if let respelling = context.tables.respellings[current] {
                     parts.append(.word(respelling))
-                } else if current.count >= 3, current.dropFirst().allSatisfy(\.isLowercase), !context.tables.acronyms.contains(current) {
+                } else if current.count >= 3, current.dropFirst().allSatisfy(\.isLowercase) {
                     parts.append(.word(current))
-                } else if context.tables.acronyms.contains(current) {
+                } else if current.allSatisfy(\.isUppercase), context.tables.capitals.isWord(current) {
                     parts.append(.word(current))
                 } else {
                     parts.append(.letters(current))

@@ -1,51 +1,73 @@
 /// Telephone numbers, digit by digit in their groups: "+44 20 7946 0958", "1-888-555-0123",
-/// "(312) 555-0187", "dial 999".
+/// "(312) 555-0187", "dial 999". A toll-free 800 or 900 prefix is said as hundreds ("1-800" is
+/// "one eight hundred", "0800" "zero eight hundred"), a vanity number's letters as the word
+/// they spell ("1-800-FLOWERS"), and an international number's zeros as "zero".
 struct TelephoneClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: [String], match: Match)? {
         let token = context.tokens[index]
         let core = token.core
-        let isDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         // "+44 20 7946 0958": the plus, then the digit groups that follow.
-        if core.hasPrefix("+"), isDigits(core.dropFirst()) {
+        if core.hasPrefix("+"), Self.isDigits(core.dropFirst()) {
             var groups = [String(core.dropFirst())], length = 1
-            while let next = context.next(index + length - 1), isDigits(Substring(next.core)), next.core.count <= 4 {
+            while let next = context.next(index + length - 1), Self.isDigits(next.core), next.core.count <= 4 {
                 groups.append(next.core)
                 length += 1
             }
             guard groups.count >= 3 else { return nil }
-            return (["plus " + NumberWords.digits(groups[0], zero: "oh")] + groups.dropFirst().map { NumberWords.digits($0, zero: "oh") },
+            return (["plus " + NumberWords.digits(groups[0])] + groups.dropFirst().map { NumberWords.digits($0) },
                     Match(length: length, spoken: ""))
         }
-        // "(312) 555-0187"
-        if token.lead == "(", token.trail == ")", core.count == 3, isDigits(Substring(core)), let next = context.token(index + 1),
+        // "(312) 555-0187", "(800) 555-0100"
+        if token.lead == "(", token.trail == ")", core.count == 3, Self.isDigits(core), let next = context.token(index + 1),
            let rest = Self.groups(next.core), rest.count == 2 {
-            return ([NumberWords.digits(core, zero: "oh")] + rest, Match(length: 2, spoken: "", keepsLead: false))
+            return ([Self.prefix(core)] + rest, Match(length: 2, spoken: "", keepsLead: false))
         }
-        // "1-888-555-0123", "555-0187" with three or four groups.
-        if let groups = Self.groups(core), groups.count >= 3 {
+        // "1-888-555-0123", "555-0187", "1-800-FLOWERS".
+        if core.utf8.lazy.filter({ $0 == 0x2D }).count >= 2, let groups = Self.groups(core) {
             return (groups, Match(length: 1, spoken: ""))
         }
-        // "dial 999", "Text 988", "call 0800 123 456": the digit groups after a phone word.
-        if isDigits(Substring(core)), (3...5).contains(core.count), let previous = context.previousWord(index),
+        // "dial 999", "Text 988", "call 0800 123 4567": the digit groups after a phone word.
+        if Self.isDigits(core), (3...5).contains(core.count), let previous = context.previousWord(index),
            context.tables.phoneWords.contains(previous) {
-            var groups = [core], length = 1
-            while let next = context.next(index + length - 1), isDigits(Substring(next.core)), (2...4).contains(next.core.count) {
-                groups.append(next.core)
+            var groups = [Self.prefix(core)], length = 1
+            while let next = context.next(index + length - 1), Self.isDigits(next.core), (2...4).contains(next.core.count) {
+                groups.append(NumberWords.digits(next.core, zero: "oh"))
                 length += 1
             }
-            return (groups.map { NumberWords.digits($0, zero: "oh") }, Match(length: length, spoken: ""))
+            return (groups, Match(length: length, spoken: ""))
         }
         return nil
     }
 
-    /// Hyphenated digit groups with a last group of four: "555-0187", "1-888-555-0123".
+    static func isDigits(_ text: some StringProtocol) -> Bool { !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// A leading group: "800" and "0800" (toll-free) and "900" as hundreds, others digit by digit.
+    static func prefix(_ group: some StringProtocol) -> String {
+        let trimmed = group.hasPrefix("0") && group.count == 4 ? Substring(group).dropFirst() : Substring(group)
+        if trimmed.count == 3, trimmed.hasSuffix("00"), trimmed.first == "8" || trimmed.first == "9" {
+            return (trimmed.count < group.count ? "zero " : "") + NumberWords.cardinal(digits: String(trimmed))
+        }
+        return NumberWords.digits(group, zero: "oh")
+    }
+
+    /// Hyphenated digit groups with a last group of four ("555-0187", "1-888-555-0123"), or a
+    /// toll-free prefix then letters ("1-800-FLOWERS", "1-800-GOT-JUNK").
     static func groups(_ text: String) -> [String]? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts.last?.count == 4,
-              parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        var groups = parts.map { NumberWords.digits($0, zero: "oh") }
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 8 }) else { return nil }
+        let digitParts = parts.prefix { isDigits($0) }
+        let letters = parts.dropFirst(digitParts.count)
+        let northAmerican = digitParts.first == "1" && digitParts.count >= 2 && digitParts[1].count == 3
+        if !letters.isEmpty {
+            // Vanity: "1-800" or "1-800-555" then words in capitals.
+            guard northAmerican, letters.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isASCII && $0.isUppercase } }) else { return nil }
+        } else {
+            guard parts.last?.count == 4, parts.allSatisfy({ $0.count <= 4 }) else { return nil }
+        }
+        var groups = digitParts.map { NumberWords.digits($0, zero: "oh") }
         // North American "1-800-...": the country code is said with the area code.
-        if parts.count == 4, parts[0].count == 1 { groups[0...1] = [groups[0] + " " + groups[1]] }
+        if northAmerican { groups[0...1] = ["one " + prefix(digitParts[1])] }
+        if !letters.isEmpty { groups[groups.count - 1] += " " + letters.map { $0.lowercased() }.joined(separator: " ") }
         return groups
     }
 
