@@ -107,7 +107,7 @@ public struct Normaliser: Sendable {
     /// Class precedence, decided here and only here: the first class that tags a token wins.
     let classes: [any SemioticClass] = [
         ElectronicClass(), TelephoneClass(), DateClass(), TimeClass(), MoneyClass(), MeasureClass(),
-        PercentClass(), ScoreClass(), RangeClass(), SlashClass(), FractionClass(), OrdinalClass(), YearClass(),
+        PercentClass(), ScoreClass(), ModelNumberClass(), RangeClass(), SlashClass(), FractionClass(), OrdinalClass(), YearClass(),
         DecimalClass(), SerialClass(), CardinalClass(), RomanClass(), AbbreviationClass(),
         InitialismClass(), CompoundClass(),
     ]

@@ -1,20 +1,16 @@
 /// Designators and model numbers: "F-16", "Su-34", "MiG-31", "M777", "Tu-22M3", "H1N1", "4G",
-/// "Lancet-3", "A350", and a number after a name: "Boeing 787", "Resolution 2254".
+/// "Lancet-3", "A350", "F/A-18". A bare number after a name is `ModelNumberClass`'s.
 struct SerialClass: SemioticClass {
     enum Part { case letters(String), digits(String), word(String) }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: [Part], match: Match)? {
         let token = context.tokens[index]
         let core = token.core
-        if core.allSatisfy({ $0.isASCII && $0.isNumber }), (3...4).contains(core.count), let previous = context.token(index - 1),
-           previous.trail.isEmpty, previous.startsUppercase, !context.tables.functionWords.contains(previous.core.lowercased()),
-           !context.tables.months.keys.contains(previous.core), !previous.isAllCaps || previous.core.count > 1 {
-            return ([.digits(core)], Match(length: 1, spoken: ""))
-        }
         guard core.contains(where: { $0.isASCII && $0.isNumber }), core.contains(where: \.isLetter),
-              core.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }) else { return nil }
+              core.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "/" }) else { return nil }
         var parts: [Part] = []
-        for chunk in core.split(separator: "-") {
+        // "F/A-18": a slash joins letters as a hyphen does.
+        for chunk in core.split(whereSeparator: { $0 == "-" || $0 == "/" }) {
             var current = ""
             var currentIsDigit = false
             func flush() {
