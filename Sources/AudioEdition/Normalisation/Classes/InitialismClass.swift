@@ -10,6 +10,11 @@ struct InitialismClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let token = context.tokens[index]
         let core = token.core
+        // "MoD", "DfE", "DfID": capitals with one lowercase letter between them.
+        if token.startsUppercase, (3...4).contains(core.count), core.allSatisfy({ $0.isASCII && $0.isLetter }),
+           core.last?.isUppercase == true, core.filter(\.isLowercase).count == 1, !context.tables.capitals.words.contains(core) {
+            return (Value(letters: core.uppercased(), suffix: ""), Match(length: 1, spoken: ""))
+        }
         // "U.S." or "BBC": the second byte is a period or a capital.
         let utf8 = Array(core.utf8.prefix(2))
         guard token.startsUppercase, utf8.count == 2, utf8[1] == 0x2E || (0x41...0x5A).contains(utf8[1]) else { return nil }

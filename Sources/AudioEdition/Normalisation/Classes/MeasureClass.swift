@@ -1,14 +1,21 @@
 /// Measures: "155 mm", "50 km/h", "12kg", "-12°C", "20-25 km", "5-8°C", "3,000 sq km",
-/// "40 km²", "343 m/s". The unit is singular for one, and when the measure describes the noun
+/// "40 km²", "343 m/s", "18 billion m³". The unit is singular for one, and when the measure describes the noun
 /// after it: "a 10-km race", "155mm shells", "a 120 mm mortar".
 struct MeasureClass: SemioticClass {
-    struct Value { var quantity: Quantity; var unit: NormaliserTables.Unit; var adjectival: Bool }
+    struct Value { var quantity: Quantity; var scale: String? = nil; var unit: NormaliserTables.Unit; var adjectival: Bool }
 
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let core = context.tokens[index].core
-        if let quantity = Quantity.parse(core), let (unit, length) = unit(context, after: index) {
-            let adjectival = describesNoun(context, at: index + length)
-            return (Value(quantity: quantity, unit: unit, adjectival: adjectival), Match(length: 1 + length, spoken: ""))
+        if let quantity = Quantity.parse(core) {
+            // "18 billion m³": a scale word may stand between the number and its unit.
+            var scale = context.next(index).flatMap { context.tables.scales[$0.core] }
+            if scale != nil, unit(context, after: index + 1) == nil { scale = nil }  // "45 m" is meters, not million
+            let start = scale == nil ? index : index + 1
+            if let (unit, length) = unit(context, after: start) {
+                let adjectival = describesNoun(context, at: start + length)
+                return (Value(quantity: quantity, scale: scale, unit: unit, adjectival: adjectival),
+                        Match(length: 1 + (start - index) + length, spoken: ""))
+            }
         }
         // Glued: the longest unit the token ends with, after a number; a hyphen between them
         // ("10-km") makes the measure describe what follows.
@@ -44,6 +51,7 @@ struct MeasureClass: SemioticClass {
     }
 
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String {
-        "\(value.quantity.words) \(value.quantity.isOne || value.adjectival ? value.unit.singular : value.unit.plural)"
+        let unit = (value.quantity.isOne && value.scale == nil) || value.adjectival ? value.unit.singular : value.unit.plural
+        return "\(value.quantity.words) \(value.scale.map { $0 + " " } ?? "")\(unit)"
     }
 }
