@@ -30,8 +30,8 @@ struct ElectronicClass: SemioticClass {
 
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String {
         switch value {
-        case let .hashtag(tag): "hashtag " + Self.splitCamelCase(tag)
-        case let .handle(name): "at " + name
+        case let .hashtag(tag): "hashtag " + Self.name(tag, context.tables)
+        case let .handle(name): "at " + Self.name(name, context.tables)
         case let .address(address):
             address.split(separator: "/", omittingEmptySubsequences: true).enumerated().map { index, part in
                 index == 0 ? host(part, context)
@@ -103,15 +103,48 @@ struct ElectronicClass: SemioticClass {
         return words
     }
 
-    /// "NoWar" -> "No War".
-    static func splitCamelCase(_ text: String) -> String {
-        var out = ""
-        var previous: Character?
-        for character in text {
-            if let previous, character.isUppercase, previous.isLowercase { out.append(" ") }
-            out.append(character)
-            previous = character
+    /// A handle or hashtag as said: its parts split at underscores, case changes and digits,
+    /// each read as a word, spelled capitals or a number ("NYTimes" -> "N Y Times",
+    /// "BBCBreaking" -> "B B C Breaking", "nexta_tv" -> "nexta T V", "COP28" -> "COP twenty eight").
+    static func name(_ text: String, _ tables: NormaliserTables) -> String {
+        parts(text).map { part in
+            if part.first?.isNumber == true { return NumberWords.designator(part) }
+            if part.count >= 2, part.allSatisfy(\.isUppercase) {
+                return tables.capitals.isWord(String(part)) ? String(part) : NormaliserTables.spell(part)
+            }
+            // A short lowercase part is spelled only when it has no vowel to say ("tv", "bbc"; not "war").
+            if part.allSatisfy(\.isLowercase) {
+                let hasVowel = part.contains { "aeiouy".contains($0) }
+                if part.count == 3 && hasVowel { return String(part) }
+                return words(part, tables.domainWords)
+            }
+            return String(part)
+        }.joined(separator: " ")
+    }
+
+    /// "BBCBreaking_2024" -> ["BBC", "Breaking", "2024"].
+    static func parts(_ text: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "_" {
+                if start < index { parts.append(text[start..<index]) }
+                start = text.index(after: index)
+            } else if index > start {
+                let previous = text[text.index(before: index)]
+                let next = text.index(after: index) < text.endIndex ? text[text.index(after: index)] : nil
+                let boundary = (previous.isLowercase && character.isUppercase) || (previous.isNumber != character.isNumber)
+                    || (previous.isUppercase && character.isUppercase && next?.isLowercase == true)
+                if boundary {
+                    parts.append(text[start..<index])
+                    start = index
+                }
+            }
+            index = text.index(after: index)
         }
-        return out
+        if start < text.endIndex { parts.append(text[start...]) }
+        return parts
     }
 }
