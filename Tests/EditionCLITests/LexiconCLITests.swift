@@ -128,6 +128,26 @@ import Testing
         #expect(unknownLanguage.status == 1 && unknownLanguage.errors.contains("no lexicon for language 'xx'"))
     }
 
+    /// An external entity is not fetched and an entity bomb is not expanded: both are refused.
+    @Test func hostileXMLIsRefusedWithoutFetchingOrExpanding() throws {
+        let folder = try TemporaryFolder()
+        let voices = try copyVoices(into: folder)
+        let lexicon = voices.appendingPathComponent("lexicon/en.tsv")
+        let before = try Data(contentsOf: lexicon)
+        let secret = try folder.write("secret.txt", Data("Paris\tsecret".utf8))
+        let body = "\n  <lexeme><grapheme>Paris</grapheme><alias>&x;</alias></lexeme>"
+        let external = Self.pls(body).replacingOccurrences(of: "<lexicon ", with: "<!DOCTYPE lexicon [<!ENTITY x SYSTEM \"file://\(secret.path)\">]>\n<lexicon ")
+        let laughs = (1...9).map { "<!ENTITY x\($0) \"" + String(repeating: "&x\($0 - 1);", count: 10) + "\">" }.joined()
+        let bomb = Self.pls(body.replacingOccurrences(of: "&x;", with: "&x9;"))
+            .replacingOccurrences(of: "<lexicon ", with: "<!DOCTYPE lexicon [<!ENTITY x0 \"lol\">\(laughs)]>\n<lexicon ")
+        for (name, text, message) in [("external.pls", external, "<alias> is empty"), ("bomb.pls", bomb, "entity reference loop")] {
+            let file = try folder.write(name, Data(text.utf8))
+            let result = try edition("lexicon", "import", file.path, "--voices", voices.path)
+            #expect(result.status == 1 && result.errors.contains(message), "\(name): \(result.stderr)")
+            #expect(try Data(contentsOf: lexicon) == before)
+        }
+    }
+
     /// xml:lang picks the file: a Ukrainian lexicon goes to lexicon/uk.tsv, English is untouched.
     @Test func theLanguagePicksTheLexiconFile() throws {
         let folder = try TemporaryFolder()
