@@ -11,8 +11,9 @@ struct InitialismClass: SemioticClass {
         let token = context.tokens[index]
         let core = token.core
         // "MoD", "DfE", "DfID": capitals with one lowercase letter between them.
-        if token.startsUppercase, (3...4).contains(core.count), core.allSatisfy({ $0.isASCII && $0.isLetter }),
-           core.last?.isUppercase == true, core.filter(\.isLowercase).count == 1, !context.tables.capitals.words.contains(core) {
+        if let last = core.utf8.last, last >= 0x41, last <= 0x5A, (3...4).contains(core.utf8.count), token.startsUppercase,
+           core.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }),
+           core.utf8.filter({ $0 >= 0x61 }).count == 1, !context.tables.capitals.words.contains(core) {
             return (Value(letters: core.uppercased(), suffix: ""), Match(length: 1, spoken: ""))
         }
         // "U.S." or "BBC": the second byte is a period or a capital.
