@@ -10,8 +10,9 @@ struct ModelNumberClass: SemioticClass {
               let previous = context.token(index - 1), previous.trail.isEmpty, previous.startsUppercase,
               !context.tables.functionWords.contains(previous.core.lowercased()), !context.tables.months.keys.contains(previous.core),
               !previous.isAllCaps || previous.core.count > 1, !previous.core.hasSuffix("'s"), !previous.core.hasSuffix("’s") else { return nil }
-        // "1964-1982" is years, whatever stands before it.
-        if parts.count == 2, let low = DateClass.year(String(parts[0])), let high = DateClass.year(String(parts[1])), high > low { return nil }
+        // A variant hangs off a model number that is not round ("737-800"); "Nearly 300-400" and
+        // "1964-1982" are ranges, whatever stands before them.
+        if parts.count == 2, (Int(parts[0]) ?? 0) % 10 == 0 || DateClass.year(String(parts[0])) != nil { return nil }
         return (parts.map(String.init), Match(length: 1, spoken: ""))
     }
 
