@@ -1,7 +1,8 @@
 /// Whether a run of capitals is said as a word (NATO, FEMA, NASAMS) or spelled letter by letter
 /// (BBC, OECD, UNHCR). The word lists decide first (`acronyms.tsv`, `initialisms.tsv`); three
 /// letters or fewer are spelled; a longer run is said as a word when it splits wholly into
-/// syllables of an onset, a vowel group and a coda (`syllables.tsv`), with no vowel meeting
+/// syllables of an onset, a vowel group and a coda (`syllables.tsv`), with a cluster closing
+/// only the last syllable (USPTO is spelled) and, in runs under five letters, no vowel meeting
 /// another across a syllable boundary (IAEA is spelled).
 struct CapitalsReading: Sendable {
     let words: Set<String>
@@ -37,12 +38,16 @@ struct CapitalsReading: Sendable {
         var reachable = [Bool](repeating: false, count: text.count + 1)
         reachable[0] = true
         for start in 0..<text.count where reachable[start] {
-            // Only the first syllable may start on its vowel: no hiatus.
-            let onsetEnds = consonantClusters(text, from: start, in: onsets).union(start == 0 ? [start] : [])
+            // Only the first syllable may start on its vowel (IAEA is spelled), but in a run of
+            // five or more, vowels may meet (OPTIONS, RADIO): initialisms that long are rare.
+            let onsetEnds = consonantClusters(text, from: start, in: onsets).union(start == 0 || text.count >= 5 ? [start] : [])
             for vowelStart in onsetEnds {
                 for vowelEnd in matches(text, from: vowelStart, in: vowels) {
                     reachable[vowelEnd] = true
-                    for codaEnd in consonantClusters(text, from: vowelEnd, in: codas) { reachable[codaEnd] = true }
+                    // A cluster closes only the last syllable: USPTO is not "usp-to".
+                    for codaEnd in consonantClusters(text, from: vowelEnd, in: codas) where codaEnd == vowelEnd + 1 || codaEnd == text.count {
+                        reachable[codaEnd] = true
+                    }
                 }
             }
         }

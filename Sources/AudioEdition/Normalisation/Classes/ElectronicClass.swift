@@ -73,8 +73,9 @@ struct ElectronicClass: SemioticClass {
         for prefix in 1...3 where prefix < lower.count - 2 {
             let head = lower.prefix(prefix), tail = Array(lower.dropFirst(prefix).utf8)
             // A spelled part is short: two letters, or three with no vowel ("cbs", "nbc").
+            // And the word after it is long: "wired" is not "W I red".
             guard prefix <= 2 || !head.contains(where: { "aeiouy".contains($0) }), !known.contains(String(head)),
-                  let split = split(tail[...], known) else { continue }
+                  let split = split(tail[...], known), split[0].count >= 4 else { continue }
             return ([NormaliserTables.spell(head)] + split).joined(separator: " ")
         }
         return label.count <= 3 ? NormaliserTables.spell(label) : String(label)

@@ -35,12 +35,17 @@ struct InitialismClass: SemioticClass {
             return (Value(letters: "", suffix: respelling + suffix), Match(length: 1, spoken: ""))
         }
         guard !context.tables.capitals.isWord(String(letters)) else { return nil }
+        // A dateline opens the text: "KYIV, Ukraine", "KHARKIV. Aug. 15", "MANILA —".
+        if index == 0, letters.count >= 4, suffix.isEmpty, !context.tables.capitals.spelled.contains(String(letters)),
+           let next = context.token(1), token.trail == "," || token.trail == "." ? next.startsUppercase : ["—", "–", "-"].contains(next.whole) {
+            return nil
+        }
         // Several words in capitals in a row are a shouted line or a dateline ("DES MOINES, Iowa",
         // "BY DANIEL ORTEGA"), not initialisms: a word there is said as a word when it can be.
         let neighbours = [context.token(index - 1), context.token(index + 1)].compactMap { $0 }
-        if neighbours.contains(where: { $0.isAllCaps && $0.core.count > 3 && !context.tables.capitals.words.contains($0.core) }),
-           letters.count > 3 || context.tables.functionWords.contains(letters.lowercased())
-            || (letters.count == 3 && context.tables.capitals.isSayable(String(letters))) {
+        let capitals = context.tables.capitals
+        if neighbours.contains(where: { $0.isAllCaps && $0.core.count > 3 && !capitals.words.contains($0.core) && capitals.isSayable($0.core) }),
+           context.tables.functionWords.contains(letters.lowercased()) || (letters.count >= 3 && capitals.isSayable(String(letters))) {
             return nil
         }
         return (Value(letters: String(letters), suffix: suffix), Match(length: 1, spoken: ""))
