@@ -98,6 +98,7 @@ import Testing
         ("<lexeme><grapheme>Paris</grapheme><phoneme alphabet=\"klingon\">x</phoneme></lexeme>", 4, "phoneme alphabet \"klingon\" is not supported"),
         ("<lexeme><grapheme>Paris</grapheme><alias>[[p'ari]]</alias></lexeme>", 4, "would switch the engine to phonemes"),
         ("<lexeme><grapheme>Paris</grapheme><alias> </alias></lexeme>", 4, "<alias> is empty"),
+        ("<lexeme><grapheme>#Paris</grapheme><alias>Paree</alias></lexeme>", 4, "starts with #"),
     ])
     func aBadPLSIsRefusedWithItsLineAndTheLexiconIsUntouched(lexeme: String, line: Int, message: String) throws {
         let folder = try TemporaryFolder()

@@ -149,6 +149,10 @@ public struct PLSLexicon: Sendable, Equatable {
         for lexeme in lexicon.elementChildren where lexeme.name == "lexeme" {
             let graphemes = lexeme.elementChildren.filter { $0.name == "grapheme" }.map(\.text).filter { !$0.isEmpty }
             guard !graphemes.isEmpty else { throw LexiconError(path: path, line: lexeme.line, problem: "<lexeme> has no <grapheme>") }
+            // A lexicon file line that starts with # is a comment.
+            if let comment = graphemes.first(where: { $0.hasPrefix("#") }) {
+                throw LexiconError(path: path, line: lexeme.line, problem: "<grapheme> \"\(comment)\" starts with #, which a lexicon file reads as a comment")
+            }
             // The preferred pronunciation: one marked prefer="true", else the first.
             let sayings = lexeme.elementChildren.filter { $0.name == "alias" || $0.name == "phoneme" }
             guard let saying = sayings.first(where: { $0["prefer"] == "true" }) ?? sayings.first else {
