@@ -17,15 +17,23 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
 
     public var path: String
     public var problem: Problem
+    /// The line of `path` the problem is on, where the parser says (strict XML).
+    public var line: Int?
 
-    public init(path: String, problem: Problem) {
+    public init(path: String, problem: Problem, line: Int? = nil) {
         self.path = path
         self.problem = problem
+        self.line = line
     }
 
     public var description: String {
         if problem == .noArticleText { return "no article text found in \(path)" }
-        let what = switch problem {
+        return "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
+    }
+
+    /// The problem in words, without the path.
+    public var reason: String {
+        switch problem {
         case .missing: "no such file"
         case let .unreadable(reason): "cannot read file: \(reason)"
         case .notAFile: "is a directory, not an article file"
@@ -37,7 +45,6 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case .noArticleText: "no article text found"
         case let .malformed(format, reason): "not readable as \(format): \(reason)"
         }
-        return "\(path): \(what)"
     }
 }
 

@@ -93,9 +93,16 @@ struct NormaliserContext {
     /// it: a determiner stands before it and a lowercase content word follows ("a $95 billion
     /// aid bill", "more 152 mm rounds"), so the unit is said in the singular.
     func isAdjectival(from start: Int, to end: Int) -> Bool {
-        guard let current = token(end), current.trail.isEmpty, let next = token(end + 1),
-              let before = token(start - 1), before.trail.isEmpty, tables.determiners.contains(before.core.lowercased()) else { return false }
-        return next.isLowercaseWord && !tables.functionWords.contains(next.core)
+        guard let before = token(start - 1), before.trail.isEmpty, tables.determiners.contains(before.core.lowercased()) else { return false }
+        return contentWordFollows(end) != nil
+    }
+
+    /// The lowercase content word right after `end`, with no punctuation between: the noun a
+    /// quantity may describe. A function word is none.
+    func contentWordFollows(_ end: Int) -> Token? {
+        guard let current = token(end), current.trail.isEmpty, let next = token(end + 1), next.isLowercaseWord,
+              !tables.functionWords.contains(next.core) else { return nil }
+        return next
     }
 }
 

@@ -114,22 +114,14 @@ public struct PLSLexicon: Sendable, Equatable {
 
     /// Reads and checks a whole PLS file. Any problem is an error naming the file and line.
     public static func read(path: String, alphabets: PhonemeAlphabets = .english) throws(LexiconError) -> PLSLexicon {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw LexiconError(path: path, problem: "cannot read file: \((error as NSError).localizedDescription)")
-        }
-        guard !bytes.isEmpty else { throw LexiconError(path: path, problem: "file is empty") }
+        // The readers' checks: a regular file, under the size limit, not empty, not binary.
         let root: HTMLElement
         do {
-            root = try HTMLDocument(bytes: bytes, path: path, xml: true, strict: true).root()
+            let file = try SourceFile.load(path: path)
+            root = try HTMLDocument(bytes: Array(file.data), path: path, xml: true, strict: true).root()
         } catch {
-            guard case let .malformed(_, reason) = error.problem else { throw LexiconError(path: path, problem: "\(error)") }
-            // libxml2 says "line N: message"; keep the line as ours.
-            let parts = reason.split(separator: ":", maxSplits: 1)
-            let line = parts.first.flatMap { Int($0.dropFirst("line ".count)) }
-            throw LexiconError(path: path, line: line, problem: "not well-formed XML: \(line == nil ? reason : String(parts[1]).trimmingCharacters(in: .whitespaces))")
+            guard case let .malformed(_, reason) = error.problem else { throw LexiconError(path: path, problem: error.reason) }
+            throw LexiconError(path: path, line: error.line, problem: "not well-formed XML: \(reason)")
         }
         return try parse(root, path: path, alphabets: alphabets)
     }

@@ -74,8 +74,8 @@ final class HTMLDocument {
         let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let parsed, !(strict && error.level.rawValue >= XML_ERR_ERROR.rawValue) else {
             if let parsed { xmlFreeDoc(parsed) }
-            let reason = message ?? "libxml2 could not parse it"
-            throw ArticleError(path: path, problem: .malformed(format: format, reason: strict ? "line \(error.line): \(reason)" : reason))
+            throw ArticleError(path: path, problem: .malformed(format: format, reason: message ?? "libxml2 could not parse it"),
+                               line: strict ? Int(error.line) : nil)
         }
         document = parsed
         stoppedEarly = error.level == XML_ERR_FATAL ? message : nil

@@ -113,11 +113,10 @@ struct ElectronicClass: SemioticClass {
             if part.count >= 2, part.allSatisfy(\.isUppercase) {
                 return tables.capitals.isWord(String(part)) ? String(part) : NormaliserTables.spell(part)
             }
-            // A short lowercase part is spelled only when it has no vowel to say ("tv", "bbc"; not "war").
+            // Lowercase parts are read as domain labels are ("tv" and "bbc" spelled), except that
+            // three letters with a vowel are a word ("war", "fun").
             if part.allSatisfy(\.isLowercase) {
-                let hasVowel = part.contains { "aeiouy".contains($0) }
-                if part.count == 3 && hasVowel { return String(part) }
-                return words(part, tables.domainWords)
+                return part.count == 3 && part.contains(where: { "aeiouy".contains($0) }) ? String(part) : words(part, tables.domainWords)
             }
             return String(part)
         }.joined(separator: " ")

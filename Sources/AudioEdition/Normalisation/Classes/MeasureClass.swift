@@ -19,11 +19,13 @@ struct MeasureClass: SemioticClass {
     func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)? {
         let core = context.tokens[index].core
         if let quantity = Quantity.parse(core) {
-            // "18 billion m³": a scale word may stand between the number and its unit.
+            // "18 billion m³": a scale word may stand between the number and its unit; without a
+            // unit after it, it is no scale ("45 m" is meters, not million).
             var scale = context.next(index).flatMap { context.tables.scales[$0.core] }
-            if scale != nil, unit(context, after: index + 1) == nil { scale = nil }  // "45 m" is meters, not million
-            let start = scale == nil ? index : index + 1
-            if let found = unit(context, after: start) {
+            var start = index + 1
+            var found = scale == nil ? nil : unit(context, after: start)
+            if found == nil { (scale, start, found) = (nil, index, unit(context, after: index)) }
+            if let found {
                 let adjectival = found.tail != nil || describesNoun(context, at: start + found.length)
                 return (Value(quantity: quantity, scale: scale, unit: found.unit, adjectival: adjectival, tail: found.tail),
                         Match(length: 1 + (start - index) + found.length, spoken: "", consumesPeriod: found.dotted))
@@ -66,10 +68,8 @@ struct MeasureClass: SemioticClass {
     /// words that follow a plural measure ("wide", "north", "overnight"), nor a verb ("hit",
     /// "dropped") is the noun it describes.
     private func describesNoun(_ context: NormaliserContext, at end: Int) -> Bool {
-        guard let last = context.token(end), last.trail.isEmpty, let next = context.token(end + 1), next.lead.isEmpty,
-              next.isLowercaseWord else { return false }
-        return !next.core.hasSuffix("ed") && !context.tables.functionWords.contains(next.core)
-            && !context.tables.measureFollowers.contains(next.core)
+        guard let next = context.contentWordFollows(end), next.lead.isEmpty else { return false }
+        return !next.core.hasSuffix("ed") && !context.tables.measureFollowers.contains(next.core)
     }
 
     func verbalise(_ value: Value, _ context: NormaliserContext) -> String {
