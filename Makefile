@@ -1,6 +1,6 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
-BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev pkg-config
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev libcurl4-openssl-dev pkg-config
 # ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests; the
 # player pages are tested in Debian's Chromium, driven by Playwright (PyPI), which is told
 # where Chromium is and downloads no browser of its own.
@@ -26,6 +26,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Publishing
+	@# Sources by address, against a news site the tests start on 127.0.0.1 (their own conftest).
+	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Fetching
 
 demo: release
 	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader
@@ -35,6 +37,7 @@ bench: release
 	@./.ci/install-deps $(BENCH_DEPS)
 	./Tests/Benchmarks/bench.sh
 	./Tests/Benchmarks/bench-regenerate.sh
+	python3 Tests/Benchmarks/bench_watch.py ./.build/release/edition
 
 TN_EVAL    := ../shared/eval/tn_eval.py
 NORMALISE  := ./.build/release/edition normalise --lines

@@ -41,11 +41,16 @@ let package = Package(
             pkgConfig: "libopusenc",
             providers: [.apt(["libopusenc-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(

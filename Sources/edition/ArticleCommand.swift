@@ -15,38 +15,10 @@ struct ArticleCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Article files: HTML, page text, Markdown or JSON.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Article files or http(s) addresses: HTML, page text, Markdown or JSON.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var output = "Output"
-
-    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var format = "mp3,flac"
-
-    @OptionGroup var master: MasterOptions
-
-    @Option(help: ArgumentHelp("Briefing profile whose feed settings name the folder's podcast feed.", valueName: "name"))
-    var profile = "morning"
-
-    @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
-    var baseURL: String?
-
-    @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
-    var voice = "newsreader"
-
-    @OptionGroup var voiceOptions: VoiceOptions
-
-    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
-    var workers: Int?
-
-    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
-
-    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
-    var cache: String?
-
-    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
-    var wait = 30.0
+    @OptionGroup var episode: EpisodeOptions
 
     @Option(help: ArgumentHelp("Seconds a worker may spend on a segment before it is killed, plus 20 ms a character.", valueName: "s"))
     var segmentTimeout = 10.0
@@ -57,33 +29,14 @@ struct ArticleCommand: ParsableCommand {
     @Flag(help: "Print where the time went after the summary.")
     var timings = false
 
-    var formats: [AudioFormat] {
-        get throws { try parseFormats(format, from: AudioFormat.allCases) }
-    }
-
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one article file") }
-        guard (1...64).contains(workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
         guard segmentTimeout > 0 else { throw ValidationError("--segment-timeout must be more than 0") }
-        _ = try formats
-        let library = try voiceOptions.library()
-        do {
-            _ = try library.load(voice)
-        } catch {
-            throw ValidationError(error.description)
-        }
     }
 
     func run() throws {
-        let library = try voiceOptions.library()
-        let profile = try library.load(voice)
-        let folder = OutputFolder(URL(fileURLWithPath: output))
-        var options = EditionRun.Options(
-            output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
-            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
-            executable: Self.executable, segmentTimeout: segmentTimeout, lockWait: wait)
-        options.master = master.applied()
-        options.channel = try Self.channel(profile: self.profile, library: library, baseURL: baseURL)
+        var options = try episode.runOptions()
+        options.segmentTimeout = segmentTimeout
         let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
         let run = EditionRun(options: options) { progress.handle($0) }
         let interrupt = Interrupt { run.cancel() }
@@ -96,7 +49,7 @@ struct ArticleCommand: ParsableCommand {
             throw ExitCode.failure
         }
         interrupt.disarm()
-        progress.finish(summary, workers: workerCount, timings: timings)
+        progress.finish(summary, workers: options.workers, timings: timings)
         if summary.cancelled { throw ExitCode(130) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
@@ -117,6 +70,71 @@ struct ArticleCommand: ParsableCommand {
     static var executable: URL {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: path)
+    }
+}
+
+/// What every command that makes article episodes takes: where they go, how they sound
+/// and are published, how sources are fetched, and the workers and cache that speak them.
+struct EpisodeOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var output = "Output"
+
+    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
+    var format = "mp3,flac"
+
+    @OptionGroup var master: MasterOptions
+
+    @Option(help: ArgumentHelp("Briefing profile whose feed settings name the folder's podcast feed.", valueName: "name"))
+    var profile = "morning"
+
+    @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
+    var voice = "newsreader"
+
+    @OptionGroup var voiceOptions: VoiceOptions
+
+    @OptionGroup var fetch: FetchOptions
+
+    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
+    var cache: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
+    var wait = 30.0
+
+    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    var formats: [AudioFormat] {
+        get throws { try parseFormats(format, from: AudioFormat.allCases) }
+    }
+
+    func validate() throws {
+        guard (1...64).contains(workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
+        _ = try formats
+        do {
+            _ = try voiceOptions.library().load(voice)
+        } catch let error as VoiceError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The run these options describe; the output folder's lock is taken with `wait`.
+    func runOptions() throws -> EditionRun.Options {
+        let library = try voiceOptions.library()
+        let profile = try library.load(voice)
+        let folder = OutputFolder(URL(fileURLWithPath: output))
+        var options = EditionRun.Options(
+            output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
+            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
+            executable: ArticleCommand.executable, lockWait: wait)
+        options.master = master.applied()
+        options.fetch = fetch.settings
+        options.channel = try ArticleCommand.channel(profile: self.profile, library: library, baseURL: baseURL)
+        return options
     }
 }
 

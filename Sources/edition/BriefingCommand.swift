@@ -14,8 +14,10 @@ struct BriefingCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Article files, folders of them, or feed files.", valueName: "source"))
+    @Argument(help: ArgumentHelp("Article files, folders of them, feed files, or http(s) addresses of feeds or pages.", valueName: "source"))
     var sources: [String]
+
+    @OptionGroup var fetch: FetchOptions
 
     @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
     var title: String?
@@ -83,6 +85,7 @@ struct BriefingCommand: ParsableCommand {
         do {
             var request = BriefingEditor.Request(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen)
             request.lockWait = wait
+            request.fetch = fetch.settings
             let outcome = try editor.make(request, skipped: &skipped)
             for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
             switch outcome {

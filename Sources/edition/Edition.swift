@@ -7,7 +7,7 @@ struct Edition: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edition",
         abstract: "Turn news articles into spoken audio editions, offline.",
-        subcommands: [ArticleCommand.self, ReadCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, CacheCommand.self, LexiconCommand.self, MasterCommand.self, WorkerCommand.self]
+        subcommands: [ArticleCommand.self, ReadCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, WatchCommand.self, CacheCommand.self, LexiconCommand.self, MasterCommand.self, WorkerCommand.self]
     )
 }
 
@@ -46,4 +46,25 @@ func report(_ message: String) {
 /// Prints `edition: <message>` on stderr: what a run says about itself when asked.
 func inform(_ message: String) {
     FileHandle.standardError.write(Data("edition: \(message)\n".utf8))
+}
+
+/// Flags every command that can fetch a source from an http(s) address shares.
+struct FetchOptions: ParsableArguments {
+    @Option(name: .customLong("header"), help: ArgumentHelp("A request header for sites that need one, 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(help: ArgumentHelp("Seconds a fetch may take, redirects included.", valueName: "s"))
+    var fetchTimeout = 60.0
+
+    var settings: FetchSettings { FetchSettings(headers: headers, timeout: fetchTimeout) }
+
+    func validate() throws {
+        for header in headers {
+            let name = header.prefix { $0 != ":" }
+            guard name.count < header.count, !name.isEmpty, !name.contains(" "), !header.contains(where: \.isNewline) else {
+                throw ValidationError("--header '\(header)' is not 'Name: value'")
+            }
+        }
+        guard fetchTimeout > 0 else { throw ValidationError("--fetch-timeout must be more than 0") }
+    }
 }

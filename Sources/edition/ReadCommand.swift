@@ -14,8 +14,10 @@ struct ReadCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The article: HTML, page text, Markdown or JSON.", valueName: "path"))
+    @Argument(help: ArgumentHelp("The article, a file or an http(s) address: HTML, page text, Markdown or JSON.", valueName: "path"))
     var path: String
+
+    @OptionGroup var fetch: FetchOptions
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -35,7 +37,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let source: ArticleSource
         do {
-            source = try ArticleReader().read(path: path, as: format.flatMap(ArticleFormat.init(rawValue:)))
+            source = try ArticleReader(fetch: fetch.settings).read(path: path, as: format.flatMap(ArticleFormat.init(rawValue:)))
         } catch {
             report("\(error)")
             throw ExitCode.failure

@@ -37,6 +37,8 @@ struct RegenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
     var cache: String?
 
+    @OptionGroup var fetch: FetchOptions
+
     func validate() throws {
         guard keep >= 1 else { throw ValidationError("--keep must be 1 or more") }
     }
@@ -48,6 +50,7 @@ struct RegenerateCommand: ParsableCommand {
             output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
             library: library, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
             executable: ArticleCommand.executable, keep: keep, lockWait: wait, dryRun: dryRun)
+        options.fetch = fetch.settings
         // Articles are republished under the default profile's channel, as `edition article` does.
         options.channel = try? BriefingProfile.load("morning", voices: library.folder).feed
         final class Failures: @unchecked Sendable {
@@ -87,11 +90,17 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "List episodes: revision, duration, last update, and whether each is up to date.",
-        discussion: "Compares each episode's sources with the hashes the manifest recorded; nothing is spoken."
+        discussion: """
+        Compares each episode's sources with the hashes the manifest recorded; nothing is \
+        spoken. A source at an http(s) address is asked again with If-None-Match and \
+        If-Modified-Since, so an unchanged page costs one short request.
+        """
     )
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
     var output = "Output"
+
+    @OptionGroup var fetch: FetchOptions
 
     func run() throws {
         let manifest: Manifest
@@ -102,9 +111,10 @@ struct StatusCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let formatter = ISO8601DateFormatter()
+        let reader = SourceReader(fetch: fetch.settings)
         for episode in manifest.episodes {
             let duration = episode.files.first.map { String(format: "%.1f s", $0.duration) } ?? "-"
-            print("\(episode.id)\tr\(episode.revision)\t\(duration)\t\(formatter.string(from: episode.updated))\t\(EpisodeStatus.state(of: episode).rawValue)")
+            print("\(episode.id)\tr\(episode.revision)\t\(duration)\t\(formatter.string(from: episode.updated))\t\(EpisodeStatus.state(of: episode, reader: reader).rawValue)")
         }
     }
 }

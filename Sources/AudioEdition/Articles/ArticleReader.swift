@@ -42,6 +42,7 @@ public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
 
 /// An article and where it came from.
 public struct ArticleSource: Sendable {
+    /// A file's path, or an http(s) address.
     public var path: String
     /// SHA-256 of the file's bytes, which decides whether an episode is up to date.
     public var sha256: String
@@ -49,21 +50,43 @@ public struct ArticleSource: Sendable {
     public var article: Article
     /// How the reader found the story, when it had a choice (an HTML page's stage).
     public var extraction: String?
+    /// A fetched source's ETag and Last-Modified, to ask again conditionally.
+    public var validators: HTTPValidators? = nil
+    /// For an item of a watched feed: the feed's address and the item's id. When `path` is
+    /// the feed itself, the text is the item's content in the feed.
+    public var feed: String? = nil
+    public var item: String? = nil
 }
 
 /// Picks the reader for a file, by its extension and then by its content, and reads it.
+/// An http(s) address is fetched first, and its media type comes before its extension.
 public struct ArticleReader: Sendable {
-    public init() {}
+    public var fetch: FetchSettings
+
+    public init(fetch: FetchSettings = FetchSettings()) { self.fetch = fetch }
 
     public func read(path: String, as format: ArticleFormat? = nil) throws(ArticleError) -> ArticleSource {
-        let file = try SourceFile.load(path: path)
-        let format = format ?? ArticleFormat(extension: (path as NSString).pathExtension).flatMap { known in
+        guard HTTPClient.isURL(path) else { return try read(SourceFile.load(path: path), as: format) }
+        let client: HTTPClient
+        do { client = try HTTPClient(settings: fetch) } catch { throw ArticleError(path: path, problem: .fetch(error)) }
+        guard let file = try SourceFile.fetch(path, client: client) else { throw ArticleError(path: path, problem: .empty) }
+        return try read(file, as: format)
+    }
+
+    public func read(_ file: SourceFile, as format: ArticleFormat? = nil) throws(ArticleError) -> ArticleSource {
+        let path = file.path
+        if format == nil, file.validators != nil, file.contentType.map(FeedReader.isFeedType) ?? FeedReader.isFeed(file.data) {
+            throw ArticleError(path: path, problem: .isFeed)
+        }
+        let fromName = HTTPClient.isURL(path) ? URL(string: path).map { $0.pathExtension } : (path as NSString).pathExtension
+        let format = format ?? file.contentType.flatMap(ArticleFormat.init(mediaType:)) ?? fromName.flatMap(ArticleFormat.init(extension:))
+        let chosen = format.map { known in
             // A .txt that is really a saved page is read as the page it is.
             known == .text && ArticleFormat.sniff(file.data) == .html ? .html : known
         } ?? ArticleFormat.sniff(file.data)
         var extraction: String?
         let article: Article
-        switch format {
+        switch chosen {
         case .html:
             let read = try HTMLReader().readWithStage(file)
             (article, extraction) = (read.article, read.stage.rawValue)
@@ -71,6 +94,7 @@ public struct ArticleReader: Sendable {
         case .markdown: article = try MarkdownReader().read(file.text())
         case .json: article = try JSONArticleReader().read(file.text())
         }
-        return ArticleSource(path: path, sha256: file.sha256, format: format, article: article, extraction: extraction)
+        return ArticleSource(path: path, sha256: file.sha256, format: chosen, article: article, extraction: extraction,
+                             validators: file.validators)
     }
 }

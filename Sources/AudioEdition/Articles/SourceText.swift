@@ -13,6 +13,9 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case noWords
         case noArticleText
         case malformed(format: String, reason: String)
+        case fetch(FetchError)
+        case contentType(String)
+        case isFeed
     }
 
     public var path: String
@@ -44,6 +47,9 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case .noWords: "no words to speak"
         case .noArticleText: "no article text found"
         case let .malformed(format, reason): "not readable as \(format): \(reason)"
+        case let .fetch(error): error.reason
+        case let .contentType(type): "served as \(type), which is neither an article nor a feed"
+        case .isFeed: "is a feed, not an article: give it to edition briefing or edition watch"
         }
     }
 }
@@ -140,9 +146,14 @@ public struct SourceFile: Sendable {
     public var path: String
     public var data: Data
     public var sha256: String
+    /// For a fetched source: the response's media type and charset, and its validators.
+    public var contentType: String? = nil
+    public var charset: String? = nil
+    public var validators: HTTPValidators? = nil
 
     public static func load(path: String) throws(ArticleError) -> SourceFile {
         func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
+        if let scheme = HTTPClient.otherScheme(path) { throw fail(.fetch(FetchError(url: path, problem: .scheme(scheme)))) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail(.missing) }
         guard !isDirectory.boolValue else { throw fail(.notAFile) }
@@ -162,5 +173,13 @@ public struct SourceFile: Sendable {
     /// The bytes as checked UTF-8 text; see `SourceText.decode`.
     public func text() throws(ArticleError) -> SourceText {
         SourceText(path: path, text: try SourceText.decode(data, path: path), sha256: sha256)
+    }
+}
+
+/// Where a source is, as the manifest records it.
+public enum SourceLocation {
+    /// An address as it is; a file's path made absolute and standard.
+    public static func absolute(_ path: String) -> String {
+        HTTPClient.isURL(path) ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

@@ -19,6 +19,11 @@ public final class BriefingEditor {
         public var lockWait: Double? = 30
         /// Plan only: say what would be spoken, change nothing.
         public var dryRun = false
+        /// Read only the N newest stories (by publication date, then by the order given),
+        /// newest first.
+        public var newest: Int?
+        /// How http(s) sources are fetched.
+        public var fetch = FetchSettings()
 
         public init(sources: [String], title: String? = nil, date: String? = nil, summary: Int? = nil,
                     formats: [AudioFormat] = [.mp3, .flac], profile: BriefingProfile) {
@@ -74,12 +79,13 @@ public final class BriefingEditor {
         var stories: [Story] = []
         for source in request.sources {
             do {
-                stories += try Self.stories(at: source)
+                stories += try Self.stories(at: source, fetch: request.fetch)
             } catch {
                 skipped.append(Skipped(path: source, message: "\(error)"))
             }
         }
         guard !stories.isEmpty else { throw BriefingError(message: "no stories to read: every source failed or was empty") }
+        if let newest = request.newest { stories = Self.newest(newest, of: stories) }
 
         let voices = BriefingScript.Voices(host: try library.load(profile.voices.host), headline: try library.load(profile.voices.headline),
                                            body: try library.load(profile.voices.body), quote: try library.load(profile.voices.quote))
@@ -172,7 +178,7 @@ public final class BriefingEditor {
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,
-            source: .init(path: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n"), sha256: inputsHash),
+            source: .init(path: request.sources.map(SourceLocation.absolute).joined(separator: "\n"), sha256: inputsHash),
             voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
             files: finished.files, transcript: finished.transcript, segments: segments, created: previous?.created ?? time, updated: time)
         episode.wordTranscript = finished.wordTranscript
@@ -180,18 +186,28 @@ public final class BriefingEditor {
         episode.chapters = chapters.map { .init(start: $0.start, title: $0.title) }
         episode.master = finished.master
         episode.history = (previous?.history ?? []) + [.entry(for: episode, replacing: previous, synthesised: submitted.count)]
-        episode.request = .init(sources: request.sources.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, title: title, date: date,
+        episode.request = .init(sources: request.sources.map(SourceLocation.absolute), title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
-                                loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL)
+                                loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL,
+                                newest: request.newest)
         try writer.commit(episode, replacing: previous, extra: finished.chapters.map { [$0] } ?? [], keep: request.keep) { manifest in
             try Publishing.write(manifest, channel: profile.feed, to: output, changed: id)
         }
         return .made(episode)
     }
 
+    /// The `count` newest stories, by publication date and then by the order given, newest first.
+    static func newest(_ count: Int, of stories: [Story]) -> [Story] {
+        Array(stories.enumerated().sorted { a, b in
+            let (x, y) = (a.element.article.published ?? "", b.element.article.published ?? "")
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element).prefix(count))
+    }
+
     /// The stories of one source: an article, every article in a folder (by name), or the
     /// items of a feed.
-    static func stories(at path: String) throws -> [Story] {
+    static func stories(at path: String, fetch: FetchSettings = FetchSettings()) throws -> [Story] {
+        if HTTPClient.isURL(path) { return try stories(fetching: path, fetch: fetch) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
@@ -204,5 +220,22 @@ public final class BriefingEditor {
         }
         let source = try ArticleReader().read(path: path)
         return [Story(id: URL(fileURLWithPath: path).standardizedFileURL.path, path: path, sha256: source.sha256, article: source.article)]
+    }
+
+    /// The stories at an address: a feed's items (each from the feed, or from its page when
+    /// the feed has only a summary; a page that cannot be fetched leaves the summary), or one
+    /// page.
+    static func stories(fetching url: String, fetch: FetchSettings) throws -> [Story] {
+        let client = try HTTPClient(settings: fetch)
+        guard let file = try SourceFile.fetch(url, client: client) else { return [] }
+        guard file.contentType.map(FeedReader.isFeedType) == true || FeedReader.isFeed(file.data) else {
+            let source = try ArticleReader(fetch: fetch).read(file)
+            return [Story(id: url, path: url, sha256: source.sha256, article: source.article)]
+        }
+        let feed = FeedSources(client: client)
+        return try FeedReader().read(file).map { item in
+            let source = (try? feed.source(of: item, in: file)) ?? nil
+            return Story(id: item.id, path: url, sha256: source?.sha256 ?? item.sha256, article: source?.article ?? item.article)
+        }
     }
 }

@@ -11,6 +11,11 @@ public struct FeedReader: Sendable {
         public var article: Article
         /// SHA-256 of what the item says, so an edited item is a changed story.
         public var sha256: String
+        /// The item's page.
+        public var link: String?
+        /// Whether the feed carries the story itself (`content:encoded`, Atom `content`,
+        /// JSON Feed `content_html` or `content_text`), not only a summary.
+        public var isFull: Bool
     }
 
     public init() {}
@@ -68,7 +73,8 @@ public struct FeedReader: Sendable {
             let id = text("guid", "id") ?? link ?? "\(file.path)#\(index + 1)"
             let article = Article(id: id, title: PlainText.collapse(title), byline: author.map { BylineParser.english.names(in: $0) } ?? [],
                                   published: published, sourceURL: link, blocks: blocks)
-            result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + (author ?? "") + "\u{1F}" + (published ?? ""))))
+            result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + (author ?? "") + "\u{1F}" + (published ?? "")),
+                               link: link, isFull: body.map { ["content:encoded", "content"].contains($0.name) } ?? false))
         }
         return result
     }
@@ -91,7 +97,8 @@ public struct FeedReader: Sendable {
             let id = (item["id"] as? String) ?? (item["url"] as? String) ?? "\(file.path)#\(index + 1)"
             let article = Article(id: id, title: PlainText.collapse(title), byline: authors, published: published,
                                   sourceURL: item["url"] as? String, blocks: blocks)
-            result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + authors.joined(separator: ",") + "\u{1F}" + (published ?? ""))))
+            result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + authors.joined(separator: ",") + "\u{1F}" + (published ?? "")),
+                               link: item["url"] as? String, isFull: item["content_html"] != nil || item["content_text"] != nil))
         }
         return result
     }

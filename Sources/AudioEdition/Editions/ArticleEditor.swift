@@ -71,7 +71,7 @@ public final class ArticleEditor: Sendable {
         // The episode this article already has: by its identity, or, in a manifest from
         // before identities, by its path.
         let identity = EpisodeID.identity(of: source)
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let absolute = SourceLocation.absolute(path)
         let previous = manifest.episodes.first { $0.kind == "article" && $0.source.identity == identity }
             ?? manifest.episodes.first { $0.kind == "article" && $0.source.identity == nil && $0.source.path == absolute }
         let id = previous?.id ?? EpisodeID.make(title: source.article.title, identity: identity)
@@ -148,8 +148,9 @@ public final class ArticleEditor: Sendable {
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: plan.id, kind: "article", title: article.title, revision: plan.revision,
-            source: .init(path: URL(fileURLWithPath: plan.path).standardizedFileURL.path, sha256: plan.source.sha256,
-                          identity: EpisodeID.identity(of: plan.source)),
+            source: .init(path: SourceLocation.absolute(plan.path), sha256: plan.source.sha256,
+                          identity: EpisodeID.identity(of: plan.source), etag: plan.source.validators?.etag,
+                          lastModified: plan.source.validators?.lastModified, feed: plan.source.feed, item: plan.source.item),
             voice: .init(name: plan.voice.name, sha256: plan.voiceHash), engine: plan.engine,
             files: finished.files, transcript: finished.transcript, segments: segments,
             created: plan.previous?.created ?? time, updated: time)

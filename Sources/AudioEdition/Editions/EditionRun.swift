@@ -26,6 +26,8 @@ public final class EditionRun: @unchecked Sendable {
         public var lockWait: Double? = 30
         /// Revisions of each episode whose files are kept.
         public var keep = 1
+        /// How articles at http(s) addresses are fetched.
+        public var fetch = FetchSettings()
 
         public init(output: OutputFolder, cache: SegmentCache, voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat],
                     workers: Int, executable: URL, segmentTimeout: Double = 10, lockWait: Double? = 30) {
@@ -119,16 +121,22 @@ public final class EditionRun: @unchecked Sendable {
         // Every article is read and checked before anything is written or started, so bad
         // input alone leaves no trace.
         var sources: [ArticleSource] = []
+        let reader = ArticleReader(fetch: options.fetch)
         for path in paths {
             let began = Date()
             do {
-                sources.append(try ArticleReader().read(path: path))
+                sources.append(try reader.read(path: path))
             } catch {
                 lock.withLock { summary.failures.append((path, "\(error)")) }
                 events(.failed(path: path, message: "\(error)"))
             }
             lock.withLock { summary.planning += Date().timeIntervalSince(began) }
         }
+        return try run(sources: sources, started: start)
+    }
+
+    /// Runs articles already read (and fetched).
+    public func run(sources: [ArticleSource], started start: Date = Date()) throws -> Summary {
         guard !sources.isEmpty else {
             summary.wall = Date().timeIntervalSince(start)
             return summary

@@ -12,7 +12,9 @@ public enum EpisodeID {
         if let url = source.article.sourceURL?.trimmingCharacters(in: .whitespaces), url.hasPrefix("http://") || url.hasPrefix("https://") {
             return url
         }
-        return URL(fileURLWithPath: source.path).standardizedFileURL.path
+        // A feed item without a link is its feed's address and its id.
+        if let item = source.item, source.path == source.feed { return "\(source.path)#\(item)" }
+        return SourceLocation.absolute(source.path)
     }
 
     /// A new id: `<slug of the headline>-<8 hex digits of the hash of the identity>`, as

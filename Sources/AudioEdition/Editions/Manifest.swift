@@ -7,6 +7,21 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public var schema: Int
     public var episodes: [Episode]
+    /// Feeds `edition watch` keeps up to date, with what each last answered.
+    public var feeds: [WatchedFeed]? = nil
+
+    public struct WatchedFeed: Codable, Sendable, Equatable {
+        public var url: String
+        public var etag: String?
+        public var lastModified: String?
+        public var sha256: String
+        /// Item ids in the feed's order, as last read.
+        public var items: [String]
+
+        public init(url: String, etag: String?, lastModified: String?, sha256: String, items: [String]) {
+            (self.url, self.etag, self.lastModified, self.sha256, self.items) = (url, etag, lastModified, sha256, items)
+        }
+    }
 
     public init(episodes: [Episode] = []) {
         schema = Self.schemaVersion
@@ -20,6 +35,19 @@ public struct Manifest: Codable, Sendable, Equatable {
             /// An article's identity (`EpisodeID.identity`): its canonical address, or its
             /// path; absent in manifests written before.
             public var identity: String? = nil
+            /// A fetched source's validators, to ask again with `If-None-Match` /
+            /// `If-Modified-Since`.
+            public var etag: String? = nil
+            public var lastModified: String? = nil
+            /// For an item of a watched feed: the feed and the item's id. When `path` is the
+            /// feed, the episode is read from the item's content in it.
+            public var feed: String? = nil
+            public var item: String? = nil
+
+            /// The validators to ask again with, for a fetched source.
+            public var validators: HTTPValidators? {
+                etag == nil && lastModified == nil ? nil : HTTPValidators(etag: etag, lastModified: lastModified)
+            }
         }
 
         public struct Voice: Codable, Sendable, Equatable {
@@ -77,6 +105,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var stale: String? = nil
         /// What a briefing was made from, so it can be made again after an edit.
         public var request: BriefingRequest? = nil
+        /// When a watched feed stopped listing the episode's item; the episode is kept.
+        public var delisted: Date? = nil
 
         public struct History: Codable, Sendable, Equatable {
             public var revision: Int
@@ -113,6 +143,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var loudness: Double
             public var mp3Bitrate: Int
             public var baseURL: String
+            /// Only the N newest stories were read.
+            public var newest: Int? = nil
         }
 
         public struct Story: Codable, Sendable, Equatable {

@@ -5,18 +5,31 @@ public enum EpisodeState: String, Sendable {
     case upToDate = "up to date"
     case stale = "stale"
     case sourceMissing = "source missing"
+    /// A fetched source could not be asked: the network or the server failed.
+    case unreachable = "unreachable"
 }
 
 public enum EpisodeStatus {
-    public static func state(of episode: Manifest.Episode) -> EpisodeState {
+    /// Compares the episode's sources with what the manifest recorded; a page is asked
+    /// conditionally through `reader`, and a 304 is up to date.
+    public static func state(of episode: Manifest.Episode, reader: SourceReader = SourceReader()) -> EpisodeState {
         if episode.kind == "briefing", let request = episode.request {
-            guard request.sources.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return .sourceMissing }
-            let now = (try? request.sources.flatMap { try BriefingEditor.stories(at: $0) }.map(\.sha256)) ?? []
-            return now == (episode.stories ?? []).map(\.sha256) ? .upToDate : .stale
+            guard request.sources.allSatisfy({ HTTPClient.isURL($0) || FileManager.default.fileExists(atPath: $0) }) else { return .sourceMissing }
+            var stories = (try? request.sources.flatMap { try BriefingEditor.stories(at: $0, fetch: reader.fetch) }) ?? []
+            if let newest = request.newest { stories = BriefingEditor.newest(newest, of: stories) }
+            return stories.map(\.sha256) == (episode.stories ?? []).map(\.sha256) ? .upToDate : .stale
         }
-        guard FileManager.default.fileExists(atPath: episode.source.path) else { return .sourceMissing }
-        guard let file = try? SourceFile.load(path: episode.source.path) else { return .stale }
-        return file.sha256 == episode.source.sha256 ? .upToDate : .stale
+        do {
+            guard let source = try reader.read(episode.source) else { return .upToDate }
+            return source.sha256 == episode.source.sha256 ? .upToDate : .stale
+        } catch is SourceReader.Gone {
+            return .sourceMissing
+        } catch let error as ArticleError {
+            if case .fetch = error.problem { return .unreachable }
+            return .stale
+        } catch {
+            return .unreachable
+        }
     }
 }
 

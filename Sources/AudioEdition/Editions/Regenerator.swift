@@ -19,6 +19,8 @@ public final class Regenerator {
         public var dryRun: Bool
         /// The channel articles are published under; briefings use their profile's.
         public var channel: BriefingProfile.Feed?
+        /// How sources at http(s) addresses are fetched again.
+        public var fetch = FetchSettings()
 
         public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
                     segmentTimeout: Double = 10, keep: Int = 1, lockWait: Double = 30, dryRun: Bool = false) {
@@ -49,26 +51,41 @@ public final class Regenerator {
         }
         let chosen = manifest.episodes.filter { ids.isEmpty || ids.contains($0.id) }
         var stale: [String: String] = [:]
+        // What each fetched source answered, so an unchanged page's new validators are kept.
+        var fetched: [String: (sha256: String, validators: HTTPValidators?)] = [:]
+        let reader = SourceReader(fetch: options.fetch)
 
-        // Articles, grouped by what they are made with.
-        var groups: [String: (voice: String, formats: [AudioFormat], master: MasterSettings, paths: [String])] = [:]
+        // Articles, grouped by what they are made with. A fetched source the server says is
+        // unchanged costs one request and nothing more.
+        var groups: [String: (voice: String, formats: [AudioFormat], master: MasterSettings, sources: [ArticleSource])] = [:]
         for episode in chosen where episode.kind == "article" {
-            guard FileManager.default.fileExists(atPath: episode.source.path) else {
-                stale[episode.id] = "source missing: \(episode.source.path)"
+            let source: ArticleSource
+            do {
+                guard let read = try reader.read(episode.source) else {
+                    report(.upToDate(episode))
+                    continue
+                }
+                source = read
+            } catch let error as SourceReader.Gone {
+                stale[episode.id] = error.reason
+                continue
+            } catch {
+                report(.failed(id: episode.id, message: "\(error)"))
                 continue
             }
+            if source.validators != nil { fetched[episode.id] = (source.sha256, source.validators) }
             let formats = episode.files.compactMap { AudioFormat(rawValue: $0.format) }
             let master = episode.master?.settings ?? MasterSettings()
             let group = [episode.voice.name, formats.map(\.rawValue).joined(separator: ","),
                          "\(master.loudness) \(master.truePeak) \(master.mp3Bitrate)"].joined(separator: "|")
-            groups[group, default: (episode.voice.name, formats, master, [])].paths.append(episode.source.path)
+            groups[group, default: (episode.voice.name, formats, master, [])].sources.append(source)
         }
         for group in groups.keys.sorted() {
-            guard let (voiceName, formats, master, paths) = groups[group] else { continue }
+            guard let (voiceName, formats, master, sources) = groups[group] else { continue }
             let voice = try options.library.load(voiceName)
             let lexicon = try options.library.lexicon(for: voice)
             if options.dryRun {
-                try plan(paths: paths, voice: voice, lexicon: lexicon, formats: formats, master: master, manifest: manifest, report: report)
+                try plan(sources: sources, voice: voice, lexicon: lexicon, formats: formats, master: master, manifest: manifest, report: report)
                 continue
             }
             var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voice: voice, lexicon: lexicon, formats: formats,
@@ -77,7 +94,7 @@ public final class Regenerator {
             runOptions.channel = options.channel
             runOptions.lockWait = nil
             runOptions.keep = options.keep
-            let summary = try EditionRun(options: runOptions).run(paths: paths)
+            let summary = try EditionRun(options: runOptions).run(sources: sources)
             for episode in summary.rendered { report(.remade(episode)) }
             for episode in summary.upToDate { report(.upToDate(episode)) }
             for failure in summary.failures { report(.failed(id: failure.path, message: failure.message)) }
@@ -89,7 +106,7 @@ public final class Regenerator {
                 report(.failed(id: episode.id, message: "made before briefings recorded their request; make it again with edition briefing"))
                 continue
             }
-            if let missing = request.sources.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            if let missing = request.sources.first(where: { !HTTPClient.isURL($0) && !FileManager.default.fileExists(atPath: $0) }) {
                 stale[episode.id] = "source missing: \(missing)"
                 continue
             }
@@ -103,6 +120,8 @@ public final class Regenerator {
                 briefing.lockWait = nil
                 briefing.keep = options.keep
                 briefing.dryRun = options.dryRun
+                briefing.newest = request.newest
+                briefing.fetch = options.fetch
                 let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, workers: options.workers,
                                             executable: options.executable, segmentTimeout: options.segmentTimeout)
                 var skipped: [BriefingEditor.Skipped] = []
@@ -130,19 +149,27 @@ public final class Regenerator {
                 latest.episodes[index].stale = flag
                 changed = true
             }
+            // A page fetched whole but unchanged: ask with its new validators next time.
+            if let answer = fetched[latest.episodes[index].id], answer.sha256 == latest.episodes[index].source.sha256,
+               answer.validators != latest.episodes[index].source.validators {
+                latest.episodes[index].source.etag = answer.validators?.etag
+                latest.episodes[index].source.lastModified = answer.validators?.lastModified
+                changed = true
+            }
         }
         if changed { try ManifestStore(output: options.output).save(latest) }
     }
 
     /// Dry run for articles: what each changed episode would speak.
-    private func plan(paths: [String], voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat], master: MasterSettings, manifest: Manifest,
+    private func plan(sources: [ArticleSource], voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat], master: MasterSettings, manifest: Manifest,
                       report: (Line) -> Void) throws {
         guard let any = manifest.episodes.first(where: { $0.kind == "article" }) else { return }
         let editor = ArticleEditor(output: options.output, cache: options.cache, lexicon: lexicon)
-        for path in paths {
-            let previous = manifest.episodes.first { $0.source.path == URL(fileURLWithPath: path).standardizedFileURL.path }
+        for source in sources {
+            let path = source.path
+            let previous = manifest.episodes.first { $0.source.path == SourceLocation.absolute(path) }
             do {
-                switch try editor.plan(path: path, voice: voice, formats: formats, master: master, engine: previous?.engine ?? any.engine,
+                switch try editor.plan(source: source, voice: voice, formats: formats, master: master, engine: previous?.engine ?? any.engine,
                                        sampleRate: previous?.files.first?.sampleRate ?? 22050, manifest: manifest) {
                 case let .upToDate(episode):
                     report(.upToDate(episode))

@@ -49,7 +49,8 @@ final class HTMLDocument {
     /// errors. A document libxml2 cannot make anything of is an error carrying libxml2's
     /// own message. XML is read without fetching or expanding external entities. `strict` XML
     /// (a lexicon) is refused at its first error, with the line libxml2 gives.
-    init(bytes: [UInt8], path: String, xml: Bool = false, strict: Bool = false) throws(ArticleError) {
+    /// `charset` is the one the server named, which comes before the page's own declaration.
+    init(bytes: [UInt8], path: String, xml: Bool = false, strict: Bool = false, charset: String? = nil) throws(ArticleError) {
         _ = Self.initialised
         let format = xml ? "XML" : "HTML"
         let forgiving = strict ? 0 : XML_PARSE_RECOVER.rawValue
@@ -66,7 +67,7 @@ final class HTMLDocument {
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     xml ? xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
-                        : htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.forcedEncoding(bytes), options)
+                        : htmlCtxtReadMemory(context, $0, Int32(buffer.count), path, Self.forcedEncoding(bytes, served: charset), options)
                 }
             }
         }
@@ -88,10 +89,13 @@ final class HTMLDocument {
     /// pages that declare Windows-1252 or GB2312 and are UTF-8 are common and the reverse
     /// (legacy text that happens to be valid UTF-8) all but unknown. Otherwise a declared
     /// charset is honoured, and a page that declares none is Windows-1252, as browsers
-    /// assume; libxml2's own default, ISO-8859-1, turns "£" into "Â£".
-    static func forcedEncoding(_ bytes: [UInt8]) -> String? {
+    /// assume; libxml2's own default, ISO-8859-1, turns "£" into "Â£". A charset the server
+    /// `served` the page with comes before the page's declaration, as in a browser.
+    static func forcedEncoding(_ bytes: [UInt8], served: String? = nil) -> String? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
         if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
+        // WHATWG: a page served as Latin-1 or ASCII is decoded as Windows-1252.
+        if let served { return ["iso-8859-1", "latin1", "us-ascii", "ascii"].contains(served) ? "windows-1252" : served }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         if head.contains("charset") || head.hasPrefix("<?xml") { return nil }
         return "windows-1252"

@@ -44,7 +44,7 @@ public struct HTMLReader: Sendable {
     }
 
     public func readWithStage(_ file: SourceFile) throws(ArticleError) -> (article: Article, stage: Stage) {
-        let document = try HTMLDocument(bytes: [UInt8](file.data), path: file.path)
+        let document = try HTMLDocument(bytes: [UInt8](file.data), path: file.path, charset: file.charset)
         do {
             return try read(document: document, path: file.path)
         } catch where error.problem == .noArticleText && document.stoppedEarly != nil {

@@ -1,0 +1,262 @@
+import Foundation
+
+/// `edition watch`: one pass over a site's feeds keeps its items' episodes current. Each
+/// feed is asked conditionally; a new item becomes an episode, a changed one (its content in
+/// the feed, or its page, itself asked conditionally) is made again, speaking only its
+/// changed segments, and an item the feed no longer lists keeps its episode, marked
+/// `delisted`. The feed, playlist and pages are republished as episodes complete. A fetch
+/// that fails is reported and changes nothing; the pass goes on with the other items.
+public final class FeedWatcher: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var feeds: [String]
+        /// How episodes are made: output, cache, voice, formats, workers, channel, fetch settings.
+        public var run: EditionRun.Options
+        /// Seconds to wait for another run's lock on the output folder.
+        public var lockWait: Double = 30
+        /// A briefing of the newest items, made once a day from the given time on.
+        public var briefing: Briefing?
+
+        public init(feeds: [String], run: EditionRun.Options) {
+            self.feeds = feeds
+            self.run = run
+        }
+    }
+
+    public struct Briefing: Sendable {
+        public var profile: BriefingProfile
+        public var library: VoiceLibrary
+        public var stories: Int
+        /// Minutes after local midnight.
+        public var at: Int
+        public var formats: [AudioFormat]
+
+        public init(profile: BriefingProfile, library: VoiceLibrary, stories: Int, at: Int, formats: [AudioFormat]) {
+            (self.profile, self.library, self.stories, self.at, self.formats) = (profile, library, stories, at, formats)
+        }
+    }
+
+    /// What one pass did.
+    public struct Pass: Sendable {
+        public var items = 0
+        public var new = 0
+        public var changed = 0
+        public var unchanged = 0
+        public var delisted = 0
+        /// Every failure, with the address or item it concerns.
+        public var failures: [String] = []
+        public var briefing: String?
+        public var seconds = 0.0
+    }
+
+    let options: Options
+    private let now: @Sendable () -> Date
+    private let lock = NSLock()
+    private var current: EditionRun?
+    private var cancelled = false
+
+    public init(options: Options, now: @escaping @Sendable () -> Date = Date.init) {
+        self.options = options
+        self.now = now
+    }
+
+    /// Stops a pass in progress as `EditionRun.cancel` does: episodes complete so far stay.
+    public func cancel() {
+        let run = lock.withLock {
+            cancelled = true
+            return current
+        }
+        run?.cancel()
+    }
+
+    public func pass() throws -> Pass {
+        let started = Date()
+        var pass = Pass()
+        let output = options.run.output
+        let held = try OutputLock(output, wait: options.lockWait)
+        defer { withExtendedLifetime(held) {} }
+        let store = ManifestStore(output: output)
+        let manifest = try store.load()
+        let client: HTTPClient
+        do { client = try HTTPClient(settings: options.run.fetch) } catch { throw OutputError(path: output.root.path, problem: "\(error)") }
+        let feeds = FeedSources(client: client)
+
+        var sources: [ArticleSource] = []
+        var states: [Manifest.WatchedFeed] = []
+        var listed: [String: Set<String>] = [:]
+        var validators: [String: HTTPValidators] = [:]  // unchanged pages whose validators moved, by episode id
+        var kinds: [String: Bool] = [:]  // identity → new (true) or changed (false)
+        // Feeds with an item that failed: their state is not kept, so the next pass reads every item again.
+        var incomplete: Set<String> = []
+        for url in options.feeds {
+            let state = manifest.feeds?.first { $0.url == url }
+            let episodes = manifest.episodes.filter { $0.kind == "article" && $0.source.feed == url }
+            let read: (file: SourceFile, items: [FeedReader.Item])?
+            do {
+                read = try feeds.items(of: url, unless: state.map { HTTPValidators(etag: $0.etag, lastModified: $0.lastModified) })
+            } catch {
+                pass.failures.append("\(error)")
+                continue
+            }
+            guard let read, read.file.sha256 != state?.sha256 else {
+                // The feed is as it was: only pages can have changed.
+                let items = state?.items ?? []
+                listed[url] = Set(items)
+                pass.items += items.count
+                for id in items {
+                    if let episode = episodes.first(where: { $0.source.item == id }), episode.source.path != url {
+                        if !check(page: episode, feeds: feeds, sources: &sources, validators: &validators, pass: &pass) { incomplete.insert(url) }
+                    } else {
+                        pass.unchanged += 1
+                    }
+                }
+                if let read, var state { (state.etag, state.lastModified) = (read.file.validators?.etag, read.file.validators?.lastModified); states.append(state) }
+                continue
+            }
+            states.append(Manifest.WatchedFeed(url: url, etag: read.file.validators?.etag, lastModified: read.file.validators?.lastModified,
+                                               sha256: read.file.sha256, items: read.items.map(\.id)))
+            listed[url] = Set(read.items.map(\.id))
+            pass.items += read.items.count
+            for item in read.items {
+                let previous = episodes.first { $0.source.item == item.id }
+                if let previous, !FeedSources.readsPage(item), previous.source.path == url, previous.source.sha256 == item.sha256 {
+                    pass.unchanged += 1
+                    continue
+                }
+                do {
+                    guard let source = try feeds.source(of: item, in: read.file, previous: previous?.source) else {
+                        pass.unchanged += 1
+                        continue
+                    }
+                    if let previous, previous.source.sha256 == source.sha256, previous.source.path == source.path {
+                        pass.unchanged += 1
+                        if let moved = source.validators, moved != previous.source.validators { validators[previous.id] = moved }
+                        continue
+                    }
+                    kinds[EpisodeID.identity(of: source)] = previous == nil
+                    sources.append(source)
+                } catch {
+                    pass.failures.append("\(item.link ?? item.id): \(error)")
+                    incomplete.insert(url)
+                }
+            }
+        }
+
+        // New and changed items, spoken by the workers; each is committed (and published) as it completes.
+        if !sources.isEmpty, !lock.withLock({ cancelled }) {
+            var runOptions = options.run
+            runOptions.lockWait = nil
+            let run = EditionRun(options: runOptions)
+            lock.withLock { current = run }
+            let summary = try run.run(sources: sources)
+            lock.withLock { current = nil }
+            for episode in summary.rendered {
+                if kinds[episode.source.identity ?? ""] == true { pass.new += 1 } else { pass.changed += 1 }
+            }
+            pass.unchanged += summary.upToDate.count
+            pass.failures += summary.failures.map { "\($0.path): \($0.message)" }
+            for failure in summary.failures {
+                if let feed = sources.first(where: { $0.path == failure.path })?.feed { incomplete.insert(feed) }
+            }
+        }
+
+        // A stopped pass may have left items unmade: every feed is read whole next time.
+        if lock.withLock({ cancelled }) { incomplete.formUnion(options.feeds) }
+
+        // The feeds' state and the items they no longer list, in one replacement of the manifest.
+        var latest = try store.load()
+        var changed = false, republish = false
+        for var state in states {
+            if incomplete.contains(state.url) { (state.etag, state.lastModified, state.sha256) = (nil, nil, "") }
+            var all = latest.feeds ?? []
+            if let index = all.firstIndex(where: { $0.url == state.url }) {
+                if all[index] != state { all[index] = state; changed = true }
+            } else {
+                all.append(state)
+                changed = true
+            }
+            latest.feeds = all
+        }
+        let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        for index in latest.episodes.indices {
+            let source = latest.episodes[index].source
+            guard let feed = source.feed, let item = source.item, let ids = listed[feed] else { continue }
+            let gone = !ids.contains(item)
+            if gone, latest.episodes[index].delisted == nil {
+                latest.episodes[index].delisted = time
+                pass.delisted += 1
+                changed = true
+                republish = true
+            } else if !gone, latest.episodes[index].delisted != nil {
+                latest.episodes[index].delisted = nil
+                changed = true
+                republish = true
+            }
+            if let moved = validators[latest.episodes[index].id] {
+                (latest.episodes[index].source.etag, latest.episodes[index].source.lastModified) = (moved.etag, moved.lastModified)
+                changed = true
+            }
+        }
+        if changed { try store.save(latest) }
+        if republish, let channel = options.run.channel { try Publishing.write(latest, channel: channel, to: output) }
+
+        if let briefing = options.briefing, !lock.withLock({ cancelled }) {
+            do {
+                pass.briefing = try makeBriefing(briefing, manifest: latest)
+            } catch {
+                pass.failures.append("briefing: \(error)")
+            }
+        }
+        pass.seconds = Date().timeIntervalSince(started)
+        return pass
+    }
+
+    /// Asks a page again with its validators; a changed page joins `sources`. False when it failed.
+    private func check(page episode: Manifest.Episode, feeds: FeedSources, sources: inout [ArticleSource],
+                       validators: inout [String: HTTPValidators], pass: inout Pass) -> Bool {
+        do {
+            guard let file = try SourceFile.fetch(episode.source.path, client: feeds.client, unless: episode.source.validators) else {
+                pass.unchanged += 1
+                return true
+            }
+            var source = try ArticleReader(fetch: feeds.client.settings).read(file)
+            (source.feed, source.item) = (episode.source.feed, episode.source.item)
+            if source.sha256 == episode.source.sha256 {
+                pass.unchanged += 1
+                if let moved = source.validators, moved != episode.source.validators { validators[episode.id] = moved }
+                return true
+            }
+            sources.append(source)
+            return true
+        } catch {
+            pass.failures.append("\(error)")
+            return false
+        }
+    }
+
+    /// Today's briefing from the newest items, once its time has come; nil when it is not
+    /// due or is made already.
+    private func makeBriefing(_ briefing: Briefing, manifest: Manifest) throws -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let moment = now()
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: moment)
+        guard let year = parts.year, let month = parts.month, let day = parts.day,
+              (parts.hour ?? 0) * 60 + (parts.minute ?? 0) >= briefing.at else { return nil }
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        let id = "\(EpisodeID.slug(briefing.profile.title))-\(date)"
+        guard manifest.episode(id: id) == nil else { return nil }
+        var request = BriefingEditor.Request(sources: options.feeds, date: date, formats: briefing.formats, profile: briefing.profile)
+        request.newest = briefing.stories
+        request.lockWait = nil
+        request.fetch = options.run.fetch
+        let editor = BriefingEditor(output: options.run.output, cache: options.run.cache, library: briefing.library,
+                                    workers: options.run.workers, executable: options.run.executable,
+                                    segmentTimeout: options.run.segmentTimeout, now: now)
+        var skipped: [BriefingEditor.Skipped] = []
+        switch try editor.make(request, skipped: &skipped) {
+        case let .made(episode): return episode.id
+        case let .upToDate(episode): return episode.id
+        case .wouldMake: return nil
+        }
+    }
+}
