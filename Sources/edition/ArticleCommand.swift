@@ -138,6 +138,10 @@ struct EpisodeOptions: ParsableArguments {
     }
 }
 
+/// Where signal handlers run: a queue of their own, which gets a thread even while the
+/// shared pool's are all busy (encoders waiting for a slot), so a stop is never held up.
+let signalQueue = DispatchQueue(label: "edition.signals")
+
 /// Ctrl-C and SIGTERM stop the run cleanly instead of killing the process mid-write.
 final class Interrupt: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
@@ -145,7 +149,7 @@ final class Interrupt: @unchecked Sendable {
     init(_ handler: @escaping @Sendable () -> Void) {
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler(handler: handler)
             source.resume()
             sources.append(source)

@@ -126,7 +126,7 @@ final class StopSignal: @unchecked Sendable {
     init(_ handler: @escaping @Sendable () -> Void) {
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler { [weak self] in
                 handler()
                 self?.condition.withLock {

@@ -4,7 +4,8 @@ awkward answers real sites give. Prints "PORT n" once it listens.
 
   /pages/NAME      the file, with an ETag and Last-Modified; answers If-None-Match and
                    If-Modified-Since with 304. The file's extension picks its content type,
-                   and NAME.type beside it overrides that.
+                   and NAME.type beside it overrides that; NAME.lang beside it is sent as
+                   Content-Language.
   /plain/NAME      the file with neither validator.
   /gzip/NAME       the file gzip-encoded, when the client accepts gzip.
   /redirect/N/NAME N redirects, then /pages/NAME.
@@ -61,6 +62,8 @@ class Site(BaseHTTPRequestHandler):
         body = path.read_bytes()
         kind = (FOLDER / (name + ".type")).read_text().strip() if (FOLDER / (name + ".type")).exists() else TYPES.get(path.suffix, "text/plain")
         headers = [("Content-Type", kind)]
+        if (FOLDER / (name + ".lang")).exists():
+            headers.append(("Content-Language", (FOLDER / (name + ".lang")).read_text().strip()))
         if validators:
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             modified = int(path.stat().st_mtime)

@@ -1,6 +1,7 @@
 """Sources by address: `edition read`, `article`, `regenerate` and `status` against a site on
 127.0.0.1, with the site's awkward answers. A fetch that fails names the address and the
 cause, exits non-zero, and leaves the output folder byte-identical."""
+import hashlib
 import json
 import re
 import subprocess
@@ -30,6 +31,10 @@ def test_the_servers_charset_and_content_type_are_honoured(site):
     # Markdown served as such, whatever the address ends in.
     site.write("notes", "---\ntitle: Tide tables change\n---\n\nThe tide tables printed in the harbour office change on Monday morning.\n", "text/markdown")
     assert json.loads(run("read", site.url("pages/notes"), "--json", check=True).stdout)["title"] == "Tide tables change"
+    # The response's Content-Language, when the text itself does not say.
+    site.write("kyiv.txt", "Поромна переправа відновила роботу\n\nПоромна переправа через річку відновила роботу в понеділок після ремонту.\n")
+    (site.folder / "kyiv.txt.lang").write_text("uk, en")
+    assert json.loads(run("read", site.url("pages/kyiv.txt"), "--json", check=True).stdout)["language"] == "uk"
 
 
 def test_a_header_reaches_a_site_that_needs_a_token(site):
@@ -54,15 +59,21 @@ FAILURES = [
 ]
 
 
-@pytest.mark.parametrize("path,options,cause", FAILURES, ids=[f[0] for f in FAILURES])
-def test_a_failed_fetch_names_the_address_and_the_cause_and_changes_nothing(site, out, path, options, cause):
+# Each failure for `article` and for `briefing`, but a feed, which is what a briefing reads.
+CASES = [(command, *failure) for command in ["article", "briefing"] for failure in FAILURES
+         if not (command == "briefing" and "feed" in failure[0])]
+
+
+@pytest.mark.parametrize("command,path,options,cause", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_a_failed_fetch_names_the_address_and_the_cause_and_changes_nothing(site, out, command, path, options, cause):
     site.write("ferry.html", FERRY)
     (site.folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     site.write("empty.html", "")
     site.write("feed-only.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><description>B c d e f.</description></item></channel></rss>')
     run("article", site.url("pages/ferry.html"), "--output", out, "--format", "mp3", "--quiet", check=True)
     before = snapshot(out)
-    done = run("article", site.url(path), *options, "--output", out, "--format", "mp3", "--quiet")
+    quiet = ["--quiet"] if command == "article" else []
+    done = run(command, site.url(path), *options, "--output", out, "--format", "mp3", *quiet)
     assert done.returncode != 0
     assert site.url(path) in done.stderr and cause in done.stderr, done.stderr
     assert snapshot(out) == before
@@ -104,6 +115,18 @@ def test_an_article_from_an_address_is_kept_current_by_conditional_fetches(site,
     episode = manifest(out)["episodes"][0]
     assert episode["revision"] == 2 and episode["history"][-1]["segmentsSynthesised"] == 1
 
+    # The site fails: reported, and nothing changes.
+    before = snapshot(out)
+    site.post("_fail/harbour.html")
+    try:
+        failed = run("regenerate", "--output", out)
+        status = run("status", "--output", out, check=True)
+    finally:
+        site.post("_heal")
+    assert failed.returncode == 1 and f"{address}: HTTP 500 Internal Server Error" in failed.stderr
+    assert status.stdout.rstrip().endswith("unreachable")
+    assert snapshot(out) == before
+
     # Gone: flagged stale, the episode kept.
     (site.folder / "harbour.html").unlink()
     gone = run("regenerate", "--output", out)
@@ -120,6 +143,16 @@ def test_a_page_without_validators_is_fetched_whole_and_compared_by_hash(site, o
     before = snapshot(out)
     assert "up to date" in run("regenerate", "--output", out, check=True).stdout
     assert snapshot(out) == before
+
+    # The page changes around the story (its footer): nothing audible changed, so no new
+    # revision; the manifest takes the page's new hash, and status agrees.
+    site.write("plain.html", FERRY.replace("Copyright Coast News", "Copyright Coast News. Page made at 08:31:07"))
+    assert run("status", "--output", out, check=True).stdout.rstrip().endswith("stale")
+    assert "up to date (revision 1)" in run("regenerate", "--output", out, check=True).stdout
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == {k: v for k, v in before.items() if k != "manifest.json"}
+    assert manifest(out)["episodes"][0]["source"]["sha256"] == hashlib.sha256((site.folder / "plain.html").read_bytes()).hexdigest()
+    assert run("status", "--output", out, check=True).stdout.rstrip().endswith("up to date")
 
 
 def test_a_briefing_reads_a_feed_from_its_address(site, out):

@@ -78,6 +78,15 @@ def test_a_watched_feed_keeps_its_episodes_current(site, out):
     assert counts(page_edit.stdout)["changed"] == 1
     assert by_item(out)["ferry"]["revision"] == 2
 
+    # Only the page's footer changes: nothing is made again, and the next pass is all 304s.
+    site.write("watched-ferry.html", FERRY.replace("seven o'clock", "half past six").replace("Copyright", "Updated 08:31. Copyright"))
+    noise = run("watch", address, "--once", "--output", out, "--format", "mp3", check=True)
+    assert counts(noise.stdout)["changed"] == 0 and counts(noise.stdout)["unchanged"] == 3
+    assert by_item(out)["ferry"]["revision"] == 2
+    site.clear()
+    run("watch", address, "--once", "--output", out, "--format", "mp3", check=True)
+    assert all(status == 304 for _, _, status in site.log())
+
     # A feed that fails: the pass says so, exits 1 with --once, and nothing changes.
     before = snapshot(out)
     site.post("_fail/watched.xml")
@@ -124,3 +133,29 @@ def test_the_watcher_survives_a_failed_fetch_and_stops_cleanly_on_sigterm(site, 
     finally:
         watcher.kill()
     assert set(by_item(out)) == {"lanes"}
+
+
+def test_sigterm_in_the_middle_of_a_pass_keeps_what_is_done_and_the_next_pass_makes_the_rest(site, out):
+    stories = [(f"story-{n}", f"Story number {n} from the harbour",
+                [f"Paragraph {p} of story {n} tells of the harbour, the ferry and the people who work there every day."
+                 for p in range(1, 7)]) for n in range(1, 9)]
+    feed(site, stories)
+    watcher = subprocess.Popen([EDITION, "watch", site.url("pages/watched.xml"), "--output", str(out), "--format", "mp3",
+                                "--workers", "1", "--voices", str(ROOT / "Voices")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out / "manifest.json").exists() and time.monotonic() < deadline and watcher.poll() is None:
+            time.sleep(0.05)
+        watcher.send_signal(signal.SIGTERM)
+        assert watcher.wait(timeout=30) == 0
+    finally:
+        watcher.kill()
+    made = by_item(out)
+    assert 1 <= len(made) < 8
+    for episode in made.values():
+        assert all((out / f["path"]).stat().st_size == f["bytes"] for f in episode["files"])
+    assert not [p for p in out.rglob("*") if ".cache" not in p.parts and (".tmp" in p.name or p.name.startswith(".edition-"))]
+    rest = run("watch", site.url("pages/watched.xml"), "--once", "--output", out, "--format", "mp3", check=True)
+    assert counts(rest.stdout)["new"] == 8 - len(made)
+    assert set(by_item(out)) == {s[0] for s in stories}

@@ -85,7 +85,7 @@ public struct ArticleReader: Sendable {
             known == .text && ArticleFormat.sniff(file.data) == .html ? .html : known
         } ?? ArticleFormat.sniff(file.data)
         var extraction: String?
-        let article: Article
+        var article: Article
         switch chosen {
         case .html:
             let read = try HTMLReader().readWithStage(file)
@@ -94,6 +94,7 @@ public struct ArticleReader: Sendable {
         case .markdown: article = try MarkdownReader().read(file.text())
         case .json: article = try JSONArticleReader().read(file.text())
         }
+        if article.language == nil { article.language = file.contentLanguage }
         return ArticleSource(path: path, sha256: file.sha256, format: chosen, article: article, extraction: extraction,
                              validators: file.validators)
     }

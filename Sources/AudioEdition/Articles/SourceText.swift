@@ -150,6 +150,8 @@ public struct SourceFile: Sendable {
     public var contentType: String? = nil
     public var charset: String? = nil
     public var validators: HTTPValidators? = nil
+    /// The response's `Content-Language`: the article's language when the source itself does not say.
+    public var contentLanguage: String? = nil
 
     public static func load(path: String) throws(ArticleError) -> SourceFile {
         func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }

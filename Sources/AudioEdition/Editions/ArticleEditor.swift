@@ -87,8 +87,11 @@ public final class ArticleEditor: Sendable {
             }
         }
         // A voice or lexicon edit that changes none of this episode's audio leaves it alone:
-        // the same keys in the same order make the same files.
-        if let previous, previous.segments.map(\.key) == keys, previous.source.sha256 == source.sha256, previous.engine == engine,
+        // the same keys in the same order make the same files. So does a page fetched by
+        // address whose bytes changed around an unchanged story (an advert, a timestamp, a
+        // token): what is spoken decides, and the caller records the page's new hash.
+        let sameSource = previous?.source.sha256 == source.sha256 || (source.validators != nil && previous?.title == source.article.title)
+        if let previous, previous.segments.map(\.key) == keys, sameSource, previous.engine == engine,
            previous.files.map(\.format) == formats.map(\.rawValue), previous.master?.settings == master,
            output.holdsWhole(previous.files) {
             return .upToDate(previous)

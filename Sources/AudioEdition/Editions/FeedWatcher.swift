@@ -83,7 +83,8 @@ public final class FeedWatcher: @unchecked Sendable {
         var sources: [ArticleSource] = []
         var states: [Manifest.WatchedFeed] = []
         var listed: [String: Set<String>] = [:]
-        var validators: [String: HTTPValidators] = [:]  // unchanged pages whose validators moved, by episode id
+        // Unchanged pages whose hash or validators moved, by episode id.
+        var refreshed: [String: (sha256: String, validators: HTTPValidators?)] = [:]
         var kinds: [String: Bool] = [:]  // identity → new (true) or changed (false)
         // Feeds with an item that failed: their state is not kept, so the next pass reads every item again.
         var incomplete: Set<String> = []
@@ -104,7 +105,7 @@ public final class FeedWatcher: @unchecked Sendable {
                 pass.items += items.count
                 for id in items {
                     if let episode = episodes.first(where: { $0.source.item == id }), episode.source.path != url {
-                        if !check(page: episode, feeds: feeds, sources: &sources, validators: &validators, pass: &pass) { incomplete.insert(url) }
+                        if !check(page: episode, feeds: feeds, sources: &sources, refreshed: &refreshed, pass: &pass) { incomplete.insert(url) }
                     } else {
                         pass.unchanged += 1
                     }
@@ -129,7 +130,7 @@ public final class FeedWatcher: @unchecked Sendable {
                     }
                     if let previous, previous.source.sha256 == source.sha256, previous.source.path == source.path {
                         pass.unchanged += 1
-                        if let moved = source.validators, moved != previous.source.validators { validators[previous.id] = moved }
+                        if source.validators != previous.source.validators { refreshed[previous.id] = (source.sha256, source.validators) }
                         continue
                     }
                     kinds[EpisodeID.identity(of: source)] = previous == nil
@@ -153,6 +154,11 @@ public final class FeedWatcher: @unchecked Sendable {
                 if kinds[episode.source.identity ?? ""] == true { pass.new += 1 } else { pass.changed += 1 }
             }
             pass.unchanged += summary.upToDate.count
+            for episode in summary.upToDate {
+                if let source = sources.first(where: { EpisodeID.identity(of: $0) == episode.source.identity }), source.validators != nil {
+                    refreshed[episode.id] = (source.sha256, source.validators)
+                }
+            }
             pass.failures += summary.failures.map { "\($0.path): \($0.message)" }
             for failure in summary.failures {
                 if let feed = sources.first(where: { $0.path == failure.path })?.feed { incomplete.insert(feed) }
@@ -191,8 +197,9 @@ public final class FeedWatcher: @unchecked Sendable {
                 changed = true
                 republish = true
             }
-            if let moved = validators[latest.episodes[index].id] {
-                (latest.episodes[index].source.etag, latest.episodes[index].source.lastModified) = (moved.etag, moved.lastModified)
+            if let now = refreshed[latest.episodes[index].id] {
+                latest.episodes[index].source.sha256 = now.sha256
+                (latest.episodes[index].source.etag, latest.episodes[index].source.lastModified) = (now.validators?.etag, now.validators?.lastModified)
                 changed = true
             }
         }
@@ -212,7 +219,7 @@ public final class FeedWatcher: @unchecked Sendable {
 
     /// Asks a page again with its validators; a changed page joins `sources`. False when it failed.
     private func check(page episode: Manifest.Episode, feeds: FeedSources, sources: inout [ArticleSource],
-                       validators: inout [String: HTTPValidators], pass: inout Pass) -> Bool {
+                       refreshed: inout [String: (sha256: String, validators: HTTPValidators?)], pass: inout Pass) -> Bool {
         do {
             guard let file = try SourceFile.fetch(episode.source.path, client: feeds.client, unless: episode.source.validators) else {
                 pass.unchanged += 1
@@ -222,7 +229,7 @@ public final class FeedWatcher: @unchecked Sendable {
             (source.feed, source.item) = (episode.source.feed, episode.source.item)
             if source.sha256 == episode.source.sha256 {
                 pass.unchanged += 1
-                if let moved = source.validators, moved != episode.source.validators { validators[episode.id] = moved }
+                if source.validators != episode.source.validators { refreshed[episode.id] = (source.sha256, source.validators) }
                 return true
             }
             sources.append(source)

@@ -54,6 +54,8 @@ public final class Regenerator {
         // What each fetched source answered, so an unchanged page's new validators are kept.
         var fetched: [String: (sha256: String, validators: HTTPValidators?)] = [:]
         let reader = SourceReader(fetch: options.fetch)
+        // Episodes found up to date after their source was read whole.
+        var unchanged: Set<String> = []
 
         // Articles, grouped by what they are made with. A fetched source the server says is
         // unchanged costs one request and nothing more.
@@ -96,7 +98,10 @@ public final class Regenerator {
             runOptions.keep = options.keep
             let summary = try EditionRun(options: runOptions).run(sources: sources)
             for episode in summary.rendered { report(.remade(episode)) }
-            for episode in summary.upToDate { report(.upToDate(episode)) }
+            for episode in summary.upToDate {
+                report(.upToDate(episode))
+                unchanged.insert(episode.id)
+            }
             for failure in summary.failures { report(.failed(id: failure.path, message: failure.message)) }
         }
 
@@ -149,9 +154,12 @@ public final class Regenerator {
                 latest.episodes[index].stale = flag
                 changed = true
             }
-            // A page fetched whole but unchanged: ask with its new validators next time.
-            if let answer = fetched[latest.episodes[index].id], answer.sha256 == latest.episodes[index].source.sha256,
-               answer.validators != latest.episodes[index].source.validators {
+            // A page fetched whole whose story is unchanged: its new hash and validators are
+            // what to compare and ask with next time.
+            let id = latest.episodes[index].id
+            if let answer = fetched[id], unchanged.contains(id), answer.sha256 != latest.episodes[index].source.sha256
+                || answer.validators != latest.episodes[index].source.validators {
+                latest.episodes[index].source.sha256 = answer.sha256
                 latest.episodes[index].source.etag = answer.validators?.etag
                 latest.episodes[index].source.lastModified = answer.validators?.lastModified
                 changed = true

@@ -28,7 +28,8 @@ extension SourceFile {
         guard !data.isEmpty else { throw ArticleError(path: url, problem: .empty) }
         try SourceText.checkText(data, path: url)
         return SourceFile(path: url, data: data, sha256: SHA256.hex(response.body), contentType: response.contentType,
-                          charset: response.charset, validators: response.validators)
+                          charset: response.charset, validators: response.validators,
+                          contentLanguage: response.contentLanguage?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
     /// The charsets besides UTF-8 that news sites still serve text in.
