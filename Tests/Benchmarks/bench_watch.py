@@ -2,7 +2,8 @@
 """Watch benchmark: a 50-item feed on a news site started on 127.0.0.1 (Tests/Fetching/
 newsroom.py), every item a page of 6 paragraphs the feed links to. Times a cold
 `edition watch --once` pass, an unchanged pass (a 304 for the feed and for every page),
-and a pass after one sentence of one page is edited. Figures, not pass/fail.
+and a pass after one sentence of one page is edited, beside the curl command fetching the same 51 addresses.
+Figures, not pass/fail.
 Usage: bench_watch.py [EDITION]"""
 import pathlib
 import re
@@ -51,10 +52,17 @@ try:
     page = site / "story-17.html"
     page.write_text(re.sub(r"\.</p>", ", officials said.</p>", page.read_text(), count=1))
     edit, edit_line = watch()
+    # The floor for an unchanged pass: the same 51 addresses fetched by the curl command, one
+    # process, no conditions.
+    started = time.perf_counter()
+    subprocess.run(["curl", "-s", "-o", "/dev/null"] + [f"{base}/pages/feed.xml"] + [f"{base}/pages/story-{n}.html" for n in range(1, ITEMS + 1)]
+                   + ["-o", "/dev/null"] * ITEMS, check=True)
+    floor = time.perf_counter() - started
     print(f"cold pass      {cold:7.2f} s   {cold_line.split(': ', 1)[1]}")
     print(f"unchanged pass {calm:7.2f} s   {calm_line.split(': ', 1)[1]}")
     print(f"one-item edit  {edit:7.2f} s   {edit_line.split(': ', 1)[1]}")
-    print(f"unchanged / cold = {calm / cold:.4f}; one-item edit / cold = {edit / cold:.3f}")
+    print(f"curl, 51 GETs  {floor:7.2f} s   the same addresses fetched whole by the curl command")
+    print(f"unchanged / cold = {calm / cold:.4f}; one-item edit / cold = {edit / cold:.3f}; unchanged / curl = {calm / floor:.2f}")
 finally:
     server.kill()
     subprocess.run(["rm", "-rf", str(work)])

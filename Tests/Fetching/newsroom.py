@@ -37,6 +37,7 @@ LOG, FAILING, LOCK = [], set(), threading.RLock()
 
 class Site(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as two writes
 
     def log_message(self, *args):
         pass

@@ -159,3 +159,20 @@ def test_sigterm_in_the_middle_of_a_pass_keeps_what_is_done_and_the_next_pass_ma
     rest = run("watch", site.url("pages/watched.xml"), "--once", "--output", out, "--format", "mp3", check=True)
     assert counts(rest.stdout)["new"] == 8 - len(made)
     assert set(by_item(out)) == {s[0] for s in stories}
+
+
+def test_an_item_whose_page_fails_is_tried_again_on_the_next_pass(site, out):
+    site.write("flaky.html", FERRY)
+    feed(site, [LANES, ("flaky", "Harbour ferry returns", "flaky.html")])
+    address = site.url("pages/watched.xml")
+    site.post("_fail/flaky.html")
+    try:
+        first = run("watch", address, "--once", "--output", out, "--format", "mp3")
+    finally:
+        site.post("_heal")
+    assert first.returncode == 1 and f"{site.url('pages/flaky.html')}: HTTP 500" in first.stderr
+    assert counts(first.stdout) == {"items": 2, "new": 1, "changed": 0, "unchanged": 0, "no longer listed": 0, "failed": 1}
+    # The feed has not changed, but it is read whole again, so the item is not lost.
+    second = run("watch", address, "--once", "--output", out, "--format", "mp3", check=True)
+    assert counts(second.stdout)["new"] == 1 and counts(second.stdout)["unchanged"] == 1
+    assert set(by_item(out)) == {"lanes", "flaky"}

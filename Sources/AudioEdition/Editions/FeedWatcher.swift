@@ -85,7 +85,6 @@ public final class FeedWatcher: @unchecked Sendable {
         var listed: [String: Set<String>] = [:]
         // Unchanged pages whose hash or validators moved, by episode id.
         var refreshed: [String: (sha256: String, validators: HTTPValidators?)] = [:]
-        var kinds: [String: Bool] = [:]  // identity → new (true) or changed (false)
         // Feeds with an item that failed: their state is not kept, so the next pass reads every item again.
         var incomplete: Set<String> = []
         for url in options.feeds {
@@ -133,10 +132,9 @@ public final class FeedWatcher: @unchecked Sendable {
                         if source.validators != previous.source.validators { refreshed[previous.id] = (source.sha256, source.validators) }
                         continue
                     }
-                    kinds[EpisodeID.identity(of: source)] = previous == nil
                     sources.append(source)
                 } catch {
-                    pass.failures.append("\(item.link ?? item.id): \(error)")
+                    pass.failures.append("\(error)")
                     incomplete.insert(url)
                 }
             }
@@ -151,7 +149,7 @@ public final class FeedWatcher: @unchecked Sendable {
             let summary = try run.run(sources: sources)
             lock.withLock { current = nil }
             for episode in summary.rendered {
-                if kinds[episode.source.identity ?? ""] == true { pass.new += 1 } else { pass.changed += 1 }
+                if episode.revision == 1 { pass.new += 1 } else { pass.changed += 1 }
             }
             pass.unchanged += summary.upToDate.count
             for episode in summary.upToDate {
