@@ -1,5 +1,6 @@
 """What the fetching tests share: the `edition` binary, a way to see that a failed run
 changed nothing, and pages to serve."""
+import contextlib
 import hashlib
 import json
 import os
@@ -47,6 +48,15 @@ class Site:
 
     def post(self, path):
         urllib.request.urlopen(urllib.request.Request(self.url(path), method="POST"), timeout=5).read()
+
+    @contextlib.contextmanager
+    def failing(self, name):
+        """/pages/NAME answers 500 inside the block."""
+        self.post(f"_fail/{name}")
+        try:
+            yield
+        finally:
+            self.post("_heal")
 
     def log(self):
         return json.loads(urllib.request.urlopen(self.url("_log"), timeout=5).read())

@@ -117,12 +117,9 @@ def test_an_article_from_an_address_is_kept_current_by_conditional_fetches(site,
 
     # The site fails: reported, and nothing changes.
     before = snapshot(out)
-    site.post("_fail/harbour.html")
-    try:
+    with site.failing("harbour.html"):
         failed = run("regenerate", "--output", out)
         status = run("status", "--output", out, check=True)
-    finally:
-        site.post("_heal")
     assert failed.returncode == 1 and f"{address}: HTTP 500 Internal Server Error" in failed.stderr
     assert status.stdout.rstrip().endswith("unreachable")
     assert snapshot(out) == before
@@ -161,12 +158,12 @@ def test_a_briefing_reads_a_feed_from_its_address(site, out):
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Coast News</title>
 <item><title>Council approves new cycle lanes</title><guid>lanes</guid>
 <content:encoded><![CDATA[<p>The council approved four new cycle lanes on Tuesday after a long debate.</p>]]></content:encoded></item>
-<item><title>Harbour ferry returns</title><guid>ferry</guid><link>{site.url("pages/ferry.html")}</link><description>Short.</description></item>
+<item><title>Harbour ferry returns</title><guid>ferry</guid><link>/pages/ferry.html</link><description>Short.</description></item>
 </channel></rss>''')
     done = run("briefing", site.url("pages/briefing.xml"), "--date", "2026-12-02", "--format", "mp3", "--output", out, check=True)
     assert "2 stories" in done.stdout
     briefing = manifest(out)["episodes"][0]
     assert [s["title"] for s in briefing["stories"]] == ["Council approves new cycle lanes", "Harbour ferry returns after winter repairs"]
-    # The ferry was read from its page, not the feed's one-word summary.
+    # The ferry was read from its page (its link relative to the feed), not the feed's one-word summary.
     words = re.sub(r"<[^>]+>", "", (out / briefing["transcript"]).read_text())
     assert "first crossing left the pier" in words and "Short." not in words

@@ -89,11 +89,8 @@ def test_a_watched_feed_keeps_its_episodes_current(site, out):
 
     # A feed that fails: the pass says so, exits 1 with --once, and nothing changes.
     before = snapshot(out)
-    site.post("_fail/watched.xml")
-    try:
+    with site.failing("watched.xml"):
         failed = run("watch", address, "--once", "--output", out, "--format", "mp3")
-    finally:
-        site.post("_heal")
     assert failed.returncode == 1 and f"{address}: HTTP 500" in failed.stderr
     assert counts(failed.stdout)["failed"] == 1
     assert snapshot(out) == before
@@ -165,11 +162,8 @@ def test_an_item_whose_page_fails_is_tried_again_on_the_next_pass(site, out):
     site.write("flaky.html", FERRY)
     feed(site, [LANES, ("flaky", "Harbour ferry returns", "flaky.html")])
     address = site.url("pages/watched.xml")
-    site.post("_fail/flaky.html")
-    try:
+    with site.failing("flaky.html"):
         first = run("watch", address, "--once", "--output", out, "--format", "mp3")
-    finally:
-        site.post("_heal")
     assert first.returncode == 1 and f"{site.url('pages/flaky.html')}: HTTP 500" in first.stderr
     assert counts(first.stdout) == {"items": 2, "new": 1, "changed": 0, "unchanged": 0, "no longer listed": 0, "failed": 1}
     # The feed has not changed, but it is read whole again, so the item is not lost.

@@ -69,7 +69,7 @@ public struct FeedReader: Sendable {
                 author.children.lazy.compactMap { if case let .element(e) = $0, e.name == "name" { e.text } else { nil } }.first
             }
             let published = text("pubDate", "published", "dc:date", "updated").flatMap { DateFinder.isoDate($0) ?? DateFinder.english.firstDate(in: $0) }
-            let link = text("link")
+            let link = text("link").map { Self.resolve($0, in: file.path) }
             let id = text("guid", "id") ?? link ?? "\(file.path)#\(index + 1)"
             let article = Article(id: id, title: PlainText.collapse(title), byline: author.map { BylineParser.english.names(in: $0) } ?? [],
                                   published: published, sourceURL: link, blocks: blocks)
@@ -98,7 +98,7 @@ public struct FeedReader: Sendable {
             let article = Article(id: id, title: PlainText.collapse(title), byline: authors, published: published,
                                   sourceURL: item["url"] as? String, blocks: blocks)
             result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + authors.joined(separator: ",") + "\u{1F}" + (published ?? "")),
-                               link: item["url"] as? String, isFull: item["content_html"] != nil || item["content_text"] != nil))
+                               link: (item["url"] as? String).map { Self.resolve($0, in: file.path) }, isFull: item["content_html"] != nil || item["content_text"] != nil))
         }
         return result
     }
@@ -108,6 +108,14 @@ public struct FeedReader: Sendable {
         // A summary in plain text, with no tags at all, is one paragraph.
         let markup = html.contains("<") ? html : "<p>" + Self.escape(html) + "</p>"
         return try HTMLReader().read(fragment: markup, path: path)
+    }
+
+    /// A link as an absolute address: one relative to a fetched feed is resolved against the
+    /// feed's address.
+    static func resolve(_ link: String, in feed: String) -> String {
+        guard HTTPClient.isURL(feed), !HTTPClient.isURL(link), let base = URL(string: feed),
+              let absolute = URL(string: link.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteString else { return link }
+        return absolute
     }
 
     static func escape(_ text: String) -> String {
