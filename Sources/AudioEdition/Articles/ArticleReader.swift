@@ -75,7 +75,7 @@ public struct ArticleReader: Sendable {
 
     public func read(_ file: SourceFile, as format: ArticleFormat? = nil) throws(ArticleError) -> ArticleSource {
         let path = file.path
-        if format == nil, file.validators != nil, file.contentType.map(FeedReader.isFeedType) ?? FeedReader.isFeed(file.data) {
+        if format == nil, file.validators != nil, file.isFeed {
             throw ArticleError(path: path, problem: .isFeed)
         }
         let fromName = HTTPClient.isURL(path) ? URL(string: path).map { $0.pathExtension } : (path as NSString).pathExtension

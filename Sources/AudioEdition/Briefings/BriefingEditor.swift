@@ -215,7 +215,7 @@ public final class BriefingEditor {
             return try names.flatMap { try stories(at: (path as NSString).appendingPathComponent($0)) }
         }
         let file = try SourceFile.load(path: path)
-        if FeedReader.isFeed(file.data) {
+        if file.isFeed {
             return try FeedReader().read(file).map { Story(id: $0.id, path: path, sha256: $0.sha256, article: $0.article) }
         }
         let source = try ArticleReader().read(path: path)
@@ -228,7 +228,7 @@ public final class BriefingEditor {
     static func stories(fetching url: String, fetch: FetchSettings) throws -> [Story] {
         let client = try HTTPClient(settings: fetch)
         guard let file = try SourceFile.fetch(url, client: client) else { return [] }
-        guard file.contentType.map(FeedReader.isFeedType) == true || FeedReader.isFeed(file.data) else {
+        guard file.isFeed else {
             let source = try ArticleReader(fetch: fetch).read(file)
             return [Story(id: url, path: url, sha256: source.sha256, article: source.article)]
         }

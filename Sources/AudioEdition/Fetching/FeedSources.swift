@@ -12,7 +12,7 @@ public struct FeedSources {
     /// The feed at `url` and its items; nil when it has not changed since `validators`.
     public func items(of url: String, unless validators: HTTPValidators? = nil) throws(ArticleError) -> (file: SourceFile, items: [FeedReader.Item])? {
         guard let file = try SourceFile.fetch(url, client: client, unless: validators) else { return nil }
-        guard file.contentType.map(FeedReader.isFeedType) == true || FeedReader.isFeed(file.data) else {
+        guard file.isFeed else {
             throw ArticleError(path: url, problem: .malformed(format: "a feed", reason: "it is not RSS, Atom or JSON Feed"))
         }
         return (file, try FeedReader().read(file))

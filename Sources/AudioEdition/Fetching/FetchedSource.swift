@@ -32,6 +32,16 @@ extension SourceFile {
                           contentLanguage: response.contentLanguage?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
+    /// Whether the file is a feed: by the type it was served as, and otherwise by its first
+    /// bytes (a file; a JSON Feed, served as JSON). A page served as HTML is a page.
+    public var isFeed: Bool {
+        if let type = contentType {
+            if FeedReader.isFeedType(type) { return true }
+            if ArticleFormat(mediaType: type) == .html { return false }
+        }
+        return FeedReader.isFeed(data)
+    }
+
     /// The charsets besides UTF-8 that news sites still serve text in.
     static func encoding(_ charset: String) -> String.Encoding? {
         switch charset.lowercased() {
