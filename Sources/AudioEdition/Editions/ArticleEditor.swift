@@ -76,7 +76,7 @@ public final class ArticleEditor: Sendable {
             ?? manifest.episodes.first { $0.kind == "article" && $0.source.identity == nil && $0.source.path == absolute }
         let id = previous?.id ?? EpisodeID.make(title: source.article.title, identity: identity)
         if let previous, isCurrent(previous, source: source, voice: voiceHash, formats: formats, master: master, engine: engine) {
-            return .upToDate(previous)
+            return .upToDate(Self.refreshed(previous, from: source))
         }
         var keys: [String] = [], spoken: [String] = [], places: [String] = []
         for block in 0..<script.blockCount {
@@ -89,16 +89,25 @@ public final class ArticleEditor: Sendable {
         // A voice or lexicon edit that changes none of this episode's audio leaves it alone:
         // the same keys in the same order make the same files. So does a page fetched by
         // address whose bytes changed around an unchanged story (an advert, a timestamp, a
-        // token): what is spoken decides, and the caller records the page's new hash.
+        // token): what is spoken decides, and the manifest takes the page's new hash.
         let sameSource = previous?.source.sha256 == source.sha256 || (source.validators != nil && previous?.title == source.article.title)
         if let previous, previous.segments.map(\.key) == keys, sameSource, previous.engine == engine,
            previous.files.map(\.format) == formats.map(\.rawValue), previous.master?.settings == master,
            output.holdsWhole(previous.files) {
-            return .upToDate(previous)
+            return .upToDate(Self.refreshed(previous, from: source))
         }
         return .needed(EpisodePlan(id: id, path: path, source: source, voice: voice, voiceHash: voiceHash, formats: formats,
                                    master: master, engine: engine, sampleRate: sampleRate, script: script, keys: keys, spoken: spoken,
                                    places: places, previous: previous))
+    }
+
+    /// An up-to-date episode as its fetched source now stands: the page's new hash and
+    /// validators, to compare and ask with next time. `ManifestWriter.refresh` records it.
+    static func refreshed(_ episode: Manifest.Episode, from source: ArticleSource) -> Manifest.Episode {
+        guard let validators = source.validators else { return episode }
+        var episode = episode
+        (episode.source.sha256, episode.source.etag, episode.source.lastModified) = (source.sha256, validators.etag, validators.lastModified)
+        return episode
     }
 
     /// "paragraph 3 ("Hungary has obstructed the European…")", "headline ("…")".
@@ -171,6 +180,7 @@ public final class ArticleEditor: Sendable {
         switch try plan(path: path, voice: voice, formats: formats, engine: engine.version, sampleRate: engine.sampleRate,
                         manifest: writer.manifest) {
         case let .upToDate(episode):
+            try writer.refresh(episode)
             return .upToDate(episode)
         case let .needed(plan):
             try cache.prepare()
@@ -257,6 +267,20 @@ public final class ManifestWriter: @unchecked Sendable {
             try publish(next)
         }
         Self.prune(episode.id, before: episode.revision - max(1, keep) + 1, in: output)
+    }
+
+    /// Records a change that keeps an episode's revision and files (a fetched page's new hash
+    /// and validators) in the manifest, replaced in one rename; the description beside the
+    /// files stays the revision as it was made. Nothing is written when the manifest already
+    /// says so.
+    public func refresh(_ episode: Manifest.Episode) throws {
+        try lock.withLock {
+            guard current.episode(id: episode.id) != episode else { return }
+            var next = current
+            next.upsert(episode)
+            try store.save(next)
+            current = next
+        }
     }
 
     /// Removes every file of the episode's revisions below `revision`.

@@ -166,6 +166,7 @@ public final class EditionRun: @unchecked Sendable {
                 lock.withLock { summary.planning += Date().timeIntervalSince(began) }
                 switch planned {
                 case let .upToDate(episode):
+                    try writer.refresh(episode)
                     lock.withLock { summary.upToDate.append(episode) }
                     events(.finished(.upToDate(episode)))
                 case let .needed(plan):

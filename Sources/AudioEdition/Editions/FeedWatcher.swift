@@ -152,11 +152,6 @@ public final class FeedWatcher: @unchecked Sendable {
                 if episode.revision == 1 { pass.new += 1 } else { pass.changed += 1 }
             }
             pass.unchanged += summary.upToDate.count
-            for episode in summary.upToDate {
-                if let source = sources.first(where: { EpisodeID.identity(of: $0) == episode.source.identity }), source.validators != nil {
-                    refreshed[episode.id] = (source.sha256, source.validators)
-                }
-            }
             pass.failures += summary.failures.map { "\($0.path): \($0.message)" }
             for failure in summary.failures {
                 if let feed = sources.first(where: { $0.path == failure.path })?.feed { incomplete.insert(feed) }

@@ -51,11 +51,7 @@ public final class Regenerator {
         }
         let chosen = manifest.episodes.filter { ids.isEmpty || ids.contains($0.id) }
         var stale: [String: String] = [:]
-        // What each fetched source answered, so an unchanged page's new validators are kept.
-        var fetched: [String: (sha256: String, validators: HTTPValidators?)] = [:]
         let reader = SourceReader(fetch: options.fetch)
-        // Episodes found up to date after their source was read whole.
-        var unchanged: Set<String> = []
 
         // Articles, grouped by what they are made with. A fetched source the server says is
         // unchanged costs one request and nothing more.
@@ -75,7 +71,6 @@ public final class Regenerator {
                 report(.failed(id: episode.id, message: "\(error)"))
                 continue
             }
-            if source.validators != nil { fetched[episode.id] = (source.sha256, source.validators) }
             let formats = episode.files.compactMap { AudioFormat(rawValue: $0.format) }
             let master = episode.master?.settings ?? MasterSettings()
             let group = [episode.voice.name, formats.map(\.rawValue).joined(separator: ","),
@@ -98,10 +93,7 @@ public final class Regenerator {
             runOptions.keep = options.keep
             let summary = try EditionRun(options: runOptions).run(sources: sources)
             for episode in summary.rendered { report(.remade(episode)) }
-            for episode in summary.upToDate {
-                report(.upToDate(episode))
-                unchanged.insert(episode.id)
-            }
+            for episode in summary.upToDate { report(.upToDate(episode)) }
             for failure in summary.failures { report(.failed(id: failure.path, message: failure.message)) }
         }
 
@@ -152,16 +144,6 @@ public final class Regenerator {
             let flag = stale[latest.episodes[index].id]
             if latest.episodes[index].stale != flag {
                 latest.episodes[index].stale = flag
-                changed = true
-            }
-            // A page fetched whole whose story is unchanged: its new hash and validators are
-            // what to compare and ask with next time.
-            let id = latest.episodes[index].id
-            if let answer = fetched[id], unchanged.contains(id), answer.sha256 != latest.episodes[index].source.sha256
-                || answer.validators != latest.episodes[index].source.validators {
-                latest.episodes[index].source.sha256 = answer.sha256
-                latest.episodes[index].source.etag = answer.validators?.etag
-                latest.episodes[index].source.lastModified = answer.validators?.lastModified
                 changed = true
             }
         }
