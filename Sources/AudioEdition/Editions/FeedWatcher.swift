@@ -79,6 +79,7 @@ public final class FeedWatcher: @unchecked Sendable {
         let client: HTTPClient
         do { client = try HTTPClient(settings: options.run.fetch) } catch { throw OutputError(path: output.root.path, problem: "\(error)") }
         let feeds = FeedSources(client: client)
+        let pages = SourceReader(client: client)
 
         var sources: [ArticleSource] = []
         var states: [Manifest.WatchedFeed] = []
@@ -104,7 +105,7 @@ public final class FeedWatcher: @unchecked Sendable {
                 pass.items += items.count
                 for id in items {
                     if let episode = episodes.first(where: { $0.source.item == id }), episode.source.path != url {
-                        if !check(page: episode, feeds: feeds, sources: &sources, refreshed: &refreshed, pass: &pass) { incomplete.insert(url) }
+                        if !check(page: episode, reader: pages, sources: &sources, refreshed: &refreshed, pass: &pass) { incomplete.insert(url) }
                     } else {
                         pass.unchanged += 1
                     }
@@ -211,15 +212,13 @@ public final class FeedWatcher: @unchecked Sendable {
     }
 
     /// Asks a page again with its validators; a changed page joins `sources`. False when it failed.
-    private func check(page episode: Manifest.Episode, feeds: FeedSources, sources: inout [ArticleSource],
+    private func check(page episode: Manifest.Episode, reader: SourceReader, sources: inout [ArticleSource],
                        refreshed: inout [String: (sha256: String, validators: HTTPValidators?)], pass: inout Pass) -> Bool {
         do {
-            guard let file = try SourceFile.fetch(episode.source.path, client: feeds.client, unless: episode.source.validators) else {
+            guard let source = try reader.read(episode.source) else {
                 pass.unchanged += 1
                 return true
             }
-            var source = try ArticleReader(fetch: feeds.client.settings).read(file)
-            (source.feed, source.item) = (episode.source.feed, episode.source.item)
             if source.sha256 == episode.source.sha256 {
                 pass.unchanged += 1
                 if source.validators != episode.source.validators { refreshed[episode.id] = (source.sha256, source.validators) }

@@ -16,6 +16,12 @@ public final class SourceReader {
 
     public init(fetch: FetchSettings = FetchSettings()) { self.fetch = fetch }
 
+    /// A reader whose fetches go through `client`, shared with the caller's own.
+    public init(client: HTTPClient) {
+        fetch = client.settings
+        self.client = client
+    }
+
     /// The source as it is now, or nil when the server says it has not changed.
     public func read(_ source: Manifest.Episode.Source) throws -> ArticleSource? {
         guard HTTPClient.isURL(source.path) else {
