@@ -65,7 +65,6 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let runOptions = try episode.runOptions()
         var options = FeedWatcher.Options(feeds: feeds, run: runOptions)
-        options.lockWait = episode.wait
         if let briefing {
             do {
                 let library = try episode.voiceOptions.library()
@@ -73,14 +72,14 @@ struct WatchCommand: ParsableCommand {
                 chosen.master = episode.master.applied(to: chosen.master)
                 if let baseURL = episode.baseURL { chosen.feed.baseURL = baseURL }
                 options.briefing = FeedWatcher.Briefing(profile: chosen, library: library, stories: briefingStories,
-                                                        at: Self.minutes(briefingAt) ?? 360, formats: runOptions.formats)
+                                                        at: Self.minutes(briefingAt) ?? 360)
             } catch {
                 report("\(error)")
                 throw ExitCode.failure
             }
         }
         let watcher = FeedWatcher(options: options)
-        let stop = StopSignal { watcher.cancel() }
+        let stop = Interrupt { watcher.cancel() }
         let interval = Self.seconds(every) ?? 600
         var number = 0
         while true {
@@ -113,38 +112,5 @@ struct WatchCommand: ParsableCommand {
         "\(UTCDates.iso8601(Date())) pass \(number): \(pass.items) items, \(pass.new) new, \(pass.changed) changed, "
             + "\(pass.unchanged) unchanged, \(pass.delisted) no longer listed, \(pass.failures.count) failed"
             + (pass.briefing.map { ", briefing \($0)" } ?? "") + String(format: " (%.2f s)", pass.seconds)
-    }
-}
-
-/// SIGTERM and Ctrl-C for a long-running command: the handler stops work in progress, and a
-/// wait between passes ends at once.
-final class StopSignal: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopped = false
-    private var sources: [DispatchSourceSignal] = []
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
-            source.setEventHandler { [weak self] in
-                handler()
-                self?.condition.withLock {
-                    self?.stopped = true
-                    self?.condition.broadcast()
-                }
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    /// Waits up to `seconds`; true when a stop was asked for, now or before.
-    func wait(seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        return condition.withLock {
-            while !stopped, condition.wait(until: deadline) {}
-            return stopped
-        }
     }
 }

@@ -9,10 +9,10 @@ import Foundation
 public final class FeedWatcher: @unchecked Sendable {
     public struct Options: Sendable {
         public var feeds: [String]
-        /// How episodes are made: output, cache, voice, formats, workers, channel, fetch settings.
+        /// How episodes are made: output, cache, voice, formats (the briefing's too), workers,
+        /// channel, fetch settings, and how long to wait for the output folder's lock (nil when
+        /// the caller holds it).
         public var run: EditionRun.Options
-        /// Seconds to wait for another run's lock on the output folder.
-        public var lockWait: Double = 30
         /// A briefing of the newest items, made once a day from the given time on.
         public var briefing: Briefing?
 
@@ -28,10 +28,9 @@ public final class FeedWatcher: @unchecked Sendable {
         public var stories: Int
         /// Minutes after local midnight.
         public var at: Int
-        public var formats: [AudioFormat]
 
-        public init(profile: BriefingProfile, library: VoiceLibrary, stories: Int, at: Int, formats: [AudioFormat]) {
-            (self.profile, self.library, self.stories, self.at, self.formats) = (profile, library, stories, at, formats)
+        public init(profile: BriefingProfile, library: VoiceLibrary, stories: Int, at: Int) {
+            (self.profile, self.library, self.stories, self.at) = (profile, library, stories, at)
         }
     }
 
@@ -72,7 +71,7 @@ public final class FeedWatcher: @unchecked Sendable {
         let started = Date()
         var pass = Pass()
         let output = options.run.output
-        let held = try OutputLock(output, wait: options.lockWait)
+        let held = try options.run.lockWait.map { try OutputLock(output, wait: $0) }
         defer { withExtendedLifetime(held) {} }
         let store = ManifestStore(output: output)
         let manifest = try store.load()
@@ -244,7 +243,7 @@ public final class FeedWatcher: @unchecked Sendable {
         let date = String(format: "%04d-%02d-%02d", year, month, day)
         let id = "\(EpisodeID.slug(briefing.profile.title))-\(date)"
         guard manifest.episode(id: id) == nil else { return nil }
-        var request = BriefingEditor.Request(sources: options.feeds, date: date, formats: briefing.formats, profile: briefing.profile)
+        var request = BriefingEditor.Request(sources: options.feeds, date: date, formats: options.run.formats, profile: briefing.profile)
         request.newest = briefing.stories
         request.lockWait = nil
         request.fetch = options.run.fetch
