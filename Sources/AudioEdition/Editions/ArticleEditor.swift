@@ -102,7 +102,8 @@ public final class ArticleEditor: Sendable {
     }
 
     /// An up-to-date episode as its fetched source now stands: the page's new hash and
-    /// validators, to compare and ask with next time. `ManifestWriter.refresh` records it.
+    /// validators, to compare and ask with next time. `ManifestWriter.refresh` records it
+    /// (and the watcher, for a page it found unchanged without a run).
     static func refreshed(_ episode: Manifest.Episode, from source: ArticleSource) -> Manifest.Episode {
         guard let validators = source.validators else { return episode }
         var episode = episode

@@ -83,8 +83,8 @@ public final class FeedWatcher: @unchecked Sendable {
         var sources: [ArticleSource] = []
         var states: [Manifest.WatchedFeed] = []
         var listed: [String: Set<String>] = [:]
-        // Unchanged pages whose hash or validators moved, by episode id.
-        var refreshed: [String: (sha256: String, validators: HTTPValidators?)] = [:]
+        // Sources read again whole but unchanged, by episode id: their validators may have moved.
+        var unchanged: [String: ArticleSource] = [:]
         // Feeds with an item that failed: their state is not kept, so the next pass reads every item again.
         var incomplete: Set<String> = []
         for url in options.feeds {
@@ -104,7 +104,7 @@ public final class FeedWatcher: @unchecked Sendable {
                 pass.items += items.count
                 for id in items {
                     if let episode = episodes.first(where: { $0.source.item == id }), episode.source.path != url {
-                        if !check(page: episode, reader: pages, sources: &sources, refreshed: &refreshed, pass: &pass) { incomplete.insert(url) }
+                        if !check(page: episode, reader: pages, sources: &sources, unchanged: &unchanged, pass: &pass) { incomplete.insert(url) }
                     } else {
                         pass.unchanged += 1
                     }
@@ -129,7 +129,7 @@ public final class FeedWatcher: @unchecked Sendable {
                     }
                     if let previous, previous.source.sha256 == source.sha256, previous.source.path == source.path {
                         pass.unchanged += 1
-                        if source.validators != previous.source.validators { refreshed[previous.id] = (source.sha256, source.validators) }
+                        unchanged[previous.id] = source
                         continue
                     }
                     sources.append(source)
@@ -190,10 +190,12 @@ public final class FeedWatcher: @unchecked Sendable {
                 changed = true
                 republish = true
             }
-            if let now = refreshed[latest.episodes[index].id] {
-                latest.episodes[index].source.sha256 = now.sha256
-                (latest.episodes[index].source.etag, latest.episodes[index].source.lastModified) = (now.validators?.etag, now.validators?.lastModified)
-                changed = true
+            if let source = unchanged[latest.episodes[index].id] {
+                let now = ArticleEditor.refreshed(latest.episodes[index], from: source)
+                if now != latest.episodes[index] {
+                    latest.episodes[index] = now
+                    changed = true
+                }
             }
         }
         if changed { try store.save(latest) }
@@ -212,7 +214,7 @@ public final class FeedWatcher: @unchecked Sendable {
 
     /// Asks a page again with its validators; a changed page joins `sources`. False when it failed.
     private func check(page episode: Manifest.Episode, reader: SourceReader, sources: inout [ArticleSource],
-                       refreshed: inout [String: (sha256: String, validators: HTTPValidators?)], pass: inout Pass) -> Bool {
+                       unchanged: inout [String: ArticleSource], pass: inout Pass) -> Bool {
         do {
             guard let source = try reader.read(episode.source) else {
                 pass.unchanged += 1
@@ -220,7 +222,7 @@ public final class FeedWatcher: @unchecked Sendable {
             }
             if source.sha256 == episode.source.sha256 {
                 pass.unchanged += 1
-                if source.validators != episode.source.validators { refreshed[episode.id] = (source.sha256, source.validators) }
+                unchanged[episode.id] = source
                 return true
             }
             sources.append(source)
