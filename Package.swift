@@ -46,17 +46,25 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CLame",
+            pkgConfig: "lame",
+            providers: [.apt(["libmp3lame-dev"])]
+        ),
+        // glibc's mallopt, for the edition tool's memory policy.
+        .systemLibrary(name: "CMalloc"),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(
             name: "edition",
             dependencies: [
                 "AudioEdition",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

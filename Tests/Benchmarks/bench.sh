@@ -45,9 +45,34 @@ measure() { # label command... -> "wall_seconds peak_kb" of the median run
 W5=$(make_text 5000 "$WORK/5k.txt")
 W50=$(make_text 50000 "$WORK/50k.txt")
 
-echo "== one article, ${W5} words, to WAV, cold cache (median of $RUNS runs)"
 # The baseline speaks the same spoken text (normalised, as the workers get it) in one call.
 "$BIN" normalise "$WORK/5k.txt" > "$WORK/5k-spoken.txt"
+
+PAIRS=${PAIRS:-3}
+echo "== the podcast pipeline, ${W5} words, cold cache: ours against the shell pipeline a user would write, alternating ($PAIRS pairs)"
+# Shell: espeak-ng to WAV, then ffmpeg's loudnorm, 44.1 kHz and libmp3lame at 64 kbps, and FLAC.
+shell_pipeline() {
+  espeak-ng -v en-us -s "$RATE" -p "$PITCH" -a "$VOLUME" -g "$GAP" -w "$WORK/sh.wav" -f "$WORK/5k-spoken.txt" &&
+  ffmpeg -hide_banner -loglevel error -y -i "$WORK/sh.wav" -af loudnorm=I=-16:TP=-1,aresample=44100 -c:a libmp3lame -b:a 64k "$WORK/sh.mp3" &&
+  ffmpeg -hide_banner -loglevel error -y -i "$WORK/sh.wav" -c:a flac "$WORK/sh.flac"
+}
+our_pipeline() { rm -rf "$WORK/pod" && "$BIN" article "$WORK/5k.txt" --output "$WORK/pod" --format mp3,flac --quiet >/dev/null 2>&1; }
+seconds() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+RATIOS=()
+for ((i = 1; i <= PAIRS; i++)); do
+  OURS_P=$(seconds our_pipeline); SHELL_P=$(seconds shell_pipeline)
+  RATIOS+=("$(echo "$OURS_P / $SHELL_P" | bc -l)")
+  printf '  pair %d: edition article --format mp3,flac %6.2f s   shell %6.2f s   ratio %.3f\n' "$i" "$OURS_P" "$SHELL_P" "${RATIOS[-1]}"
+done
+printf 'ratio ours / shell, median of %d pairs: %.3f (goal <= 0.15, bar 0.20)\n' "$PAIRS" "$(printf '%s\n' "${RATIOS[@]}" | median)"
+MP3=$(ls "$WORK"/pod/*/*.mp3)
+ffmpeg -hide_banner -nostats -i "$MP3" -af ebur128=peak=true:dualmono=true -f null - 2>&1 \
+  | awk '/^ +I:/ {i=$2} /Peak:/ {p=$2} END {printf "  our MP3: %s LUFS (dual mono), true peak %s dBTP, by ffmpeg ebur128 (contract: -16 +-1, <= -0.5)\n", i, p}'
+ffprobe -v error -show_entries stream=sample_rate,bit_rate -of csv=p=0 "$MP3" | awk -F, '{printf "  our MP3: %s Hz, %d kbps\n", $1, $2 / 1000}'
+/usr/bin/time -f "%M" -o "$WORK/rss" bash -c "rm -rf '$WORK/pod' && '$BIN' article '$WORK/5k.txt' --output '$WORK/pod' --format mp3,flac --quiet >/dev/null 2>&1"
+printf '  peak RSS of edition article --format mp3,flac: %d KB (target < 64 MiB)\n' "$(cat "$WORK/rss")"
+
+echo "== one article, ${W5} words, to WAV, cold cache (median of $RUNS runs)"
 read -r ESPEAK_S ESPEAK_KB < <(measure espeak-ng -v en-us -s "$RATE" -p "$PITCH" -a "$VOLUME" -g "$GAP" -w "$WORK/espeak.wav" -f "$WORK/5k-spoken.txt")
 printf '%-44s %8.2f s  %7d KB\n' "espeak-ng -w (baseline)" "$ESPEAK_S" "$ESPEAK_KB"
 for N in 1 2; do
@@ -61,10 +86,10 @@ echo "  where the time goes, 1 worker:"
 rm -rf "$WORK/out"
 "$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --workers 1 --timings 2>&1 >/dev/null | sed 's/^/    /'
 
-echo "== peak RSS, edition article --format wav"
+echo "== peak RSS, edition article --format mp3,flac"
 RUNS=1
-read -r S5 KB5 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/5k.txt' --output '$WORK/out' --format wav")
-read -r S50 KB50 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/50k.txt' --output '$WORK/out' --format wav")
+read -r S5 KB5 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/5k.txt' --output '$WORK/out' --format mp3,flac")
+read -r S50 KB50 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/50k.txt' --output '$WORK/out' --format mp3,flac")
 AUDIO50=$(python3 -c "import json; print(round(json.load(open('$WORK/out/manifest.json'))['episodes'][0]['files'][0]['duration'] / 60, 1))")
 printf '%6d words: %7d KB  (%.1f s)\n' "$W5" "$KB5" "$S5"
 printf '%6d words: %7d KB  (%.1f s, %s min of audio)\n' "$W50" "$KB50" "$S50" "$AUDIO50"
@@ -114,6 +139,18 @@ printf '%-44s %8.2f s\n' "warm rerun, nothing changed" "$WARM"
 printf 'ratio warm / cold (2 workers): %.3f (target <= 0.05)\n' "$(echo "$WARM / ${COLD[2]}" | bc -l)"
 read -r REENC KB < <(measure bash -c "rm -rf '$WORK/bout2' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout2' --cache '$WORK/bout/.cache/segments' --workers 2")
 printf '%-44s %8.2f s  (every segment from the cache, every episode encoded)\n' "new output folder, warm cache" "$REENC"
+
+echo "== 10,000 one-line paragraphs, mp3,flac, cold cache, against espeak-ng -w on the same spoken text"
+python3 -c '
+import sys, pathlib
+lines = ["Ten thousand short items"] + [f"Item {i}: the council met at {i % 12 + 1} o clock and voted." for i in range(1, 10001)]
+pathlib.Path(sys.argv[1]).write_text("\n\n".join(lines) + "\n")' "$WORK/lines.txt"
+"$BIN" normalise "$WORK/lines.txt" > "$WORK/lines-spoken.txt"
+read -r LINES_S LINES_KB < <(measure bash -c "rm -rf '$WORK/lines' && '$BIN' article '$WORK/lines.txt' --output '$WORK/lines' --format mp3,flac --quiet")
+read -r LESPEAK_S LESPEAK_KB < <(measure espeak-ng -v en-us -s "$RATE" -p "$PITCH" -a "$VOLUME" -g "$GAP" -w "$WORK/lines.wav" -f "$WORK/lines-spoken.txt")
+printf '%-44s %8.2f s  %7d KB\n' "edition article, 10,000 paragraphs" "$LINES_S" "$LINES_KB"
+printf '%-44s %8.2f s\n' "espeak-ng -w (speech only)" "$LESPEAK_S"
+printf 'ratio edition / espeak-ng: %.3f\n' "$(echo "$LINES_S / $LESPEAK_S" | bc -l)"
 
 echo "== the cost of mastering and encoding: one ${W5}-word article, warm cache (median of $RUNS runs)"
 # Speech is in the cache from the runs above, so both runs are assembly, mastering and encoding.

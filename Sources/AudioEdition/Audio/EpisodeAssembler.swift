@@ -1,3 +1,37 @@
+/// Where the assembler streams an episode's PCM: a sound file, a meter.
+public protocol PCMSink: AnyObject {
+    func write(_ samples: [Int16]) throws
+    func writeSilence(frames: Int) throws
+}
+
+extension SoundFile: PCMSink {}
+
+/// The integrated loudness of what the assembler writes, measured as it is written, so
+/// mastering need not read the episode an extra time.
+public final class LoudnessTap: PCMSink {
+    private let meter: LoudnessMeter
+    private let silence = [Float](repeating: 0, count: 4096)
+
+    public init(sampleRate: Int) throws {
+        meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: false)
+    }
+
+    public func write(_ samples: [Int16]) throws {
+        try meter.add(samples.map { Float($0) / 32768 })
+    }
+
+    public func writeSilence(frames: Int) throws {
+        var left = frames
+        while left > 0 {
+            let n = min(left, silence.count)
+            try meter.add(n == silence.count ? silence : Array(silence.prefix(n)))
+            left -= n
+        }
+    }
+
+    public func integrated() throws -> Double { try meter.integrated() }
+}
+
 /// A written word placed in episode time.
 public struct TimedWord: Sendable, Equatable {
     public var text: String
@@ -21,7 +55,7 @@ public final class EpisodeAssembler: SpeechSink {
     static let silenceThreshold: Int16 = 32
 
     public let sampleRate: Int
-    private let outputs: [SoundFile]
+    private let outputs: [any PCMSink]
     /// Samples written so far: the episode clock.
     public private(set) var position = 0
     /// The words of the segment being spoken; handed back by `speak`, so nothing grows with
@@ -38,7 +72,7 @@ public final class EpisodeAssembler: SpeechSink {
     private var written: [Unicode.Scalar] = []
     private var nextPiece = 0
 
-    public init(outputs: [SoundFile], sampleRate: Int) {
+    public init(outputs: [any PCMSink], sampleRate: Int) {
         self.outputs = outputs
         self.sampleRate = sampleRate
     }

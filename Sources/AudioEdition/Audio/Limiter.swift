@@ -14,9 +14,12 @@ public final class Limiter {
     private let release: Float
     private var delay: [Float]
     private var needed: [Float]
-    /// Indices into `needed` (a ring) with increasing values: a sliding minimum.
-    private var minima: [Int] = []
+    /// A sliding minimum of `needed` over the last `lookahead` samples: a ring of the
+    /// stream indices (and values) of increasing needed gains, oldest first.
+    private var minimaIndex: [Int]
+    private var minimaValue: [Float]
     private var minimaHead = 0
+    private var minimaCount = 0
     private var window: [Float]
     private var windowSum: Float
     private var index = 0
@@ -33,6 +36,8 @@ public final class Limiter {
         release = Float(1 - exp(-1 / (Double(sampleRate) * releaseSeconds)))
         delay = [Float](repeating: 0, count: lookahead)
         needed = [Float](repeating: 1, count: lookahead)
+        minimaIndex = [Int](repeating: 0, count: lookahead)
+        minimaValue = [Float](repeating: 1, count: lookahead)
         window = [Float](repeating: 1, count: lookahead)
         windowSum = Float(lookahead)
         toSkip = lookahead - 1
@@ -42,42 +47,56 @@ public final class Limiter {
     /// gives the rest: a stream comes out exactly as long as it went in.
     public func process(_ input: [Float]) -> [Float] {
         var output = [Float](repeating: 0, count: input.count)
-        // Locals in the loop: no exclusivity checks on the object's storage per sample.
+        // Locals in the loop: no exclusivity checks on the object's storage per sample, and
+        // ring positions that wrap by comparison, not division.
         let n = lookahead, ceiling = ceiling, release = release
         var index = index, gain = gain, windowSum = windowSum
-        var head = minimaHead
-        var minima = minima
+        var head = minimaHead, count = minimaCount
+        var slot = index % n
         delay.withUnsafeMutableBufferPointer { delay in
         needed.withUnsafeMutableBufferPointer { needed in
         window.withUnsafeMutableBufferPointer { window in
+        minimaIndex.withUnsafeMutableBufferPointer { minimaIndex in
+        minimaValue.withUnsafeMutableBufferPointer { minimaValue in
         output.withUnsafeMutableBufferPointer { output in
             for (position, sample) in input.enumerated() {
                 let magnitude = abs(sample)
                 let need = magnitude > ceiling ? ceiling / magnitude : 1
-                let slot = index % n
                 // Sliding minimum of the needed gain over the last `n` samples, which for
                 // the delayed output are the next `n`.
                 needed[slot] = need
-                while minima.count > head, needed[minima[minima.count - 1] % n] >= need { minima.removeLast() }
-                minima.append(index)
-                while minima[head] <= index - n { head += 1 }
-                if head > 4096 {
-                    minima.removeFirst(head)
-                    head = 0
+                while count > 0, minimaIndex[head] <= index - n {
+                    head += 1
+                    if head == n { head = 0 }
+                    count -= 1
                 }
-                let smallest = needed[minima[head] % n]
+                while count > 0 {
+                    var last = head + count - 1
+                    if last >= n { last -= n }
+                    guard minimaValue[last] >= need else { break }
+                    count -= 1
+                }
+                var tail = head + count
+                if tail >= n { tail -= n }
+                minimaIndex[tail] = index
+                minimaValue[tail] = need
+                count += 1
+                let smallest = minimaValue[head]
                 // Average of the minimum over the last `n` samples.
                 windowSum += smallest - window[slot]
                 window[slot] = smallest
                 if index & 0xFFFF == 0 { windowSum = window.reduce(0, +) }  // no drift from the running sum
                 let target = min(windowSum / Float(n), 1)
                 gain = min(target, gain + (1 - gain) * release)
-                let out = (index + 1) % n
+                let out = slot + 1 == n ? 0 : slot + 1
                 // The delayed sample's own need still sits in its slot; never exceed it.
                 output[position] = delay[out] * min(gain, needed[out])
                 delay[slot] = sample
                 index += 1
+                slot = out
             }
+        }
+        }
         }
         }
         }
@@ -85,8 +104,8 @@ public final class Limiter {
         self.index = index
         self.gain = gain
         self.windowSum = windowSum
-        self.minima = minima
         minimaHead = head
+        minimaCount = count
         if toSkip > 0 {
             let skipped = min(toSkip, output.count)
             toSkip -= skipped

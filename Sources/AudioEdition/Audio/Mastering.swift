@@ -23,7 +23,8 @@ public struct MasterReport: Codable, Sendable, Equatable {
     public var inputLoudness: Double
     /// The one gain applied, in dB.
     public var gain: Double
-    /// Loudness and true peak of the master as delivered (the MP3's chain when there is one).
+    /// Loudness and true peak of the master, limited, at the voice's rate: what every format
+    /// is made from.
     public var loudness: Double
     public var truePeak: Double
 }
@@ -31,97 +32,110 @@ public struct MasterReport: Codable, Sendable, Equatable {
 /// Masters an assembled episode once, over the whole of it: one measured gain to the
 /// loudness target, a lookahead limiter under the true-peak ceiling, resampling with
 /// libsoxr to each podcast format's rate (44.1 kHz MP3, 48 kHz Opus; WAV and FLAC keep
-/// the voice's rate), and encoding. Streamed passes over the source (measure; measure
-/// again through the limiter, to make up what it takes; master); memory does not grow with
-/// its length.
+/// the voice's rate), and encoding. The limiter and the meter run once, at the voice's
+/// rate, and every format is made from the same limited audio. Streamed passes over the
+/// source (measure, unless the assembler measured it as it wrote; measure again through the
+/// limiter, to make up what it takes; master); memory does not grow with its length.
 public enum Mastering {
     /// Sample-peak ceiling below the true-peak limit: room for the peaks between samples
     /// and for what MP3 encoding adds.
     static let peakMargin = 1.0
 
+    /// `loudness` is the source's integrated loudness when it is already known.
     public static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
-                              chapters: [ID3Tag.Chapter], settings: MasterSettings) throws -> MasterReport {
-        // Pass 1: loudness of the whole episode.
+                              chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double? = nil) throws -> MasterReport {
         let input = try SoundFile(readingFrom: source)
         guard input.info.channels == 1 else {
             throw OutputError(path: source.path, problem: "has \(input.info.channels) channels; mastering takes the mono episode the assembler writes")
         }
         let rate = input.info.sampleRate
-        let meter = try LoudnessMeter(sampleRate: rate, truePeak: false)
-        while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty {
-            try meter.add(chunk.map { Float($0) / 32768 })
-        }
-        let measured = try meter.integrated()
+        let ceiling = settings.truePeak - peakMargin
+        // Pass 1: loudness of the whole episode.
+        let measured = try loudness ?? {
+            let meter = try LoudnessMeter(sampleRate: rate, truePeak: false)
+            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.add(Self.floats(chunk)) }
+            return try meter.integrated()
+        }()
         var gainDB = measured.isFinite ? settings.loudness - measured : 0
 
         // Pass 1b: the limiter takes a little loudness off the peaks; measure how much at
         // that gain, and make it up, so the master lands on the target, not under it.
         if measured.isFinite {
             let trial = try SoundFile(readingFrom: source)
-            let limiter = Limiter(sampleRate: rate, ceilingDB: settings.truePeak - peakMargin)
+            let limiter = Limiter(sampleRate: rate, ceilingDB: ceiling)
             let limited = try LoudnessMeter(sampleRate: rate, truePeak: false)
+            let metering = BackgroundStage<[Float]>("trial-meter") { try limited.add($0) }
             let scale = Float(pow(10, gainDB / 20))
             while case let chunk = try trial.read(maxFrames: 1 << 16), !chunk.isEmpty {
-                try limited.add(limiter.process(chunk.map { Float($0) / 32768 * scale }))
+                try metering.send(limiter.process(Self.floats(chunk, scale: scale)))
             }
-            try limited.add(limiter.flush())
+            try metering.send(limiter.flush())
+            try metering.finish()
             let after = try limited.integrated()
             if after.isFinite { gainDB += min(2, max(0, settings.loudness - after)) }
         }
         let gain = Float(pow(10, gainDB / 20))
 
-        // Pass 2: gain, then per output rate: resample, limit, measure, encode.
+        // Pass 2: gain, limit and measure at the source's rate; then per output rate,
+        // resample and encode.
         final class Chain {
             let rate: Int
             let resampler: Resampler?
-            let limiter: Limiter
-            let meter: LoudnessMeter
-            var files: [(AudioFormat, URL, any MasterSink)] = []
-            init(rate: Int, from source: Int, ceiling: Double) throws {
+            var files: [any MasterSink] = []
+            init(rate: Int, from source: Int) throws {
                 self.rate = rate
                 resampler = rate == source ? nil : try Resampler(from: source, to: rate)
-                limiter = Limiter(sampleRate: rate, ceilingDB: ceiling)
-                meter = try LoudnessMeter(sampleRate: rate)
             }
             func push(_ samples: [Float], final: Bool) throws {
-                var audio = try resampler?.process(samples, final: final) ?? samples
-                audio = limiter.process(audio)
-                if final { audio += limiter.flush() }
-                try meter.add(audio)
+                let audio = try resampler?.process(samples, final: final) ?? samples
                 let pcm = audio.map { Int16(clamping: Int(($0 * 32767).rounded())) }
-                for (_, _, file) in files { try file.write(pcm) }
+                for file in files { try file.write(pcm) }
             }
         }
-        var chains: [Chain] = []
+        var chains: [Int: Chain] = [:]
         for (format, url) in outputs {
             let target = format.masterRate ?? rate
-            let chain = try chains.first { $0.rate == target } ?? {
-                let made = try Chain(rate: target, from: rate, ceiling: settings.truePeak - peakMargin)
-                chains.append(made)
-                return made
-            }()
-            // libsndfile cannot write Opus comments beyond a few tags, nor chapters at all.
-            let file: any MasterSink = format == .opus
-                ? try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters)
-                : try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags, bitrate: settings.mp3Bitrate)
-            chain.files.append((format, url, file))
-        }
-        let again = try SoundFile(readingFrom: source)
-        while case let chunk = try again.read(maxFrames: 1 << 16), !chunk.isEmpty {
-            let scaled = chunk.map { Float($0) / 32768 * gain }
-            for chain in chains { try chain.push(scaled, final: false) }
-        }
-        for chain in chains {
-            try chain.push([], final: true)
-            for (format, url, file) in chain.files {
-                _ = try file.close()
-                if format == .mp3 { try ID3Tag(tags: tags, chapters: chapters).prepend(to: url) }
+            let chain = try chains[target] ?? Chain(rate: target, from: rate)
+            chains[target] = chain
+            switch format {
+            // libsndfile cannot write Opus comments beyond a few tags, nor chapters at all,
+            // and gives LAME Latin-1 tags and its own quality.
+            case .opus: chain.files.append(try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters))
+            case .mp3:
+                chain.files.append(try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
+                                                 id3: ID3Tag(tags: tags, chapters: chapters).encoded()))
+            case .wav, .flac: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
             }
         }
-        let delivered = chains.first { $0.rate == AudioFormat.mp3.masterRate } ?? chains.first
-        return MasterReport(inputLoudness: measured, gain: gainDB,
-                            loudness: try delivered?.meter.integrated() ?? measured,
-                            truePeak: try delivered?.meter.truePeak() ?? 0)
+        // The limiter runs here; the meter and each rate's chain on threads of their own
+        // (and MP3's chunks on every core), so the pass is as long as its slowest step.
+        let limiter = Limiter(sampleRate: rate, ceilingDB: ceiling)
+        let meter = try LoudnessMeter(sampleRate: rate, truePeak: false)
+        let peak = TruePeakMeter()
+        let stages = [BackgroundStage<(audio: [Float], final: Bool)>("meter") {
+            try meter.add($0.audio)
+            peak.add($0.audio)
+        }]
+            + chains.sorted { $0.key < $1.key }.map { _, chain in
+                BackgroundStage<(audio: [Float], final: Bool)>("master-\(chain.rate)") { try chain.push($0.audio, final: $0.final) }
+            }
+        let again = try SoundFile(readingFrom: source)
+        while case let chunk = try again.read(maxFrames: 1 << 16), !chunk.isEmpty {
+            let audio = limiter.process(Self.floats(chunk, scale: gain))
+            for stage in stages { try stage.send((audio, false)) }
+        }
+        let tail = limiter.flush()
+        for stage in stages { try stage.send((tail, true)) }
+        for stage in stages { try stage.finish() }
+        for chain in chains.values {
+            for file in chain.files { _ = try file.close() }
+        }
+        return MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP())
+    }
+
+    private static func floats(_ samples: [Int16], scale: Float = 1) -> [Float] {
+        let factor = scale / 32768
+        return samples.map { Float($0) * factor }
     }
 }
 

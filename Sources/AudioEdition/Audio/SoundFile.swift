@@ -5,7 +5,7 @@ import Foundation
 public enum AudioFormat: String, Codable, Sendable, CaseIterable {
     case wav
     case flac
-    /// MPEG layer III through libsndfile's LAME support: constant bitrate, mono.
+    /// MPEG layer III, constant bitrate, mono: written by LAME (`MP3Writer`), read by libsndfile.
     case mp3
     /// Opus in Ogg: written by libopusenc (`OpusFile`), with tags and chapters; read by libsndfile.
     case opus
@@ -92,10 +92,8 @@ public final class SoundFile: @unchecked Sendable {
 
     /// Opens a new 16-bit file for streaming writes. Tags go in before the first frame,
     /// because the FLAC encoder refuses them afterwards.
-    /// MP3 gets no tags here: libsndfile hands them to LAME as Latin-1, which mangles any
-    /// other text, so `ID3Tag` writes them afterwards. `bitrate` (kbps) is for MP3.
-    public init(writingTo url: URL, format: AudioFormat, sampleRate: Int, channels: Int = 1, tags: AudioTags = AudioTags(),
-                bitrate: Int = 64) throws {
+    /// WAV and FLAC: MP3 is written by `MP3Writer`, Opus by `OpusFile`.
+    public init(writingTo url: URL, format: AudioFormat, sampleRate: Int, channels: Int = 1, tags: AudioTags = AudioTags()) throws {
         path = url.path
         var sfinfo = SF_INFO()
         sfinfo.samplerate = Int32(sampleRate)
@@ -111,16 +109,6 @@ public final class SoundFile: @unchecked Sendable {
             // encodes speech several times faster than libsndfile's default.
             var level = Self.flacCompressionLevel
             sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size))
-        }
-        if format == .mp3 {
-            var mode = Int32(SF_BITRATE_MODE_CONSTANT)
-            sf_command(opened, Int32(SFC_SET_BITRATE_MODE), &mode, Int32(MemoryLayout<Int32>.size))
-            // libsndfile maps level 0...1 onto 320...32 kbps for MPEG-1 rates; the small
-            // offset keeps its truncation to whole kbps from landing one below.
-            var level = (320.0 - Double(bitrate) - 0.001) / 288.0
-            try check(sf_command(opened, Int32(SFC_SET_COMPRESSION_LEVEL), &level, Int32(MemoryLayout<Double>.size)) == 1 ? 0 : Int32(SF_ERR_UNSUPPORTED_ENCODING),
-                      "set the bitrate to \(bitrate) kbps")
-            return
         }
         let strings: [(Int32, String?)] = [
             (Int32(SF_STR_TITLE), tags.title),

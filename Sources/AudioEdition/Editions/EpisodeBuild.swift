@@ -15,6 +15,7 @@ final class EpisodeBuild {
     let assembler: EpisodeAssembler
     let transcript: TranscriptWriter
     private let sink: SoundFile
+    private let loudness: LoudnessTap
     private let audioURL: URL
     private let vttURL: URL
     private let wordsURL: URL
@@ -42,7 +43,8 @@ final class EpisodeBuild {
         temporaries = [audioURL, vttURL, wordsURL, pageURL]
         sink = try SoundFile(writingTo: audioURL, format: .wav, sampleRate: sampleRate)
         transcript = try TranscriptWriter(vtt: vttURL, json: wordsURL, html: pageURL, sampleRate: sampleRate)
-        assembler = EpisodeAssembler(outputs: [sink], sampleRate: sampleRate)
+        loudness = try LoudnessTap(sampleRate: sampleRate)
+        assembler = EpisodeAssembler(outputs: [sink, loudness], sampleRate: sampleRate)
     }
 
     deinit {
@@ -66,7 +68,8 @@ final class EpisodeBuild {
         let marks = chapters.enumerated().map { index, chapter in
             ID3Tag.Chapter(title: chapter.title, start: chapter.start, end: index + 1 < chapters.count ? chapters[index + 1].start : duration)
         }
-        let report = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings)
+        let report = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
+                                          loudness: try loudness.integrated())
 
         // Describe the files while they are still temporaries, then move each into place.
         // Mastering keeps the length to the sample, at every rate.

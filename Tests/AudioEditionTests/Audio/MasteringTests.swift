@@ -34,6 +34,39 @@ import Testing
         #expect(abs(try dual.truePeak() - (-6.02)) < 0.2)
     }
 
+    @Test func truePeakFindsThePeaksBetweenSamplesAndSkipsOnlyWhatCannotRaiseIt() throws {
+        // A quarter-rate sine sampled 45° off its crests: every sample is at 0.707 of the
+        // amplitude (−3 dB), the waveform between them reaches it.
+        let tone = (0..<48000).map { Float(0.5 * sin(.pi / 2 * Double($0) + .pi / 4)) }
+        let meter = TruePeakMeter()
+        meter.add(tone)
+        // At a quarter of the rate, four-times interpolators read a little low (0.1 dB).
+        let expected = 20 * log10(0.5), reading = meter.dBTP()
+        #expect(abs(reading - expected) < 0.2, "\(reading) for \(expected)")
+        #expect(20 * log10(Double(tone.map(abs).max() ?? 0)) < expected - 2.9, "the samples alone read 3 dB low")
+        let ebur = try LoudnessMeter(sampleRate: 48000)
+        try ebur.add(tone)
+        let reference = try ebur.truePeak()
+
+        // Speech-like audio in uneven pieces: skipping quiet blocks gives exactly the peak of
+        // interpolating everything, and libebur128's reading to a tenth of a dB.
+        let speech = MP3WriterTests.speechLike(seconds: 6, rate: 22050).map { Float($0) / 32768 }
+        let pruned = TruePeakMeter(), full = TruePeakMeter(pruning: false), library = try LoudnessMeter(sampleRate: 22050)
+        var offset = 0, piece = 1000
+        while offset < speech.count {
+            let part = Array(speech[offset..<min(offset + piece, speech.count)])
+            pruned.add(part)
+            full.add(part)
+            try library.add(part)
+            offset += piece
+            piece = piece * 3 % 7919 + 5
+        }
+        let skipping = pruned.dBTP(), everything = full.dBTP(), libebur128 = try library.truePeak()
+        #expect(skipping == everything)
+        #expect(abs(skipping - libebur128) < 0.1, "\(skipping) \(libebur128)")
+        #expect(abs(reference - reading) < 0.05, "libebur128 reads the tone as \(reference), we read \(reading)")
+    }
+
     @Test func resamplerKeepsDurationAndPitch() throws {
         let resampler = try Resampler(from: 22050, to: 44100)
         let tone = sine(1000, amplitude: 0.5, seconds: 1, rate: 22050)

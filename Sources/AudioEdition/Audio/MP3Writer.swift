@@ -1,0 +1,275 @@
+import Foundation
+
+/// Streams mono 16-bit PCM into a constant-bitrate MP3 file, encoding it on every core.
+///
+/// The stream is cut into chunks of whole frames. Each chunk is encoded by an encoder of its
+/// own, started a little earlier (the pre-roll, so the MDCT and the psychoacoustic model are
+/// settled at the chunk's first frame) and fed a little past its end (so its last frames see
+/// the audio that follows); only the chunk's own frames are kept. LAME's bit reservoir is off
+/// (`LameEncoder`), so no frame's audio sits in another frame's bytes, and chunks are joined
+/// by concatenation. Chunks and pre-roll are whole cycles of CBR's padding pattern, so every
+/// encoder pads the frames it keeps as a single encoder would: away from the joins, the
+/// joined stream is the single encoder's byte for byte.
+///
+/// The file opens with the tags (`ID3Tag`), then an Info frame (Xing, with the LAME
+/// extension) giving the frame count, the byte count and the encoder delay and padding, so
+/// players trim LAME's delay and the end padding and the episode plays to the sample.
+/// Memory is bounded by the chunks in flight, not the episode's length.
+final class MP3Writer: MasterSink, @unchecked Sendable {
+    let path: String
+    let sampleRate: Int
+    let bitrate: Int
+    /// Frames per chunk, pre-roll and post-roll.
+    let chunkFrames: Int
+    let preRollFrames: Int
+    static let postRollFrames = 4
+
+    private let file: FileHandle
+    private let infoOffset: UInt64
+    private let infoLength: Int
+    private let encoderDelay: Int
+    /// Samples received and not yet handed to a chunk (from `pendingStart`, a sample index).
+    private var pending: [Int16] = []
+    private var pendingStart = 0
+    /// The next chunk's first frame.
+    private var nextChunkFrame = 0
+    private var chunksSubmitted = 0
+    private var samplesIn = 0
+    private var framesOut = 0
+    private var bytesOut = 0
+    private var musicCRC: UInt16 = 0
+    private var closed = false
+
+    private let work = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var done: [Int: Result<Encoded, LameError>] = [:]
+    private var nextToWrite = 0
+
+    struct Encoded: Sendable {
+        var bytes: [UInt8]
+        var frames: Int
+    }
+
+    /// `id3` is written first; `chunkSeconds` is rounded to whole padding cycles.
+    init(writingTo url: URL, sampleRate: Int, bitrate: Int, id3: Data = Data(), chunkSeconds: Double = 20,
+         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        path = url.path
+        self.sampleRate = sampleRate
+        self.bitrate = bitrate
+        let probe = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
+        encoderDelay = probe.encoderDelay
+        let cycle = MP3Frame.paddingCycle(sampleRate: sampleRate, bitrate: bitrate)
+        let cycleSeconds = Double(cycle * LameEncoder.samplesPerFrame) / Double(sampleRate)
+        chunkFrames = cycle * max(1, Int((chunkSeconds / cycleSeconds).rounded()))
+        // At least a second of pre-roll: LAME's loudness-adaptive threshold settles in it.
+        preRollFrames = cycle * max(1, Int((1.0 / cycleSeconds).rounded(.up)))
+        slots = DispatchSemaphore(value: max(1, parallelism))
+        guard FileManager.default.createFile(atPath: path, contents: id3) else {
+            throw OutputError(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        file = try FileHandle(forWritingTo: url)
+        infoOffset = UInt64(id3.count)
+        infoLength = MP3Frame.length(sampleRate: sampleRate, bitrate: bitrate, padded: false)
+        try file.seekToEnd()
+        try file.write(contentsOf: Data(count: infoLength))
+    }
+
+    deinit {
+        work.wait()
+        try? file.close()
+    }
+
+    func write(_ samples: [Int16]) throws {
+        pending += samples
+        samplesIn += samples.count
+        let spf = LameEncoder.samplesPerFrame
+        // A chunk goes out once the audio past its end (the post-roll) has arrived.
+        while (nextChunkFrame + chunkFrames + Self.postRollFrames) * spf <= pendingStart + pending.count {
+            submit(last: false)
+        }
+        try writeFinished(waiting: false)
+    }
+
+    /// Encodes what is left, writes the Info frame and closes the file; returns the samples written.
+    @discardableResult
+    func close() throws -> Int {
+        guard !closed else { return samplesIn }
+        closed = true
+        submit(last: true)
+        work.wait()
+        try writeFinished(waiting: true)
+        try file.seek(toOffset: infoOffset)
+        try file.write(contentsOf: infoFrame())
+        try file.close()
+        return samplesIn
+    }
+
+    private func submit(last: Bool) {
+        let spf = LameEncoder.samplesPerFrame
+        let first = nextChunkFrame
+        let preRoll = min(preRollFrames, first)
+        let from = (first - preRoll) * spf - pendingStart
+        let to = last ? pending.count : (first + chunkFrames + Self.postRollFrames) * spf - pendingStart
+        let input = Array(pending[from..<to])
+        let keep = last ? nil : chunkFrames as Int?
+        let index = chunksSubmitted
+        chunksSubmitted += 1
+        nextChunkFrame += chunkFrames
+        // Keep from the next chunk's pre-roll on.
+        let dropTo = max(0, (nextChunkFrame - preRollFrames) * spf - pendingStart)
+        if !last, dropTo > 0 {
+            pending.removeFirst(min(dropTo, pending.count))
+            pendingStart += dropTo
+        }
+        slots.wait()
+        work.enter()
+        DispatchQueue.global().async { [self] in
+            let result = Result { () throws(LameError) -> Encoded in
+                let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
+                // In pieces: LAME copies each call's input into buffers of its own.
+                var bytes: [UInt8] = []
+                for start in stride(from: 0, to: input.count, by: 16384) {
+                    bytes += try encoder.encode(input[start..<min(start + 16384, input.count)])
+                }
+                bytes += try encoder.flush()
+                return MP3Frame.frames(of: bytes, dropping: preRoll, keeping: keep)
+            }
+            lock.withLock { done[index] = result }
+            slots.signal()
+            work.leave()
+        }
+    }
+
+    /// Appends every chunk that is ready, in order.
+    private func writeFinished(waiting: Bool) throws {
+        while true {
+            let ready: Result<Encoded, LameError>? = lock.withLock { done.removeValue(forKey: nextToWrite) }
+            guard let ready else { return }
+            let chunk = try ready.get()
+            nextToWrite += 1
+            musicCRC = CRC16.update(musicCRC, chunk.bytes)
+            do { try file.write(contentsOf: chunk.bytes) } catch {
+                throw OutputError(path: path, problem: "cannot write: \(error.localizedDescription)")
+            }
+            framesOut += chunk.frames
+            bytesOut += chunk.bytes.count
+        }
+    }
+
+    /// The Info frame: a frame of the stream's bitrate that decoders read as silence-free
+    /// metadata, with the Xing fields (frames, bytes, a linear seek table) and the LAME
+    /// extension (encoder delay and padding for gapless playback; the music's CRC and the
+    /// tag's, which covers the frame up to it: 190 bytes for stereo, 175 for mono).
+    private func infoFrame() -> Data {
+        var frame = [UInt8](repeating: 0, count: infoLength)
+        frame.replaceSubrange(0..<4, with: MP3Frame.header(sampleRate: sampleRate, bitrate: bitrate, padded: false))
+        var at = MP3Frame.sideInfoEnd(sampleRate: sampleRate)
+        func put(_ bytes: [UInt8]) {
+            frame.replaceSubrange(at..<(at + bytes.count), with: bytes)
+            at += bytes.count
+        }
+        func big(_ value: Int, _ count: Int) -> [UInt8] {
+            (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * (count - 1 - $0))) }
+        }
+        let total = bytesOut + infoLength
+        put(Array("Info".utf8))
+        put(big(0x0F, 4))          // frames, bytes, seek table and quality are present
+        put(big(framesOut, 4))
+        put(big(total, 4))
+        put((0..<100).map { UInt8($0 * 256 / 100) })
+        put(big(100 - Int(LameEncoder.quality) * 10, 4))
+        put(Array(("LAME" + LameEncoder.version).utf8.prefix(9)) + [UInt8](repeating: 0x20, count: max(0, 9 - 4 - LameEncoder.version.utf8.count)))
+        put([0x01])                // tag revision 0, constant bitrate
+        put([0])                   // lowpass: not recorded
+        put(big(0, 4) + big(0, 2) + big(0, 2))  // peak and replay gain: not measured here
+        put([0])                   // encoding flags, ATH type
+        put([UInt8(min(bitrate, 255))])
+        let padding = framesOut * LameEncoder.samplesPerFrame - encoderDelay - samplesIn
+        put(big(encoderDelay << 12 | max(0, min(padding, 0xFFF)), 3))
+        put([sampleRate == 44100 ? 0x40 : sampleRate == 48000 ? 0x80 : 0x00])  // source rate
+        put([0])                   // MP3 gain
+        put(big(0, 2))             // preset, surround
+        put(big(total, 4))
+        put(big(Int(musicCRC), 2))
+        put(big(Int(CRC16.update(0, frame[0..<at])), 2))  // of the frame up to here
+        return Data(frame)
+    }
+}
+
+/// MPEG audio layer III frame headers, as far as joining and tagging need them.
+enum MP3Frame {
+    static let mpeg1Bitrates = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+    static let mpeg2Bitrates = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
+    static let mpeg1Rates = [44100, 48000, 32000]
+
+    static func isMPEG1(_ sampleRate: Int) -> Bool { mpeg1Rates.contains(sampleRate) }
+
+    /// Bytes in a frame: 144 (MPEG-1) or 72 (MPEG-2) times bitrate over rate, plus padding.
+    static func length(sampleRate: Int, bitrate: Int, padded: Bool) -> Int {
+        (isMPEG1(sampleRate) ? 144 : 72) * bitrate * 1000 / sampleRate + (padded ? 1 : 0)
+    }
+
+    /// Frames after which CBR's padding repeats: the padding keeps the average at the bitrate.
+    static func paddingCycle(sampleRate: Int, bitrate: Int) -> Int {
+        let remainder = (isMPEG1(sampleRate) ? 144 : 72) * bitrate * 1000 % sampleRate
+        return remainder == 0 ? 1 : sampleRate / gcd(sampleRate, remainder)
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// Where a mono frame's side information ends and its data starts.
+    static func sideInfoEnd(sampleRate: Int) -> Int { 4 + (isMPEG1(sampleRate) ? 17 : 9) }
+
+    /// A header for a mono frame without CRC.
+    static func header(sampleRate: Int, bitrate: Int, padded: Bool) -> [UInt8] {
+        let mpeg1 = isMPEG1(sampleRate)
+        let version: UInt8 = mpeg1 ? 0b11 : (sampleRate >= 16000 ? 0b10 : 0b00)
+        let rateIndex = UInt8([44100, 48000, 32000].firstIndex { $0 == (mpeg1 ? sampleRate : sampleRate * (version == 0b10 ? 2 : 4)) } ?? 0)
+        let bitrateIndex = UInt8((mpeg1 ? mpeg1Bitrates : mpeg2Bitrates).firstIndex(of: bitrate) ?? 0)
+        return [0xFF, 0xE0 | version << 3 | 0b01 << 1 | 1, bitrateIndex << 4 | rateIndex << 2 | (padded ? 2 : 0), 0b11 << 6]
+    }
+
+    /// The length of the layer III frame whose header starts at `at`, or nil if none does.
+    static func length(of bytes: [UInt8], at offset: Int) -> Int? {
+        guard offset + 4 <= bytes.count, bytes[offset] == 0xFF, bytes[offset + 1] & 0xE0 == 0xE0 else { return nil }
+        let version = (bytes[offset + 1] >> 3) & 3, layer = (bytes[offset + 1] >> 1) & 3
+        let bitrateIndex = Int(bytes[offset + 2] >> 4), rateIndex = Int((bytes[offset + 2] >> 2) & 3)
+        guard version != 1, layer == 1, bitrateIndex > 0, bitrateIndex < 15, rateIndex < 3 else { return nil }
+        let mpeg1 = version == 3
+        let rate = mpeg1Rates[rateIndex] / (mpeg1 ? 1 : version == 2 ? 2 : 4)
+        let bitrate = (mpeg1 ? mpeg1Bitrates : mpeg2Bitrates)[bitrateIndex]
+        return length(sampleRate: rate, bitrate: bitrate, padded: bytes[offset + 2] & 2 != 0)
+    }
+
+    /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.
+    static func frames(of bytes: [UInt8], dropping: Int, keeping: Int?) -> MP3Writer.Encoded {
+        var offset = 0, index = 0, start = 0, kept = 0
+        while let length = length(of: bytes, at: offset) {
+            if index == dropping { start = offset }
+            if index >= dropping {
+                if let keeping, kept == keeping { break }
+                kept += 1
+            }
+            offset += length
+            index += 1
+        }
+        if index < dropping { return .init(bytes: [], frames: 0) }
+        return .init(bytes: Array(bytes[start..<min(offset, bytes.count)]), frames: kept)
+    }
+}
+
+/// CRC-16 as the LAME tag uses it (polynomial 0x8005, reflected, starting at 0).
+enum CRC16 {
+    private static let table: [UInt16] = (0..<256).map { byte in
+        var crc = UInt16(byte)
+        for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1 }
+        return crc
+    }
+
+    static func update<Bytes: Sequence>(_ crc: UInt16, _ bytes: Bytes) -> UInt16 where Bytes.Element == UInt8 {
+        var crc = crc
+        for byte in bytes { crc = (crc >> 8) ^ table[Int((crc ^ UInt16(byte)) & 0xFF)] }
+        return crc
+    }
+}
