@@ -42,6 +42,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
 
     private let work = DispatchGroup()
     private let slots: DispatchSemaphore
+    /// One serial queue per core: each is given a thread of its own, where the shared pool
+    /// would not add one while its threads sit waiting (as episode encoders do).
+    private let lanes: [DispatchQueue]
     private let lock = NSLock()
     private var done: [Int: Result<Encoded, LameError>] = [:]
     private var nextToWrite = 0
@@ -65,6 +68,7 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         // At least a second of pre-roll: LAME's loudness-adaptive threshold settles in it.
         preRollFrames = cycle * max(1, Int((1.0 / cycleSeconds).rounded(.up)))
         slots = DispatchSemaphore(value: max(1, parallelism))
+        lanes = (0..<max(1, parallelism)).map { DispatchQueue(label: "audioedition.mp3.\($0)") }
         guard FileManager.default.createFile(atPath: path, contents: id3) else {
             throw OutputError(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
         }
@@ -124,7 +128,7 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         }
         slots.wait()
         work.enter()
-        DispatchQueue.global().async { [self] in
+        lanes[index % lanes.count].async { [self] in
             let result = Result { () throws(LameError) -> Encoded in
                 let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
                 // In pieces: LAME copies each call's input into buffers of its own.
