@@ -41,9 +41,15 @@ public enum Mastering {
     /// and for what MP3 encoding adds.
     static let peakMargin = 1.0
 
-    /// `loudness` is the source's integrated loudness when it is already known.
+    /// A new revision whose loudness moved less than this (LU) keeps the previous gain, so
+    /// the audio its edit did not touch is mastered exactly as before.
+    public static let gainTolerance = 0.5
+
+    /// `loudness` is the source's integrated loudness when it is already known; `previous`
+    /// what mastering the episode's last revision reported, at the same settings.
     public static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
-                              chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double? = nil) throws -> MasterReport {
+                              chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double? = nil,
+                              previous: MasterReport? = nil) throws -> MasterReport {
         let input = try SoundFile(readingFrom: source)
         guard input.info.channels == 1 else {
             throw OutputError(path: source.path, problem: "has \(input.info.channels) channels; mastering takes the mono episode the assembler writes")
@@ -57,10 +63,12 @@ public enum Mastering {
             return try meter.integrated()
         }()
         var gainDB = measured.isFinite ? settings.loudness - measured : 0
+        let keeps = previous.map { measured.isFinite && abs($0.inputLoudness - measured) < gainTolerance } ?? false
+        if keeps, let previous { gainDB = previous.gain }
 
         // Pass 1b: the limiter takes a little loudness off the peaks; measure how much at
         // that gain, and make it up, so the master lands on the target, not under it.
-        if measured.isFinite {
+        if measured.isFinite, !keeps {
             let trial = try SoundFile(readingFrom: source)
             let limiter = Limiter(sampleRate: rate, ceilingDB: ceiling)
             let limited = try LoudnessMeter(sampleRate: rate, truePeak: false)

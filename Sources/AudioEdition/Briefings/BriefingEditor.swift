@@ -174,7 +174,8 @@ public final class BriefingEditor {
         let revision = (previous?.revision ?? 0) + 1
         let tags = AudioTags(title: "\(title), \(date)", artist: profile.publisher, album: title, date: date,
                              comment: stories.map(\.article.title).joined(separator: " · "))
-        let finished = try build.finish(id: id, revision: revision, formats: request.formats, master: profile.master, tags: tags, chapters: chapters)
+        let finished = try build.finish(id: id, revision: revision, formats: request.formats, master: profile.master, tags: tags, chapters: chapters,
+                                        previous: previous?.master)
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,

@@ -155,7 +155,8 @@ public final class ArticleEditor: Sendable {
             date: article.published ?? UTCDates.day(now()),
             comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
         )
-        let finished = try build.finish(id: plan.id, revision: plan.revision, formats: plan.formats, master: plan.master, tags: tags)
+        let finished = try build.finish(id: plan.id, revision: plan.revision, formats: plan.formats, master: plan.master, tags: tags,
+                                        previous: plan.previous?.master)
 
         // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))

@@ -54,8 +54,10 @@ final class EpisodeBuild {
     /// The position of the assembler, in seconds.
     var seconds: Double { Double(assembler.position) / Double(sampleRate) }
 
+    /// `previous` is the master of the episode's last revision: when it was made at these
+    /// settings and the loudness has hardly moved, its gain is kept (`Mastering.gainTolerance`).
     func finish(id: String, revision: Int, formats: [AudioFormat], master settings: MasterSettings, tags: AudioTags,
-                chapters: [(title: String, start: Double)] = []) throws -> Finished {
+                chapters: [(title: String, start: Double)] = [], previous: Manifest.Episode.Master? = nil) throws -> Finished {
         _ = try sink.close()
         try transcript.close()
         let duration = seconds
@@ -68,8 +70,9 @@ final class EpisodeBuild {
         let marks = chapters.enumerated().map { index, chapter in
             ID3Tag.Chapter(title: chapter.title, start: chapter.start, end: index + 1 < chapters.count ? chapters[index + 1].start : duration)
         }
+        let kept = previous.flatMap { $0.settings == settings ? $0.report : nil }
         let report = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
-                                          loudness: try loudness.integrated())
+                                          loudness: try loudness.integrated(), previous: kept)
 
         // Describe the files while they are still temporaries, then move each into place.
         // Mastering keeps the length to the sample, at every rate.

@@ -181,6 +181,11 @@ public struct Manifest: Codable, Sendable, Equatable {
                           truePeak: report.truePeak, ceiling: settings.truePeak, bitrate: settings.mp3Bitrate)
             }
 
+            /// What mastering reported.
+            var report: MasterReport {
+                MasterReport(inputLoudness: inputLoudness, gain: gain, loudness: loudness, truePeak: truePeak)
+            }
+
             /// The settings it was mastered with, when the manifest records them all.
             public var settings: MasterSettings? {
                 guard let ceiling, let bitrate else { return nil }

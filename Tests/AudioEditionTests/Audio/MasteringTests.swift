@@ -67,6 +67,41 @@ import Testing
         #expect(abs(reference - reading) < 0.05, "libebur128 reads the tone as \(reference), we read \(reading)")
     }
 
+    /// A revision whose loudness hardly moved keeps the last revision's gain, so the audio
+    /// before its edit is mastered sample for sample as before; one that moved is measured anew.
+    @Test func aRevisionThatHardlyMovedKeepsThePreviousGain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("master-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let speech = MP3WriterTests.speechLike(seconds: 30, rate: 22050)
+        func master(_ samples: [Int16], _ name: String, previous: MasterReport?) throws -> (MasterReport, [Int16]) {
+            let source = folder.appendingPathComponent("\(name).wav"), flac = folder.appendingPathComponent("\(name).flac")
+            let file = try SoundFile(writingTo: source, format: .wav, sampleRate: 22050)
+            try file.write(samples)
+            try file.close()
+            let report = try Mastering.master(source: source, outputs: [(.flac, flac)], tags: AudioTags(), chapters: [],
+                                              settings: MasterSettings(), previous: previous)
+            let read = try SoundFile(readingFrom: flac)
+            var out: [Int16] = []
+            while case let chunk = try read.read(maxFrames: 1 << 16), !chunk.isEmpty { out += chunk }
+            return (report, out)
+        }
+        let (first, before) = try master(speech, "r1", previous: nil)
+        #expect(abs(first.loudness - -16) < 0.5)
+        // An edit at 20 s: two seconds spoken a little louder.
+        var edited = speech
+        for i in (20 * 22050)..<(22 * 22050) { edited[i] = Int16(clamping: Int(Double(edited[i]) * 1.3)) }
+        let (second, after) = try master(edited, "r2", previous: first)
+        #expect(abs(second.inputLoudness - first.inputLoudness) < Mastering.gainTolerance && second.inputLoudness != first.inputLoudness)
+        #expect(second.gain == first.gain)
+        #expect(before.prefix(20 * 22050 - 100) == after.prefix(20 * 22050 - 100), "untouched audio is mastered as before")
+        // Without the previous report, the same edit gets a gain of its own.
+        #expect(try master(edited, "r2-alone", previous: nil).0.gain != first.gain)
+        // Twice as loud: measured anew, back on the target.
+        let (third, _) = try master(speech.map { Int16(clamping: Int($0) * 2) }, "r3", previous: first)
+        #expect(third.gain != first.gain && abs(third.loudness - -16) < 0.5, "\(third)")
+    }
+
     @Test func resamplerKeepsDurationAndPitch() throws {
         let resampler = try Resampler(from: 22050, to: 44100)
         let tone = sine(1000, amplitude: 0.5, seconds: 1, rate: 22050)
