@@ -21,10 +21,12 @@ public final class OpusFile: @unchecked Sendable {
 
     private var encoder: OpaquePointer?
     private let path: String
+    private let sampleRate: Int
     public private(set) var framesWritten = 0
 
     public init(writingTo url: URL, sampleRate: Int, tags: AudioTags, chapters: [ID3Tag.Chapter], bitrate: Int = OpusFile.bitrate) throws {
         path = url.path
+        self.sampleRate = sampleRate
         guard let comments = ope_comments_create() else {
             throw OpusFileError(path: path, operation: "create", message: "libopusenc could not allocate the comments")
         }
@@ -70,6 +72,9 @@ public final class OpusFile: @unchecked Sendable {
     @discardableResult
     public func close() throws -> Int {
         guard let encoder else { return framesWritten }
+        // libopusenc 0.2.1 aborts in ope_encoder_drain (an assertion, not an error) on a
+        // stream shorter than about two of its 20 ms frames: pad one to 100 ms with silence.
+        if framesWritten < sampleRate / 10 { try write([Int16](repeating: 0, count: sampleRate / 10 - framesWritten)) }
         self.encoder = nil
         defer { ope_encoder_destroy(encoder) }
         let status = ope_encoder_drain(encoder)

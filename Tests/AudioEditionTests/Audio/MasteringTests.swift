@@ -102,6 +102,21 @@ import Testing
         #expect(third.gain != first.gain && abs(third.loudness - -16) < 0.5, "\(third)")
     }
 
+    /// libopusenc aborts on draining a stream of under two frames; ours pads it instead.
+    @Test func aFewMillisecondsOrNothingStillMakeAnOpusFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for count in [0, 1, 500, 2000] {
+            let url = folder.appendingPathComponent("short-\(count).opus")
+            let file = try OpusFile(writingTo: url, sampleRate: 48000, tags: AudioTags(title: "Short"), chapters: [])
+            try file.write([Int16](repeating: 1000, count: count))
+            #expect(try file.close() == 4800)
+            let stats = try AudioStats.measure(url)
+            #expect(stats.sampleRate == 48000 && abs(stats.duration - 0.1) < 0.02, "\(count): \(stats)")
+        }
+    }
+
     @Test func resamplerKeepsDurationAndPitch() throws {
         let resampler = try Resampler(from: 22050, to: 44100)
         let tone = sine(1000, amplitude: 0.5, seconds: 1, rate: 22050)
