@@ -97,23 +97,17 @@ struct EpisodeOptions: ParsableArguments {
 
     @OptionGroup var fetch: FetchOptions
 
-    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
-    var workers: Int?
-
-    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var speech: SpeechOptions
 
     @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
     var wait = 30.0
-
-    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
 
     var formats: [AudioFormat] {
         get throws { try parseFormats(format, from: AudioFormat.allCases) }
     }
 
     func validate() throws {
-        guard (1...64).contains(workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
+        guard (1...64).contains(speech.workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
         _ = try formats
         do {
             _ = try voiceOptions.library().load(voice)
@@ -128,8 +122,8 @@ struct EpisodeOptions: ParsableArguments {
         let profile = try library.load(voice)
         let folder = OutputFolder(URL(fileURLWithPath: output))
         var options = EditionRun.Options(
-            output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
-            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: workerCount,
+            output: folder, cache: speech.segmentCache(for: folder),
+            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: speech.workerCount,
             executable: ArticleCommand.executable, lockWait: wait)
         options.master = master.applied()
         options.fetch = fetch.settings

@@ -44,11 +44,7 @@ struct BriefingCommand: ParsableCommand {
 
     @OptionGroup var voiceOptions: VoiceOptions
 
-    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
-    var workers: Int?
-
-    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var speech: SpeechOptions
 
     @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
     var wait = 30.0
@@ -78,8 +74,7 @@ struct BriefingCommand: ParsableCommand {
         chosen.master = master.applied(to: chosen.master)
         if let baseURL { chosen.feed.baseURL = baseURL }
         let folder = OutputFolder(URL(fileURLWithPath: output))
-        let editor = BriefingEditor(output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
-                                    library: library, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+        let editor = BriefingEditor(output: folder, cache: speech.segmentCache(for: folder), library: library, workers: speech.workerCount,
                                     executable: ArticleCommand.executable)
         var skipped: [BriefingEditor.Skipped] = []
         do {

@@ -59,6 +59,22 @@ func inform(_ message: String) {
     FileHandle.standardError.write(Data("edition: \(message)\n".utf8))
 }
 
+/// Flags every command that speaks shares: its speech workers and its segment cache.
+struct SpeechOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
+    var workers: Int?
+
+    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
+    var cache: String?
+
+    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// `--cache`, or the output folder's own.
+    func segmentCache(for folder: OutputFolder) -> SegmentCache {
+        cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder)
+    }
+}
+
 /// Flags every command that can fetch a source from an http(s) address shares.
 struct FetchOptions: ParsableArguments {
     @Option(name: .customLong("header"), help: ArgumentHelp("A request header for sites that need one, 'Name: value' (repeatable).", valueName: "header"))

@@ -31,11 +31,7 @@ struct RegenerateCommand: ParsableCommand {
 
     @OptionGroup var voiceOptions: VoiceOptions
 
-    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
-    var workers: Int?
-
-    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
-    var cache: String?
+    @OptionGroup var speech: SpeechOptions
 
     @OptionGroup var fetch: FetchOptions
 
@@ -47,8 +43,7 @@ struct RegenerateCommand: ParsableCommand {
         let folder = OutputFolder(URL(fileURLWithPath: output))
         let library = try voiceOptions.library()
         var options = Regenerator.Options(
-            output: folder, cache: cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder),
-            library: library, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
+            output: folder, cache: speech.segmentCache(for: folder), library: library, workers: speech.workerCount,
             executable: ArticleCommand.executable, keep: keep, lockWait: wait, dryRun: dryRun)
         options.fetch = fetch.settings
         // Articles are republished under the default profile's channel, as `edition article` does.

@@ -1,32 +1,39 @@
 /// Where the assembler streams an episode's PCM: a sound file, a meter.
 public protocol PCMSink: AnyObject {
+    /// Interleaved channels in a frame.
+    var channelCount: Int { get }
     func write(_ samples: [Int16]) throws
-    func writeSilence(frames: Int) throws
 }
 
-extension SoundFile: PCMSink {}
+extension PCMSink {
+    /// Appends `frames` frames of digital silence without allocating them all at once.
+    public func writeSilence(frames: Int) throws {
+        let chunk = [Int16](repeating: 0, count: min(frames, 4096) * channelCount)
+        var left = frames
+        while left > 0 {
+            let n = min(left, 4096)
+            try write(n == 4096 ? chunk : Array(chunk.prefix(n * channelCount)))
+            left -= n
+        }
+    }
+}
+
+extension SoundFile: PCMSink {
+    public var channelCount: Int { info.channels }
+}
 
 /// The integrated loudness of what the assembler writes, measured as it is written, so
 /// mastering need not read the episode an extra time.
 public final class LoudnessTap: PCMSink {
     private let meter: LoudnessMeter
-    private let silence = [Float](repeating: 0, count: 4096)
+    public let channelCount = 1
 
     public init(sampleRate: Int) throws {
         meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: false)
     }
 
     public func write(_ samples: [Int16]) throws {
-        try meter.add(samples.map { Float($0) / 32768 })
-    }
-
-    public func writeSilence(frames: Int) throws {
-        var left = frames
-        while left > 0 {
-            let n = min(left, silence.count)
-            try meter.add(n == silence.count ? silence : Array(silence.prefix(n)))
-            left -= n
-        }
+        try meter.add(Mastering.floats(samples))
     }
 
     public func integrated() throws -> Double { try meter.integrated() }

@@ -229,7 +229,7 @@ enum MP3Frame {
     static func header(sampleRate: Int, bitrate: Int, padded: Bool) -> [UInt8] {
         let mpeg1 = isMPEG1(sampleRate)
         let version: UInt8 = mpeg1 ? 0b11 : (sampleRate >= 16000 ? 0b10 : 0b00)
-        let rateIndex = UInt8([44100, 48000, 32000].firstIndex { $0 == (mpeg1 ? sampleRate : sampleRate * (version == 0b10 ? 2 : 4)) } ?? 0)
+        let rateIndex = UInt8(mpeg1Rates.firstIndex(of: mpeg1 ? sampleRate : sampleRate * (version == 0b10 ? 2 : 4)) ?? 0)
         let bitrateIndex = UInt8((mpeg1 ? mpeg1Bitrates : mpeg2Bitrates).firstIndex(of: bitrate) ?? 0)
         return [0xFF, 0xE0 | version << 3 | 0b01 << 1 | 1, bitrateIndex << 4 | rateIndex << 2 | (padded ? 2 : 0), 0b11 << 6]
     }

@@ -141,7 +141,8 @@ public enum Mastering {
         return MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP())
     }
 
-    private static func floats(_ samples: [Int16], scale: Float = 1) -> [Float] {
+    /// 16-bit samples as floats in −1...1, times `scale`.
+    static func floats(_ samples: [Int16], scale: Float = 1) -> [Float] {
         let factor = scale / 32768
         return samples.map { Float($0) * factor }
     }

@@ -156,17 +156,6 @@ public final class SoundFile: @unchecked Sendable {
         framesWritten += samples.count / max(info.channels, 1)
     }
 
-    /// Appends `frames` frames of digital silence without allocating them all at once.
-    public func writeSilence(frames: Int) throws {
-        let chunk = [Int16](repeating: 0, count: min(frames, 4096) * info.channels)
-        var left = frames
-        while left > 0 {
-            let n = min(left, 4096)
-            try write(n == 4096 ? chunk : Array(chunk.prefix(n * info.channels)))
-            left -= n
-        }
-    }
-
     /// Reads up to `maxFrames` frames; an empty array means the end of the file.
     public func read(maxFrames: Int) throws -> [Int16] {
         let handle = try openHandle()
