@@ -58,9 +58,9 @@ public enum Mastering {
         let ceiling = settings.truePeak - peakMargin
         // Pass 1: loudness of the whole episode.
         let measured = try loudness ?? {
-            let meter = try LoudnessMeter(sampleRate: rate, truePeak: false)
-            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.add(Self.floats(chunk)) }
-            return try meter.integrated()
+            let tap = try LoudnessTap(sampleRate: rate)
+            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try tap.write(chunk) }
+            return try tap.integrated()
         }()
         var gainDB = measured.isFinite ? settings.loudness - measured : 0
         let keeps = previous.map { measured.isFinite && abs($0.inputLoudness - measured) < gainTolerance } ?? false
