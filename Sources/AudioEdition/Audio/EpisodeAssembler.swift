@@ -85,7 +85,11 @@ public final class EpisodeAssembler: SpeechSink {
     }
 
     public func writeSilence(seconds: Double) throws {
-        let frames = Int((seconds * Double(sampleRate)).rounded())
+        try writeSilence(frames: Int((seconds * Double(sampleRate)).rounded()))
+    }
+
+    public func writeSilence(frames: Int) throws {
+        guard frames > 0 else { return }
         for output in outputs { try output.writeSilence(frames: frames) }
         position += frames
     }

@@ -8,6 +8,11 @@ import Foundation
 /// `lookahead` values, so the gain glides down before a peak and is at or below what the
 /// peak needs when it arrives, and then recovers with a one-pole release. The output is
 /// the input delayed by `lookahead - 1` samples.
+///
+/// After `2 × lookahead` samples of digital silence (a pause) the limiter is at rest, exactly:
+/// unity gain and nothing held. What comes out after a pause depends only on what came in
+/// since, not on where in the stream it is, so an edit's unchanged audio is limited exactly as
+/// before (`MP3Splice`).
 public final class Limiter {
     public let ceiling: Float
     private let lookahead: Int
@@ -23,6 +28,9 @@ public final class Limiter {
     private var window: [Float]
     private var windowSum: Float
     private var index = 0
+    /// Samples since the last rest, and digital silence in a row.
+    private var sinceRest = 0
+    private var silent = 0
     private var gain: Float = 1
     /// The delay line's first outputs, which precede the stream and are dropped, so the
     /// output lines up with the input sample for sample.
@@ -50,7 +58,7 @@ public final class Limiter {
         // Locals in the loop: no exclusivity checks on the object's storage per sample, and
         // ring positions that wrap by comparison, not division.
         let n = lookahead, ceiling = ceiling, release = release
-        var index = index, gain = gain, windowSum = windowSum
+        var index = index, gain = gain, windowSum = windowSum, sinceRest = sinceRest, silent = silent
         var head = minimaHead, count = minimaCount
         var slot = index % n
         delay.withUnsafeMutableBufferPointer { delay in
@@ -85,9 +93,18 @@ public final class Limiter {
                 // Average of the minimum over the last `n` samples.
                 windowSum += smallest - window[slot]
                 window[slot] = smallest
-                if index & 0xFFFF == 0 { windowSum = window.reduce(0, +) }  // no drift from the running sum
+                silent = sample == 0 ? silent + 1 : 0
+                sinceRest += 1
+                if silent >= 2 * n {
+                    // Every needed gain and every average in the window is 1: at rest.
+                    (windowSum, gain, sinceRest) = (Float(n), 1, 0)
+                } else if sinceRest & 0xFFFF == 0 {
+                    // No drift from the running sum: add the window up again, oldest first.
+                    windowSum = 0
+                    for j in 0..<n { windowSum += window[slot + 1 + j < n ? slot + 1 + j : slot + 1 + j - n] }
+                }
                 let target = min(windowSum / Float(n), 1)
-                gain = min(target, gain + (1 - gain) * release)
+                gain = silent >= 2 * n ? 1 : min(target, gain + (1 - gain) * release)
                 let out = slot + 1 == n ? 0 : slot + 1
                 // The delayed sample's own need still sits in its slot; never exceed it.
                 output[position] = delay[out] * min(gain, needed[out])
@@ -102,6 +119,8 @@ public final class Limiter {
         }
         }
         self.index = index
+        self.sinceRest = sinceRest
+        self.silent = silent
         self.gain = gain
         self.windowSum = windowSum
         minimaHead = head

@@ -39,6 +39,12 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     private var bytesOut = 0
     private var musicCRC: UInt16 = 0
     private var closed = false
+    private let splice: MP3Splice?
+    /// With a splice: the audio of the frames to encode, from `spliceStart` (a sample index).
+    private var spliceAudio: [Int16] = []
+    private var spliceStart = 0
+    /// What the splice did: frames encoded, and frames copied.
+    private(set) var spliced: (encoded: Int, copied: Int)?
 
     private let work = DispatchGroup()
     private let slots: DispatchSemaphore
@@ -56,8 +62,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
 
     /// `id3` is written first; `chunkSeconds` is rounded to whole padding cycles.
     init(writingTo url: URL, sampleRate: Int, bitrate: Int, id3: Data = Data(), chunkSeconds: Double = 20,
-         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, splice: MP3Splice? = nil) throws {
         path = url.path
+        self.splice = splice
         self.sampleRate = sampleRate
         self.bitrate = bitrate
         let probe = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
@@ -77,6 +84,7 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         infoLength = MP3Frame.length(sampleRate: sampleRate, bitrate: bitrate, padded: false)
         try file.seekToEnd()
         try file.write(contentsOf: Data(count: infoLength))
+        if let splice { spliceStart = max(0, splice.from - preRollFrames) * LameEncoder.samplesPerFrame }
     }
 
     deinit {
@@ -85,6 +93,14 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     }
 
     func write(_ samples: [Int16]) throws {
+        if let splice {
+            // Only the frames to encode, with their pre-roll and post-roll.
+            let end = (splice.to + Self.postRollFrames) * LameEncoder.samplesPerFrame
+            let lower = max(samplesIn, spliceStart) - samplesIn, upper = min(samplesIn + samples.count, end) - samplesIn
+            if lower < upper { spliceAudio += samples[lower..<upper] }
+            samplesIn += samples.count
+            return
+        }
         pending += samples
         samplesIn += samples.count
         let spf = LameEncoder.samplesPerFrame
@@ -100,9 +116,13 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     func close() throws -> Int {
         guard !closed else { return samplesIn }
         closed = true
-        submit(last: true)
-        work.wait()
-        try writeFinished(waiting: true)
+        if let splice {
+            try writeSpliced(splice)
+        } else {
+            submit(last: true)
+            work.wait()
+            try writeFinished(waiting: true)
+        }
         try file.seek(toOffset: infoOffset)
         try file.write(contentsOf: infoFrame())
         try file.close()
@@ -159,6 +179,52 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
             framesOut += chunk.frames
             bytesOut += chunk.bytes.count
         }
+    }
+
+    /// The last revision's frames before the splice, the new frames, and the last revision's
+    /// frames after it, read once, in order.
+    private func writeSpliced(_ splice: MP3Splice) throws {
+        let spf = LameEncoder.samplesPerFrame
+        let total = (samplesIn + spf - 1) / spf
+        // A tail to copy only if the stream reaches past the encoded frames' post-roll.
+        let tail = splice.to + Self.postRollFrames < total
+        let preRoll = splice.from - spliceStart / spf
+        let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
+        var bytes: [UInt8] = []
+        for start in stride(from: 0, to: spliceAudio.count, by: 16384) {
+            bytes += try encoder.encode(spliceAudio[start..<min(start + 16384, spliceAudio.count)])
+        }
+        bytes += try encoder.flush()
+        spliceAudio = []
+        let middle = MP3Frame.frames(of: bytes, dropping: preRoll, keeping: tail ? splice.to - splice.from : nil)
+        var out: [UInt8] = [], copied = 0
+        func append(_ chunk: ArraySlice<UInt8>, frames: Int) throws {
+            musicCRC = CRC16.update(musicCRC, chunk)
+            out += chunk
+            framesOut += frames
+            bytesOut += chunk.count
+            if out.count >= 1 << 20 || frames == 0 { try flush() }
+        }
+        func flush() throws {
+            do { try file.write(contentsOf: out) } catch {
+                throw OutputError(path: path, problem: "cannot write: \(error.localizedDescription)")
+            }
+            out.removeAll(keepingCapacity: true)
+        }
+        var wroteMiddle = false
+        try MP3Frame.eachFrame(of: splice.previous) { index, frame in
+            if index >= splice.from, !wroteMiddle {
+                try append(middle.bytes[...], frames: middle.frames)
+                wroteMiddle = true
+            }
+            if index < splice.from || (tail && index >= splice.to - splice.shift) {
+                try append(frame, frames: 1)
+                copied += 1
+            }
+        }
+        if !wroteMiddle { try append(middle.bytes[...], frames: middle.frames) }
+        try flush()
+        spliced = (middle.frames, copied)
     }
 
     /// The Info frame: a frame of the stream's bitrate that decoders read as silence-free
@@ -244,6 +310,42 @@ enum MP3Frame {
         let rate = mpeg1Rates[rateIndex] / (mpeg1 ? 1 : version == 2 ? 2 : 4)
         let bitrate = (mpeg1 ? mpeg1Bitrates : mpeg2Bitrates)[bitrateIndex]
         return length(sampleRate: rate, bitrate: bitrate, padded: bytes[offset + 2] & 2 != 0)
+    }
+
+    /// Calls `body` with the index and bytes of each audio frame of the MP3 file at `url`, after
+    /// its ID3v2 tag and its Info frame, reading the file a block at a time.
+    static func eachFrame(of url: URL, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        guard let file = FileHandle(forReadingAtPath: url.path) else {
+            throw OutputError(path: url.path, problem: "cannot be read to splice")
+        }
+        defer { try? file.close() }
+        var buffer: [UInt8] = [], at = 0, atEnd = false
+        func fill(_ count: Int) throws -> Bool {
+            if buffer.count - at >= count { return true }
+            guard !atEnd else { return false }
+            buffer.removeFirst(at)
+            at = 0
+            let more = try file.read(upToCount: max(1 << 20, count)) ?? Data()
+            if more.isEmpty { atEnd = true }
+            buffer += more
+            return try fill(count)
+        }
+        // The tag: "ID3", version, flags and a syncsafe size.
+        if try fill(10), buffer[0..<3].elementsEqual("ID3".utf8) {
+            let size = buffer[6..<10].reduce(0) { $0 << 7 | Int($1 & 0x7F) }
+            guard try fill(10 + size) else { throw OutputError(path: url.path, problem: "has a truncated ID3 tag") }
+            at += 10 + size
+        }
+        var index = -1  // the Info frame comes first
+        while try fill(4) {
+            guard let length = length(of: buffer, at: at) else {
+                throw OutputError(path: url.path, problem: "has no MP3 frame at byte \(at)")
+            }
+            guard try fill(length) else { break }
+            if index >= 0 { try body(index, buffer[at..<(at + length)]) }
+            at += length
+            index += 1
+        }
     }
 
     /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.

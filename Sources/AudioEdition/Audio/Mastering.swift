@@ -45,11 +45,24 @@ public enum Mastering {
     /// the audio its edit did not touch is mastered exactly as before.
     public static let gainTolerance = 0.5
 
+    /// How the audio is made, as far as splicing is concerned: 1 is the limiter that rests in
+    /// pauses and the half-band rate doubler. Files of another layout are not spliced from.
+    public static let layout = 1
+
     /// `loudness` is the source's integrated loudness when it is already known; `previous`
     /// what mastering the episode's last revision reported, at the same settings.
     public static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
                               chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double? = nil,
                               previous: MasterReport? = nil) throws -> MasterReport {
+        try master(source: source, outputs: outputs, tags: tags, chapters: chapters, settings: settings, loudness: loudness,
+                   previous: previous, splice: nil).report
+    }
+
+    /// As above; `splice` says how the MP3 may be made from the last revision's, which it is
+    /// when the gain is kept. What that encoded and copied is returned with the report.
+    static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
+                       chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double?,
+                       previous: MasterReport?, splice: MP3Splice?) throws -> (report: MasterReport, spliced: (encoded: Int, copied: Int)?) {
         let input = try SoundFile(readingFrom: source)
         guard input.info.channels == 1 else {
             throw OutputError(path: source.path, problem: "has \(input.info.channels) channels; mastering takes the mono episode the assembler writes")
@@ -89,18 +102,22 @@ public enum Mastering {
         final class Chain {
             let rate: Int
             let resampler: Resampler?
+            /// Doubling the rate (speech to MP3) is exact under shifts, which splicing needs.
+            let doubler: HalfBandInterpolator?
             var files: [any MasterSink] = []
             init(rate: Int, from source: Int) throws {
                 self.rate = rate
-                resampler = rate == source ? nil : try Resampler(from: source, to: rate)
+                doubler = rate == 2 * source ? HalfBandInterpolator() : nil
+                resampler = rate == source || doubler != nil ? nil : try Resampler(from: source, to: rate)
             }
             func push(_ samples: [Float], final: Bool) throws {
-                let audio = try resampler?.process(samples, final: final) ?? samples
+                let audio = try doubler?.process(samples, final: final) ?? resampler?.process(samples, final: final) ?? samples
                 let pcm = audio.map { Int16(clamping: Int(($0 * 32767).rounded())) }
                 for file in files { try file.write(pcm) }
             }
         }
         var chains: [Int: Chain] = [:]
+        var mp3: MP3Writer?
         for (format, url) in outputs {
             let target = format.masterRate ?? rate
             let chain = try chains[target] ?? Chain(rate: target, from: rate)
@@ -110,8 +127,10 @@ public enum Mastering {
             // and gives LAME Latin-1 tags and its own quality.
             case .opus: chain.files.append(try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters))
             case .mp3:
-                chain.files.append(try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
-                                                 id3: ID3Tag(tags: tags, chapters: chapters).encoded()))
+                let writer = try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
+                                           id3: ID3Tag(tags: tags, chapters: chapters).encoded(), splice: keeps ? splice : nil)
+                mp3 = writer
+                chain.files.append(writer)
             case .wav, .flac: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
             }
         }
@@ -138,7 +157,7 @@ public enum Mastering {
         for chain in chains.values {
             for file in chain.files { _ = try file.close() }
         }
-        return MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP())
+        return (MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP()), mp3?.spliced)
     }
 
     /// 16-bit samples as floats in −1...1, times `scale`.

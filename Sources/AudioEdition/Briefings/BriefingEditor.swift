@@ -150,7 +150,7 @@ public final class BriefingEditor {
 
         // Assembly into one lossless file at the voice's rate, then the master from it.
         let rate = hello.sampleRate
-        let build = try EpisodeBuild(output: output, sampleRate: rate)
+        let build = try EpisodeBuild(output: output, sampleRate: rate, previous: previous, keys: keys, bitrate: profile.master.mp3Bitrate)
         var chapters: [(title: String, start: Double)] = []
         var segments: [Manifest.Episode.Segment] = []
         var sounds: [String: [Int16]] = [:]
@@ -159,14 +159,14 @@ public final class BriefingEditor {
             switch item {
             case let .speech(segment, voice):
                 guard let key = nextKey.next() else { continue }
-                let start = build.seconds
-                try build.transcript.append(build.assembler.speak(segment, recording: cache.load(key)))
-                segments.append(.init(key: key, role: segment.role.rawValue, start: start, end: build.seconds, voice: voice.name))
+                let (start, end) = try build.speak(segment, recording: cache.load(key))
+                segments.append(.init(key: key, role: segment.role.rawValue, start: Double(start) / Double(rate),
+                                      end: Double(end) / Double(rate), voice: voice.name))
             case let .sound(name):
                 if sounds[name] == nil { sounds[name] = try TransitionSound.load(name, voices: library.folder, sampleRate: rate) }
-                try build.assembler.write(samples: sounds[name] ?? [])
+                try build.write(samples: sounds[name] ?? [])
             case let .silence(seconds):
-                try build.assembler.writeSilence(seconds: seconds)
+                build.silence(seconds: seconds)
             case let .chapter(name):
                 chapters.append((name, build.seconds))
             }
@@ -174,8 +174,7 @@ public final class BriefingEditor {
         let revision = (previous?.revision ?? 0) + 1
         let tags = AudioTags(title: "\(title), \(date)", artist: profile.publisher, album: title, date: date,
                              comment: stories.map(\.article.title).joined(separator: " · "))
-        let finished = try build.finish(id: id, revision: revision, formats: request.formats, master: profile.master, tags: tags, chapters: chapters,
-                                        previous: previous?.master)
+        let finished = try build.finish(id: id, revision: revision, formats: request.formats, master: profile.master, tags: tags, chapters: chapters)
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
         var episode = Manifest.Episode(
             id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,

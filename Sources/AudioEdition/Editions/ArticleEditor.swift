@@ -46,12 +46,16 @@ public final class ArticleEditor: Sendable {
     public let cache: SegmentCache
     private let lexicon: Lexicon
     private let now: @Sendable () -> Date
+    /// Whether a new revision's MP3 may be spliced from the last one's (`MP3Splice`).
+    private let splicing: Bool
 
-    public init(output: OutputFolder, cache: SegmentCache? = nil, lexicon: Lexicon = Lexicon(), now: @escaping @Sendable () -> Date = Date.init) {
+    public init(output: OutputFolder, cache: SegmentCache? = nil, lexicon: Lexicon = Lexicon(), now: @escaping @Sendable () -> Date = Date.init,
+                splicing: Bool = EpisodeBuild.splicing) {
         self.output = output
         self.cache = cache ?? SegmentCache(output: output)
         self.lexicon = lexicon
         self.now = now
+        self.splicing = splicing
     }
 
     /// Reads and checks the article, builds its script and keys, and compares it with its
@@ -128,7 +132,8 @@ public final class ArticleEditor: Sendable {
     /// removed.
     public func assemble(_ plan: EpisodePlan, waitingFor: (String) throws -> Void = { _ in }) throws -> Manifest.Episode {
         let article = plan.source.article
-        let build = try EpisodeBuild(output: output, sampleRate: plan.sampleRate)
+        let build = try EpisodeBuild(output: output, sampleRate: plan.sampleRate, previous: plan.previous, keys: plan.keys,
+                                     bitrate: plan.master.mp3Bitrate, splicing: splicing)
         let rate = Double(plan.sampleRate)
         var segments: [Manifest.Episode.Segment] = []
         // Each silence is written before the segment it follows, so the last segment can be
@@ -139,15 +144,14 @@ public final class ArticleEditor: Sendable {
             for segment in plan.script.segments(forBlock: block) {
                 guard let key = keys.next() else { throw OutputError(path: plan.path, problem: "the script changed while it was spoken") }
                 try waitingFor(key)
-                try build.assembler.writeSilence(seconds: pause)
-                let start = build.assembler.position
-                try build.transcript.append(build.assembler.speak(segment, recording: cache.load(key)))
+                build.silence(seconds: pause)
+                let (start, end) = try build.speak(segment, recording: cache.load(key))
                 segments.append(Manifest.Episode.Segment(key: key, role: segment.role.rawValue,
-                                                         start: Double(start) / rate, end: Double(build.assembler.position) / rate))
+                                                         start: Double(start) / rate, end: Double(end) / rate))
                 pause = segment.pauseAfter
             }
         }
-        try build.assembler.writeSilence(seconds: plan.voice.pauses.tail)
+        build.silence(seconds: plan.voice.pauses.tail)
         let tags = AudioTags(
             title: article.title,
             artist: article.byline.isEmpty ? "AudioEdition" : article.byline.joined(separator: ", "),
@@ -155,8 +159,7 @@ public final class ArticleEditor: Sendable {
             date: article.published ?? UTCDates.day(now()),
             comment: "Read by \(plan.engine), voice \(plan.voice.name), from \(URL(fileURLWithPath: plan.path).lastPathComponent)"
         )
-        let finished = try build.finish(id: plan.id, revision: plan.revision, formats: plan.formats, master: plan.master, tags: tags,
-                                        previous: plan.previous?.master)
+        let finished = try build.finish(id: plan.id, revision: plan.revision, formats: plan.formats, master: plan.master, tags: tags)
 
         // The manifest keeps whole seconds; so does the episode, so it compares equal once read back.
         let time = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Until `finish` returns, everything is a temporary under `<output>/.cache/tmp`, removed
 /// when the build goes away, so a failed or cancelled episode leaves nothing behind.
-final class EpisodeBuild {
+public final class EpisodeBuild {
     let output: OutputFolder
     let sampleRate: Int
     let assembler: EpisodeAssembler
@@ -21,6 +21,13 @@ final class EpisodeBuild {
     private let wordsURL: URL
     private let pageURL: URL
     private var temporaries: [URL] = []
+    /// Silence asked for and not yet written: the pause before the next sound, which the
+    /// aligner may lengthen.
+    private var pendingSilence = 0
+    private var segmentIndex = 0
+    private let aligner: SpliceAligner?
+    private let previous: Manifest.Episode?
+    private let splicing: Bool
 
     /// What `finish` put in place, relative to the output folder.
     struct Finished {
@@ -33,9 +40,16 @@ final class EpisodeBuild {
         var duration: Double
     }
 
-    init(output: OutputFolder, sampleRate: Int) throws {
+    /// `previous` is the episode's last revision and `keys` its new segments' keys, in order:
+    /// with them the audio after an edit is kept on the last revision's MP3 frame grid, so its
+    /// frames can be copied (`SpliceAligner`, `MP3Splice`).
+    init(output: OutputFolder, sampleRate: Int, previous: Manifest.Episode? = nil, keys: [String] = [], bitrate: Int = 64,
+         splicing: Bool = EpisodeBuild.splicing) throws {
         self.output = output
         self.sampleRate = sampleRate
+        self.previous = previous
+        self.splicing = splicing
+        aligner = previous.flatMap { $0.master?.layout == Mastering.layout ? SpliceAligner(previous: $0, keys: keys, sampleRate: sampleRate, bitrate: bitrate) : nil }
         audioURL = try output.temporaryFile(extension: "wav")
         vttURL = try output.temporaryFile(extension: "vtt")
         wordsURL = try output.temporaryFile(extension: "json")
@@ -51,13 +65,42 @@ final class EpisodeBuild {
         for url in temporaries { try? FileManager.default.removeItem(at: url) }
     }
 
-    /// The position of the assembler, in seconds.
-    var seconds: Double { Double(assembler.position) / Double(sampleRate) }
+    /// The position of the assembler, in seconds, with the silence asked for.
+    var seconds: Double { Double(assembler.position + pendingSilence) / Double(sampleRate) }
+
+    func silence(seconds: Double) {
+        pendingSilence += Int((seconds * Double(sampleRate)).rounded())
+    }
+
+    /// Writes a sound (a transition, music) as it is, after the silence before it.
+    func write(samples: [Int16]) throws {
+        try writeSilence()
+        try assembler.write(samples: samples)
+    }
+
+    /// Writes one segment from its recording, after the silence before it, and its words into
+    /// the transcripts; returns where it starts and ends, in samples.
+    @discardableResult
+    func speak(_ segment: Script.Segment, recording: SegmentRecording) throws -> (start: Int, end: Int) {
+        pendingSilence += aligner?.extraSilence(before: segmentIndex, startingAt: assembler.position + pendingSilence) ?? 0
+        try writeSilence()
+        let start = assembler.position
+        try transcript.append(assembler.speak(segment, recording: recording))
+        aligner?.spoke(segmentIndex, start: start, end: assembler.position)
+        segmentIndex += 1
+        return (start, assembler.position)
+    }
+
+    private func writeSilence() throws {
+        try assembler.writeSilence(frames: pendingSilence)
+        pendingSilence = 0
+    }
 
     /// `previous` is the master of the episode's last revision: when it was made at these
     /// settings and the loudness has hardly moved, its gain is kept (`Mastering.gainTolerance`).
     func finish(id: String, revision: Int, formats: [AudioFormat], master settings: MasterSettings, tags: AudioTags,
-                chapters: [(title: String, start: Double)] = [], previous: Manifest.Episode.Master? = nil) throws -> Finished {
+                chapters: [(title: String, start: Double)] = []) throws -> Finished {
+        try writeSilence()
         _ = try sink.close()
         try transcript.close()
         let duration = seconds
@@ -70,9 +113,16 @@ final class EpisodeBuild {
         let marks = chapters.enumerated().map { index, chapter in
             ID3Tag.Chapter(title: chapter.title, start: chapter.start, end: index + 1 < chapters.count ? chapters[index + 1].start : duration)
         }
-        let kept = previous.flatMap { $0.settings == settings ? $0.report : nil }
-        let report = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
-                                          loudness: try loudness.integrated(), previous: kept)
+        let kept = previous?.master.flatMap { $0.settings == settings ? $0.report : nil }
+        var splice: MP3Splice?
+        if kept != nil, splicing, let aligner, let change = aligner.change(total: assembler.position),
+           let file = previous?.files.first(where: { $0.format == AudioFormat.mp3.rawValue }), output.holdsWhole([file]) {
+            splice = MP3Splice(previous: output.url(relative: file.path), changedFrom: change.from, changedTo: change.to, shift: change.shift,
+                               total: assembler.position, voiceRate: sampleRate, mp3Rate: AudioFormat.mp3.masterRate ?? 44100,
+                               bitrate: settings.mp3Bitrate)
+        }
+        let (report, spliced) = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
+                                                     loudness: try loudness.integrated(), previous: kept, splice: splice)
 
         // Describe the files while they are still temporaries, then move each into place.
         // Mastering keeps the length to the sample, at every rate.
@@ -96,9 +146,18 @@ final class EpisodeBuild {
             try AtomicFile.move(url, to: output.url(relative: path))
             temporaries.removeAll { $0 == url }
         }
+        var master = Manifest.Episode.Master(settings, report)
+        master.spliced = spliced.map {
+            .init(format: AudioFormat.mp3.rawValue, framesEncoded: $0.encoded, framesCopied: $0.copied,
+                  pauseAdded: Double(aligner?.added ?? 0) / Double(sampleRate))
+        }
         return Finished(files: files, transcript: stem + "vtt", wordTranscript: stem + "transcript.json", chapters: chaptersPath,
-                        master: .init(settings, report), duration: duration)
+                        master: master, duration: duration)
     }
+
+    /// `EDITION_SPLICE=off` encodes every revision whole (its pauses still aligned): the
+    /// benchmark's baseline, and a way round a splice should one ever be suspect.
+    public static let splicing = ProcessInfo.processInfo.environment["EDITION_SPLICE"] != "off"
 
     /// JSON Chapters 1.2.0.
     static func chaptersJSON(_ chapters: [ID3Tag.Chapter]) throws -> Data {

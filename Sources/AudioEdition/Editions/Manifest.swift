@@ -117,6 +117,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             /// Segments this revision sent to the engine, not those found in the cache.
             public var segmentsSynthesised: Int
             public var duration: Double
+            /// What this revision copied from the last one's files instead of encoding.
+            public var spliced: Master.Splice? = nil
 
             /// The entry for `episode`, against the revision it replaces: segments are
             /// compared by content key, and a removal and an addition pair up as a change.
@@ -129,7 +131,7 @@ public struct Manifest: Codable, Sendable, Equatable {
                 let changed = min(added, removed)
                 return History(revision: episode.revision, at: episode.updated, segmentsAdded: added - changed,
                                segmentsRemoved: removed - changed, segmentsChanged: changed, segmentsSynthesised: synthesised,
-                               duration: episode.files.first?.duration ?? 0)
+                               duration: episode.files.first?.duration ?? 0, spliced: episode.master?.spliced)
             }
         }
 
@@ -169,6 +171,20 @@ public struct Manifest: Codable, Sendable, Equatable {
             /// before articles were mastered.
             public var ceiling: Double? = nil
             public var bitrate: Int? = nil
+            /// `Mastering.layout` of the mastering that made the files: an MP3 is spliced only
+            /// from files made the same way. Absent before there was one.
+            public var layout: Int? = nil
+            /// What of the files was copied from the last revision rather than encoded again.
+            public var spliced: Splice? = nil
+
+            public struct Splice: Codable, Sendable, Equatable {
+                public var format: String
+                public var framesEncoded: Int
+                public var framesCopied: Int
+                /// Seconds of silence added to the pauses after the edit, to keep the audio
+                /// after it on the last revision's frame grid.
+                public var pauseAdded: Double
+            }
 
             public init(target: Double, inputLoudness: Double, gain: Double, loudness: Double, truePeak: Double,
                         ceiling: Double? = nil, bitrate: Int? = nil) {
@@ -179,6 +195,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             init(_ settings: MasterSettings, _ report: MasterReport) {
                 self.init(target: settings.loudness, inputLoudness: report.inputLoudness, gain: report.gain, loudness: report.loudness,
                           truePeak: report.truePeak, ceiling: settings.truePeak, bitrate: settings.mp3Bitrate)
+                layout = Mastering.layout
             }
 
             /// What mastering reported.

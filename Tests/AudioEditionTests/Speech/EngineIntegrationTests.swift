@@ -30,6 +30,39 @@ final class CollectingSink: SpeechSink {
         #expect(20 * log10(rms / 32768) > -35, "speech RMS \(20 * log10(rms / 32768)) dBFS")
     }
 
+    /// The null test behind how speech reaches MP3's 44.1 kHz: real speech doubled in rate by
+    /// the half-band filter, and by libsoxr at high quality, each against libsoxr at very high
+    /// quality, in dB under the speech. "Below 8 kHz" is the residual brought down to 18 kHz
+    /// by libsoxr, which keeps only what lies under about 8 kHz. Above 10 kHz the filters differ by design: libsoxr's passband ends at 91% of
+    /// the voice's Nyquist, so it takes 10-11 kHz down, which the half-band keeps.
+    @Test func rateDoublerNullsAgainstSoxrOnSpeech() throws {
+        let engine = try ESpeakEngine.shared()
+        try engine.use(voice)
+        let sink = CollectingSink()
+        try engine.speak(Self.sentence + " " + Self.sentence, into: sink)
+        let speech = sink.samples.map { Float($0) / 32768 }
+        func convert(_ audio: [Float], from: Int, to: Int, _ quality: Resampler.Quality) throws -> [Float] {
+            let resampler = try Resampler(from: from, to: to, quality: quality)
+            return try resampler.process(audio) + resampler.process([], final: true)
+        }
+        let reference = try convert(speech, from: 22050, to: 44100, .veryHigh)
+        let power = reference.reduce(0.0) { $0 + Double($1) * Double($1) }
+        func null(_ other: [Float]) throws -> (whole: Double, below8k: Double) {
+            let residual = zip(other, reference).map { $0 - $1 }
+            let below = try convert(residual, from: 44100, to: 18000, .veryHigh)
+            func dB(_ r: [Float], _ scale: Double) -> Double { 10 * log10(r.reduce(0.0) { $0 + Double($1) * Double($1) } * scale / power) }
+            return (dB(residual, 1), dB(below, 44100 / 18000))
+        }
+        let ours = HalfBandInterpolator().process(speech, final: true)
+        let high = try convert(speech, from: 22050, to: 44100, .high)
+        #expect(ours.count == reference.count && high.count == reference.count)
+        let (oursDB, highDB) = (try null(ours), try null(high))
+        print(String(format: "null against libsoxr very high, on speech: half-band %.1f dB (below 8 kHz %.1f dB), libsoxr high %.1f dB (%.1f dB)",
+                     oursDB.whole, oursDB.below8k, highDB.whole, highDB.below8k))
+        #expect(oursDB.below8k < -90 && oursDB.whole < -40, "half-band: \(oursDB)")
+        #expect(highDB.below8k < -90, "libsoxr high: \(highDB)")
+    }
+
     @Test func wordEventsCoverEveryWrittenWordInOrder() throws {
         let engine = try ESpeakEngine.shared()
         try engine.use(voice)
@@ -115,6 +148,35 @@ final class CollectingSink: SpeechSink {
         #expect(zip(times, times.dropFirst()).allSatisfy { $0[1] <= $1[0] + 0.0005 })
         #expect(vtt.contains("A <"), "word times inside the cue")
         #expect(vtt.replacingOccurrences(of: #" <[0-9:.]+>"#, with: " ", options: .regularExpression).contains("A test headline"))
+    }
+
+    /// One paragraph of twenty edited: the new revision's MP3 is spliced from the last one's,
+    /// and is byte for byte the MP3 that encoding the revision whole makes.
+    @Test func anEditedArticlesMP3IsSplicedAndIsTheWholeEncodeByteForByte() throws {
+        let folder = try TemporaryFolder()
+        var paragraphs = (1...20).map { "Paragraph \($0) of the story. \(Self.sentence)" }
+        let article = try folder.write("story.txt", "A long story\n\n" + paragraphs.joined(separator: "\n\n") + "\n")
+        let engine = try ESpeakEngine.shared()
+        let spliced = OutputFolder(folder.url.appendingPathComponent("spliced"))
+        let first = try ArticleEditor(output: spliced).render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
+        let whole = OutputFolder(folder.url.appendingPathComponent("whole"))
+        try FileManager.default.copyItem(at: spliced.root, to: whole.root)
+
+        paragraphs[8] += " Officials confirmed it later that evening."
+        try folder.write("story.txt", "A long story\n\n" + paragraphs.joined(separator: "\n\n") + "\n")
+        let second = try ArticleEditor(output: spliced).render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
+        // From the same recordings: the engine need not say a sentence twice to the sample.
+        let reference = try ArticleEditor(output: whole, cache: SegmentCache(output: spliced), splicing: false)
+            .render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
+        let splice = try #require(second.master?.spliced)
+        #expect(second.history?.last?.spliced == splice && reference.master?.spliced == nil)
+        #expect(splice.framesCopied > 3 * splice.framesEncoded, "\(splice)")
+        #expect(splice.pauseAdded >= 0 && splice.pauseAdded < 1.28)
+        #expect(second.files.map(\.sha256) == reference.files.map(\.sha256))
+        // Longer by the new words and the pause added; the MP3 plays to the FLAC's length.
+        let mp3 = try AudioStats.measure(spliced.url(relative: second.files[0].path))
+        #expect(second.files[0].duration > first.files[0].duration + 1)
+        #expect(abs(mp3.duration - second.files[1].duration) < 0.001 && mp3.sampleRate == 44100)
     }
 
     @Test func unchangedArticleIsSkippedAndAnEditMakesANewRevision() throws {
