@@ -46,6 +46,18 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     /// What the splice did: frames encoded, and frames copied.
     private(set) var spliced: (encoded: Int, copied: Int)?
 
+    /// With a splice, the samples the writer encodes (with pre-roll and post-roll); the rest
+    /// may be `skip`ped.
+    var spliceWindow: Range<Int>? {
+        splice.map { spliceStart..<(($0.to + Self.postRollFrames) * LameEncoder.samplesPerFrame) }
+    }
+
+    /// Counts `count` samples outside `spliceWindow` without their audio.
+    func skip(_ count: Int) {
+        precondition(splice != nil, "only a splice skips audio")
+        samplesIn += count
+    }
+
     private let work = DispatchGroup()
     private let slots: DispatchSemaphore
     /// One serial queue per core: each is given a thread of its own, where the shared pool

@@ -110,11 +110,29 @@ public enum Mastering {
                 doubler = rate == 2 * source ? HalfBandInterpolator() : nil
                 resampler = rate == source || doubler != nil ? nil : try Resampler(from: source, to: rate)
             }
+            /// A splice's MP3 alone at this rate: only the audio in `window` (source samples)
+            /// is doubled, which the FIR's finite reach makes exact; the rest is counted.
+            var splicing: (writer: MP3Writer, window: Range<Int>)?
+            private var position = 0
             func push(_ samples: [Float], final: Bool) throws {
+                if let (writer, window) = splicing, let doubler {
+                    let start = position
+                    position += samples.count
+                    let lower = min(max(window.lowerBound - start, 0), samples.count)
+                    let upper = min(max(window.upperBound - start, 0), samples.count)
+                    writer.skip(2 * lower)
+                    if lower < upper || (final && start < window.upperBound) {
+                        let audio = doubler.process(Array(samples[lower..<upper]), final: final || start + upper >= window.upperBound)
+                        try writer.write(Self.pcm(audio))
+                    }
+                    writer.skip(2 * (samples.count - upper))
+                    return
+                }
                 let audio = try doubler?.process(samples, final: final) ?? resampler?.process(samples, final: final) ?? samples
-                let pcm = audio.map { Int16(clamping: Int(($0 * 32767).rounded())) }
+                let pcm = Self.pcm(audio)
                 for file in files { try file.write(pcm) }
             }
+            static func pcm(_ audio: [Float]) -> [Int16] { audio.map { Int16(clamping: Int(($0 * 32767).rounded())) } }
         }
         var chains: [Int: Chain] = [:]
         var mp3: MP3Writer?
@@ -133,6 +151,12 @@ public enum Mastering {
                 chain.files.append(writer)
             case .wav, .flac: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
             }
+        }
+        if let mp3, let window = mp3.spliceWindow, let chain = chains[mp3.sampleRate], chain.files.count == 1, chain.doubler != nil {
+            // The FIR reaches `pairs` samples either way: a margin past that keeps the window's
+            // edges out of what the writer encodes.
+            let margin = 2 * HalfBandInterpolator.pairs
+            chain.splicing = (mp3, max(0, window.lowerBound / 2 - margin)..<(window.upperBound / 2 + margin))
         }
         // The limiter runs here; the meter and each rate's chain on threads of their own
         // (and MP3's chunks on every core), so the pass is as long as its slowest step.
