@@ -51,13 +51,18 @@ let package = Package(
             pkgConfig: "lame",
             providers: [.apt(["libmp3lame-dev"])]
         ),
+        .systemLibrary(
+            name: "CFLAC",
+            pkgConfig: "flac",
+            providers: [.apt(["libflac-dev"])]
+        ),
         // glibc's mallopt, for the edition tool's memory policy.
         .systemLibrary(name: "CMalloc"),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(

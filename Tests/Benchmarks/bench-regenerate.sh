@@ -47,13 +47,13 @@ remade = [e for e in m["episodes"] if e["revision"] > 1]
 print(f"episodes re-made: {len(remade)} ({', '.join(e['kind'] for e in remade)}); segments synthesised: "
       f"{sum(e['history'][-1]['segmentsSynthesised'] for e in remade)}")
 for e in remade:
-    s = e["history"][-1].get("spliced")
-    print(f"  {e['kind']} ({e['files'][0]['duration'] / 60:.1f} min): " + (
-        f"MP3 spliced, {s['framesEncoded']} frames encoded, {s['framesCopied']} copied, {s['pauseAdded']:.2f} s of pause added"
-        if s else "encoded whole"))
+    spliced = e["history"][-1].get("spliced") or []
+    print(f"  {e['kind']} ({e['files'][0]['duration'] / 60:.1f} min): " + ("; ".join(
+        f"{s['format']} spliced, {s['framesEncoded']} frames encoded, {s['framesCopied']} copied" for s in spliced)
+        + f"; {spliced[0]['pauseAdded']:.2f} s of pause added" if spliced else "encoded whole"))
 PY
-for f in $(cd "$OUT" && find . -name '*-r2.mp3' | sort); do
-  if cmp -s "$OUT/$f" "$WORK/whole/$f"; then echo "$f: spliced = encoded whole, byte for byte"; else echo "$f: DIFFERS from the whole encode"; fi
+for f in $(cd "$OUT" && find . -name '*-r2.mp3' -o -name '*-r2.flac' | sort); do
+  if cmp -s "$OUT/$f" "$WORK/whole/$f"; then echo "$f: the same bytes spliced and encoded whole"; else echo "$f: DIFFERS from the whole encode"; fi
 done
 CHANGED=$(diff <(awk '{print $2}' "$WORK/before") <(awk '{print $2}' "$WORK/after") | grep -c '^[<>]' || true)
 SAME=$(comm -12 <(sort "$WORK/before") <(sort "$WORK/after") | wc -l)

@@ -55,14 +55,22 @@ public enum Mastering {
                               chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double? = nil,
                               previous: MasterReport? = nil) throws -> MasterReport {
         try master(source: source, outputs: outputs, tags: tags, chapters: chapters, settings: settings, loudness: loudness,
-                   previous: previous, splice: nil).report
+                   previous: previous, splices: Splices()).report
     }
 
-    /// As above; `splice` says how the MP3 may be made from the last revision's, which it is
-    /// when the gain is kept. What that encoded and copied is returned with the report.
+    /// How the MP3 and the FLAC may be made from the last revision's files.
+    struct Splices {
+        var mp3: MP3Splice?
+        var flac: FLACSplice?
+    }
+
+    /// As above; `splices` says how files may be made from the last revision's, which they
+    /// are when the gain is kept. What each splice encoded and copied (in frames) is returned
+    /// with the report.
     static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
                        chapters: [ID3Tag.Chapter], settings: MasterSettings, loudness: Double?,
-                       previous: MasterReport?, splice: MP3Splice?) throws -> (report: MasterReport, spliced: (encoded: Int, copied: Int)?) {
+                       previous: MasterReport?, splices: Splices) throws
+        -> (report: MasterReport, spliced: [(format: AudioFormat, encoded: Int, copied: Int)]) {
         let input = try SoundFile(readingFrom: source)
         guard input.info.channels == 1 else {
             throw OutputError(path: source.path, problem: "has \(input.info.channels) channels; mastering takes the mono episode the assembler writes")
@@ -110,22 +118,25 @@ public enum Mastering {
                 doubler = rate == 2 * source ? HalfBandInterpolator() : nil
                 resampler = rate == source || doubler != nil ? nil : try Resampler(from: source, to: rate)
             }
-            /// A splice's MP3 alone at this rate: only the audio in `window` (source samples)
-            /// is doubled, which the FIR's finite reach makes exact; the rest is counted.
-            var splicing: (writer: MP3Writer, window: Range<Int>)?
+            /// A splice's file alone at this rate: only the audio in `window` (source samples)
+            /// is made (doubled in rate, which the FIR's finite reach keeps exact); the rest
+            /// is counted.
+            var splicing: (file: any SplicingSink, window: Range<Int>)?
             private var position = 0
             func push(_ samples: [Float], final: Bool) throws {
-                if let (writer, window) = splicing, let doubler {
-                    let start = position
+                if let (file, window) = splicing {
+                    let start = position, factor = doubler == nil ? 1 : 2
                     position += samples.count
                     let lower = min(max(window.lowerBound - start, 0), samples.count)
                     let upper = min(max(window.upperBound - start, 0), samples.count)
-                    writer.skip(2 * lower)
-                    if lower < upper || (final && start < window.upperBound) {
+                    file.skip(factor * lower)
+                    if let doubler, lower < upper || (final && start < window.upperBound) {
                         let audio = doubler.process(Array(samples[lower..<upper]), final: final || start + upper >= window.upperBound)
-                        try writer.write(Self.pcm(audio))
+                        try file.write(Self.pcm(audio))
+                    } else if lower < upper {
+                        try file.write(Self.pcm(Array(samples[lower..<upper])))
                     }
-                    writer.skip(2 * (samples.count - upper))
+                    file.skip(factor * (samples.count - upper))
                     return
                 }
                 let audio = try doubler?.process(samples, final: final) ?? resampler?.process(samples, final: final) ?? samples
@@ -135,7 +146,7 @@ public enum Mastering {
             static func pcm(_ audio: [Float]) -> [Int16] { audio.map { Int16(clamping: Int(($0 * 32767).rounded())) } }
         }
         var chains: [Int: Chain] = [:]
-        var mp3: MP3Writer?
+        var splicing: [(format: AudioFormat, file: any SplicingSink)] = []
         for (format, url) in outputs {
             let target = format.masterRate ?? rate
             let chain = try chains[target] ?? Chain(rate: target, from: rate)
@@ -146,17 +157,24 @@ public enum Mastering {
             case .opus: chain.files.append(try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters))
             case .mp3:
                 let writer = try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
-                                           id3: ID3Tag(tags: tags, chapters: chapters).encoded(), splice: keeps ? splice : nil)
-                mp3 = writer
+                                           id3: ID3Tag(tags: tags, chapters: chapters).encoded(), splice: keeps ? splices.mp3 : nil)
+                if writer.spliceWindow != nil { splicing.append((format, writer)) }
                 chain.files.append(writer)
-            case .wav, .flac: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
+            case .flac:
+                let writer = try FLACWriter(writingTo: url, sampleRate: target, tags: tags, splice: keeps ? splices.flac : nil)
+                if writer.spliceWindow != nil { splicing.append((format, writer)) }
+                chain.files.append(writer)
+            case .wav: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
             }
         }
-        if let mp3, let window = mp3.spliceWindow, let chain = chains[mp3.sampleRate], chain.files.count == 1, chain.doubler != nil {
+        for (format, file) in splicing {
+            guard let window = file.spliceWindow, let chain = chains[format.masterRate ?? rate], chain.files.count == 1,
+                  chain.resampler == nil else { continue }
             // The FIR reaches `pairs` samples either way: a margin past that keeps the window's
             // edges out of what the writer encodes.
             let margin = 2 * HalfBandInterpolator.pairs
-            chain.splicing = (mp3, max(0, window.lowerBound / 2 - margin)..<(window.upperBound / 2 + margin))
+            chain.splicing = chain.doubler == nil ? (file, window)
+                : (file, max(0, window.lowerBound / 2 - margin)..<(window.upperBound / 2 + margin))
         }
         // The limiter runs here; the meter and each rate's chain on threads of their own
         // (and MP3's chunks on every core), so the pass is as long as its slowest step.
@@ -181,7 +199,8 @@ public enum Mastering {
         for chain in chains.values {
             for file in chain.files { _ = try file.close() }
         }
-        return (MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP()), mp3?.spliced)
+        return (MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP()),
+                splicing.compactMap { format, file in file.spliced.map { (format, $0.encoded, $0.copied) } })
     }
 
     /// 16-bit samples as floats in −1...1, times `scale`.
@@ -197,5 +216,14 @@ protocol MasterSink: AnyObject {
     @discardableResult func close() throws -> Int
 }
 
+/// A sink that can make its file from the last revision's, given only the audio in its window.
+protocol SplicingSink: MasterSink {
+    var spliceWindow: Range<Int>? { get }
+    func skip(_ count: Int)
+    var spliced: (encoded: Int, copied: Int)? { get }
+}
+
 extension SoundFile: MasterSink {}
+extension MP3Writer: SplicingSink {}
+extension FLACWriter: SplicingSink {}
 extension OpusFile: MasterSink {}

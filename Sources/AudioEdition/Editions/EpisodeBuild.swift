@@ -114,15 +114,21 @@ public final class EpisodeBuild {
             ID3Tag.Chapter(title: chapter.title, start: chapter.start, end: index + 1 < chapters.count ? chapters[index + 1].start : duration)
         }
         let kept = previous?.master.flatMap { $0.settings == settings ? $0.report : nil }
-        var splice: MP3Splice?
-        if kept != nil, splicing, let aligner, let change = aligner.change(total: assembler.position),
-           let file = previous?.files.first(where: { $0.format == AudioFormat.mp3.rawValue }), output.holdsWhole([file]) {
-            splice = MP3Splice(previous: output.url(relative: file.path), changedFrom: change.from, changedTo: change.to, shift: change.shift,
-                               total: assembler.position, voiceRate: sampleRate, mp3Rate: AudioFormat.mp3.masterRate ?? 44100,
-                               bitrate: settings.mp3Bitrate)
+        var splices = Mastering.Splices()
+        if kept != nil, splicing, let aligner, let change = aligner.change(total: assembler.position) {
+            func last(_ format: AudioFormat) -> URL? {
+                previous?.files.first { $0.format == format.rawValue && output.holdsWhole([$0]) }.map { output.url(relative: $0.path) }
+            }
+            splices.mp3 = last(.mp3).flatMap {
+                MP3Splice(previous: $0, changedFrom: change.from, changedTo: change.to, shift: change.shift, total: assembler.position,
+                          voiceRate: sampleRate, mp3Rate: AudioFormat.mp3.masterRate ?? 44100, bitrate: settings.mp3Bitrate)
+            }
+            splices.flac = last(.flac).flatMap {
+                FLACSplice(previous: $0, changedFrom: change.from, changedTo: change.to, shift: change.shift, total: assembler.position)
+            }
         }
         let (report, spliced) = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
-                                                     loudness: try loudness.integrated(), previous: kept, splice: splice)
+                                                     loudness: try loudness.integrated(), previous: kept, splices: splices)
 
         // Describe the files while they are still temporaries, then move each into place.
         // Mastering keeps the length to the sample, at every rate.
@@ -147,9 +153,11 @@ public final class EpisodeBuild {
             temporaries.removeAll { $0 == url }
         }
         var master = Manifest.Episode.Master(settings, report)
-        master.spliced = spliced.map {
-            .init(format: AudioFormat.mp3.rawValue, framesEncoded: $0.encoded, framesCopied: $0.copied,
-                  pauseAdded: Double(aligner?.added ?? 0) / Double(sampleRate))
+        if !spliced.isEmpty {
+            master.spliced = spliced.map {
+                .init(format: $0.format.rawValue, framesEncoded: $0.encoded, framesCopied: $0.copied,
+                      pauseAdded: Double(aligner?.added ?? 0) / Double(sampleRate))
+            }
         }
         return Finished(files: files, transcript: stem + "vtt", wordTranscript: stem + "transcript.json", chapters: chaptersPath,
                         master: master, duration: duration)

@@ -118,7 +118,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var segmentsSynthesised: Int
             public var duration: Double
             /// What this revision copied from the last one's files instead of encoding.
-            public var spliced: Master.Splice? = nil
+            public var spliced: [Master.Splice]? = nil
 
             /// The entry for `episode`, against the revision it replaces: segments are
             /// compared by content key, and a removal and an addition pair up as a change.
@@ -174,8 +174,9 @@ public struct Manifest: Codable, Sendable, Equatable {
             /// `Mastering.layout` of the mastering that made the files: an MP3 is spliced only
             /// from files made the same way. Absent before there was one.
             public var layout: Int? = nil
-            /// What of the files was copied from the last revision rather than encoded again.
-            public var spliced: Splice? = nil
+            /// The files made from the last revision's, copying its frames rather than
+            /// encoding them again.
+            public var spliced: [Splice]? = nil
 
             public struct Splice: Codable, Sendable, Equatable {
                 public var format: String

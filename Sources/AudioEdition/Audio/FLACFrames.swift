@@ -1,0 +1,177 @@
+import Foundation
+
+/// How an edited episode's FLAC is made from its last revision's (`FLACWriter`): blocks
+/// `from..<to` are encoded again; those before are copied, and those from `to` on are the last
+/// revision's from `to - shift` on, renumbered.
+struct FLACSplice: Sendable, Equatable {
+    var previous: URL
+    var from: Int
+    var to: Int
+    var shift: Int
+
+    /// The revisions agree before voice-rate sample `changedFrom`, and from `changedTo` on the
+    /// new one is the old delayed by `shift` samples (`nil`: the change runs to the end). A
+    /// block either side covers the limiter's lookahead and its coming to rest. Nil when the
+    /// shift is not whole blocks, or the change is more than a quarter of the episode.
+    init?(previous: URL, changedFrom: Int, changedTo: Int?, shift: Int, total: Int) {
+        let block = FLACWriter.blockSize
+        guard shift % block == 0 else { return nil }
+        let blocks = (total + block - 1) / block
+        from = max(0, changedFrom / block - 1)
+        to = changedTo.map { min(blocks, ($0 + block - 1) / block + 1) } ?? blocks
+        self.shift = shift / block
+        self.previous = previous
+        guard to - self.shift >= from, (to - from) * 4 <= blocks else { return nil }
+    }
+}
+
+/// FLAC frames, as far as copying and renumbering them need: where each starts and ends in a
+/// file of fixed-size blocks, and its header with another frame number.
+enum FLACFrames {
+    /// Calls `body` with the index and bytes of each frame of the FLAC file at `url`, reading
+    /// it a block at a time. A frame ends where the next frame's header (sync code, valid
+    /// CRC-8, the next number) starts, and its CRC-16 must check.
+    static func each(of url: URL, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        guard let file = FileHandle(forReadingAtPath: url.path) else {
+            throw OutputError(path: url.path, problem: "cannot be read to splice")
+        }
+        defer { try? file.close() }
+        var buffer: [UInt8] = [], atEnd = false
+        var at = 0, next = 0
+        func more() throws -> Bool {
+            guard !atEnd else { return false }
+            // What lies before the current frame goes, now and then, not frame by frame.
+            if at >= 1 << 20 {
+                buffer.removeFirst(at)
+                next -= at
+                at = 0
+            }
+            let data = try file.read(upToCount: 1 << 20) ?? Data()
+            if data.isEmpty { atEnd = true }
+            buffer += data
+            return !data.isEmpty
+        }
+        while buffer.count < 4, try more() {}
+        guard buffer.starts(with: Array("fLaC".utf8)) else { throw OutputError(path: url.path, problem: "is not a FLAC file") }
+        at = 4
+        // Metadata blocks: a last-block flag, a type and a 24-bit length each.
+        while true {
+            while buffer.count < at + 4, try more() {}
+            guard buffer.count >= at + 4 else { throw OutputError(path: url.path, problem: "has truncated metadata") }
+            let last = buffer[at] & 0x80 != 0
+            at += 4 + (Int(buffer[at + 1]) << 16 | Int(buffer[at + 2]) << 8 | Int(buffer[at + 3]))
+            if last { break }
+        }
+        var index = 0
+        while true {
+            while buffer.count < at + 16, try more() {}
+            guard at < buffer.count else { return }
+            guard header(buffer, at: at)?.number == index else {
+                throw OutputError(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
+            }
+            // The next frame's header, or the end of the file; the frame's CRC-16 decides.
+            next = at + 2
+            while true {
+                if next + 16 > buffer.count, try more() { continue }
+                if next >= buffer.count {
+                    next = buffer.count
+                    guard crc16(buffer[at..<next]) == 0 else { throw OutputError(path: url.path, problem: "has a damaged FLAC frame \(index)") }
+                    break
+                }
+                if buffer[next] == 0xFF, next + 1 < buffer.count, buffer[next + 1] == 0xF8,
+                   header(buffer, at: next)?.number == index + 1, crc16(buffer[at..<next]) == 0 { break }
+                next += 1
+            }
+            try body(index, buffer[at..<next])
+            index += 1
+            at = next
+        }
+    }
+
+    /// The frames in `bytes`, which begin with a frame (what one encoder wrote).
+    static func each(in bytes: [UInt8], path: String, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        var at = 0, index = 0
+        while at < bytes.count {
+            guard let first = header(bytes, at: at) else { throw OutputError(path: path, problem: "has no FLAC frame at byte \(at)") }
+            var next = at + 2
+            while next < bytes.count, !(bytes[next] == 0xFF && next + 1 < bytes.count && bytes[next + 1] == 0xF8
+                                         && header(bytes, at: next)?.number == first.number + 1 && crc16(bytes[at..<next]) == 0) {
+                next += 1
+            }
+            try body(index, bytes[at..<next])
+            index += 1
+            at = next
+        }
+    }
+
+    /// A fixed-blocksize frame header at `at`: its frame number and length, if the CRC-8 checks.
+    static func header(_ bytes: [UInt8], at: Int) -> (number: Int, length: Int)? {
+        guard at + 6 <= bytes.count, bytes[at] == 0xFF, bytes[at + 1] == 0xF8 else { return nil }
+        var end = at + 4
+        // The frame number, UTF-8 coded.
+        let lead = bytes[end]
+        let extra = lead < 0x80 ? 0 : lead < 0xC0 ? -1 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : lead < 0xFC ? 4 : lead < 0xFE ? 5 : -1
+        guard extra >= 0, end + 1 + extra < bytes.count else { return nil }
+        var number = Int(lead) & (extra == 0 ? 0x7F : (0x3F >> extra))
+        for k in 1...max(1, extra) where extra > 0 {
+            guard bytes[end + k] & 0xC0 == 0x80 else { return nil }
+            number = number << 6 | Int(bytes[end + k] & 0x3F)
+        }
+        end += 1 + extra
+        let blockCode = bytes[at + 2] >> 4, rateCode = bytes[at + 2] & 0x0F
+        end += blockCode == 6 ? 1 : blockCode == 7 ? 2 : 0
+        end += rateCode == 12 ? 1 : rateCode == 13 || rateCode == 14 ? 2 : 0
+        guard rateCode != 15, end < bytes.count, crc8(bytes[at..<end]) == bytes[end] else { return nil }
+        return (number, end + 1 - at)
+    }
+
+    /// `frame` with frame number `number`, its CRC-8 and CRC-16 made again.
+    static func renumbered(_ frame: ArraySlice<UInt8>, to number: Int) -> [UInt8] {
+        let bytes = Array(frame)
+        guard let (_, length) = header(bytes, at: 0) else { return bytes }
+        let lead = bytes[4]
+        let extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : lead < 0xFC ? 4 : 5
+        var out = Array(bytes[0..<4]) + utf8(number)
+        out += bytes[(5 + extra)..<(length - 1)]
+        out.append(crc8(out[...]))
+        out += bytes[length..<(bytes.count - 2)]
+        let crc = crc16(out[...])
+        return out + [UInt8(crc >> 8), UInt8(crc & 0xFF)]
+    }
+
+    /// FLAC's UTF-8-like coding of a frame number.
+    static func utf8(_ value: Int) -> [UInt8] {
+        if value < 0x80 { return [UInt8(value)] }
+        // With n continuation bytes the lead byte holds 6 - n bits.
+        var continuation: [UInt8] = [], rest = value, room = 0x3F
+        repeat {
+            continuation.insert(0x80 | UInt8(rest & 0x3F), at: 0)
+            rest >>= 6
+            room >>= 1
+        } while rest > room
+        let marks = UInt8(truncatingIfNeeded: 0xFF00 >> (continuation.count + 1))
+        return [marks | UInt8(rest)] + continuation
+    }
+
+    private static let crc8Table: [UInt8] = (0..<256).map { byte in
+        var crc = UInt8(byte)
+        for _ in 0..<8 { crc = crc & 0x80 != 0 ? (crc << 1) ^ 0x07 : crc << 1 }
+        return crc
+    }
+
+    private static let crc16Table: [UInt16] = (0..<256).map { byte in
+        var crc = UInt16(byte) << 8
+        for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x8005 : crc << 1 }
+        return crc
+    }
+
+    static func crc8(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        bytes.reduce(0) { crc8Table[Int($0 ^ $1)] }
+    }
+
+    static func crc16(_ bytes: ArraySlice<UInt8>) -> UInt16 {
+        crc16Table.withUnsafeBufferPointer { table in
+            bytes.reduce(0) { ($0 << 8) ^ table[Int(($0 >> 8) ^ UInt16($1))] }
+        }
+    }
+}
