@@ -69,6 +69,10 @@ enum FLACFrames {
             guard header(buffer, at: at)?.number == index else {
                 throw OutputError(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
             }
+            // Blocks of the writer's size: the code for a 16-bit size, and 4,031 (the last may be shorter).
+            guard buffer[at + 2] >> 4 == 7 else {
+                throw OutputError(path: url.path, problem: "has FLAC frames of another size than \(FLACWriter.blockSize) samples")
+            }
             // The next frame's header, or the end of the file; the frame's CRC-16 decides.
             next = at + 2
             while true {

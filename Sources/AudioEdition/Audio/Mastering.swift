@@ -45,9 +45,10 @@ public enum Mastering {
     /// the audio its edit did not touch is mastered exactly as before.
     public static let gainTolerance = 0.5
 
-    /// How the audio is made, as far as splicing is concerned: 1 is the limiter that rests in
-    /// pauses and the half-band rate doubler. Files of another layout are not spliced from.
-    public static let layout = 1
+    /// How the audio is made, as far as splicing is concerned: 2 is the limiter that rests in
+    /// pauses, the half-band rate doubler and libFLAC's 4,032-sample blocks. Files of another
+    /// layout are not spliced from.
+    public static let layout = 2
 
     /// `loudness` is the source's integrated loudness when it is already known; `previous`
     /// what mastering the episode's last revision reported, at the same settings.
