@@ -116,8 +116,11 @@ public final class EpisodeBuild {
         let kept = previous?.master.flatMap { $0.settings == settings ? $0.report : nil }
         var splices = Mastering.Splices()
         if kept != nil, splicing, let aligner, let change = aligner.change(total: assembler.position) {
+            // Frames are copied only from a file that is still what the manifest says it is.
             func last(_ format: AudioFormat) -> URL? {
-                previous?.files.first { $0.format == format.rawValue && output.holdsWhole([$0]) }.map { output.url(relative: $0.path) }
+                guard let file = previous?.files.first(where: { $0.format == format.rawValue }), output.holdsWhole([file]) else { return nil }
+                let url = output.url(relative: file.path)
+                return (try? SHA256.hex(fileAt: url)) == file.sha256 ? url : nil
             }
             splices.mp3 = last(.mp3).flatMap {
                 MP3Splice(previous: $0, changedFrom: change.from, changedTo: change.to, shift: change.shift, total: assembler.position,

@@ -161,6 +161,13 @@ final class CollectingSink: SpeechSink {
         let first = try ArticleEditor(output: spliced).render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
         let whole = OutputFolder(folder.url.appendingPathComponent("whole"))
         try FileManager.default.copyItem(at: spliced.root, to: whole.root)
+        // A last revision whose MP3 was altered since: its frames are not copied.
+        let altered = OutputFolder(folder.url.appendingPathComponent("altered"))
+        try FileManager.default.copyItem(at: spliced.root, to: altered.root)
+        let handle = try FileHandle(forWritingTo: altered.url(relative: first.files[0].path))
+        try handle.seek(toOffset: 5000)
+        try handle.write(contentsOf: Data([0x55]))
+        try handle.close()
 
         paragraphs[8] += " Officials confirmed it later that evening."
         try folder.write("story.txt", "A long story\n\n" + paragraphs.joined(separator: "\n\n") + "\n")
@@ -176,6 +183,9 @@ final class CollectingSink: SpeechSink {
             #expect(splice.pauseAdded >= 0 && splice.pauseAdded < 1.28)
         }
         #expect(second.files.map(\.sha256) == reference.files.map(\.sha256))
+        let fromAltered = try ArticleEditor(output: altered, cache: SegmentCache(output: spliced))
+            .render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
+        #expect(fromAltered.master?.spliced?.map(\.format) == ["flac"] && fromAltered.files.map(\.sha256) == reference.files.map(\.sha256))
         // Longer by the new words and the pause added; the MP3 plays to the FLAC's length.
         let mp3 = try AudioStats.measure(spliced.url(relative: second.files[0].path))
         #expect(second.files[0].duration > first.files[0].duration + 1)
