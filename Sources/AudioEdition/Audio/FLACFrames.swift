@@ -82,7 +82,17 @@ enum FLACFrames {
                     guard crc16(buffer[at..<next]) == 0 else { throw OutputError(path: url.path, problem: "has a damaged FLAC frame \(index)") }
                     break
                 }
-                if buffer[next] == 0xFF, next + 1 < buffer.count, buffer[next + 1] == 0xF8,
+                // On to the next 0xFF: a sync code starts with one.
+                let from = next
+                guard let sync = buffer.withUnsafeBufferPointer({ bytes in
+                    memchr(bytes.baseAddress! + from, 0xFF, bytes.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
+                }) else {
+                    next = buffer.count
+                    continue
+                }
+                next = sync
+                if next + 16 > buffer.count, try more() { continue }
+                if next + 1 < buffer.count, buffer[next + 1] == 0xF8,
                    header(buffer, at: next)?.number == index + 1, crc16(buffer[at..<next]) == 0 { break }
                 next += 1
             }

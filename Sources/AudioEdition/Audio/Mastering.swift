@@ -197,9 +197,15 @@ public enum Mastering {
         let tail = limiter.flush()
         for stage in stages { try stage.send((tail, true)) }
         for stage in stages { try stage.finish() }
-        for chain in chains.values {
-            for file in chain.files { _ = try file.close() }
+        // Each file finishes on a thread of its own: a splice's copying, LAME's last chunks and
+        // libFLAC's last frames at once.
+        let closing = chains.values.flatMap(\.files).map { file in BackgroundStage<Bool>("close") { _ in _ = try file.close() } }
+        for stage in closing { try stage.send(true) }
+        var failure: (any Error)?
+        for stage in closing {
+            do { try stage.finish() } catch { failure = failure ?? error }
         }
+        if let failure { throw failure }
         return (MasterReport(inputLoudness: measured, gain: gainDB, loudness: try meter.integrated(), truePeak: peak.dBTP()),
                 splicing.compactMap { format, file in file.spliced.map { (format, $0.encoded, $0.copied) } })
     }
