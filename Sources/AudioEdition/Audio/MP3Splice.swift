@@ -43,7 +43,8 @@ struct MP3Splice: Sendable, Equatable {
     }
 }
 
-/// Keeps the audio after an edit on its last revision's MP3 frame grid. Comparing segment keys,
+/// Keeps the audio after an edit on its last revision's MP3 frame grid (or, for a FLAC alone,
+/// its block grid). Comparing segment keys,
 /// it finds the segments the edit left in place at the start and the end; the pauses before the
 /// first two of those at the end are lengthened, together by under one padding cycle (1.28 s
 /// at 64 kbps: 0.64 s a pause at most, 0.32 s on average), so the rest of the episode moves by
@@ -67,9 +68,16 @@ final class SpliceAligner {
     private(set) var added = 0
 
     init?(previous: Manifest.Episode, keys: [String], sampleRate: Int, bitrate: Int) {
-        let cycle = MP3Frame.paddingCycle(sampleRate: 2 * sampleRate, bitrate: bitrate)
-        guard let duration = previous.files.first?.duration, previous.files.contains(where: { $0.format == AudioFormat.mp3.rawValue }) else { return nil }
-        unit = cycle * LameEncoder.samplesPerFrame / 2
+        let formats = Set(previous.files.map(\.format))
+        guard let duration = previous.files.first?.duration else { return nil }
+        // The MP3's padding cycle, a whole number of FLAC blocks; for a FLAC alone, a block.
+        if formats.contains(AudioFormat.mp3.rawValue) {
+            unit = MP3Frame.paddingCycle(sampleRate: 2 * sampleRate, bitrate: bitrate) * LameEncoder.samplesPerFrame / 2
+        } else if formats.contains(AudioFormat.flac.rawValue) {
+            unit = FLACWriter.blockSize
+        } else {
+            return nil
+        }
         let rate = Double(sampleRate)
         old = previous.segments.map { (Int(($0.start * rate).rounded()), Int(($0.end * rate).rounded())) }
         oldTotal = Int((duration * rate).rounded())

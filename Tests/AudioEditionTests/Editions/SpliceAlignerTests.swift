@@ -9,23 +9,23 @@ import Testing
     static let rate = 22050
     static let (leadIn, pause, tail, second) = (6615, 15435, 17640, 22050)
 
-    /// The last revision: keys k0...k9.
-    static func previous() -> Manifest.Episode {
+    /// The last revision: keys k0...k9, as an MP3 (or a FLAC alone).
+    static func previous(format: String = "mp3") -> Manifest.Episode {
         var episode = ManifestTests.sampleEpisode()
         episode.segments = (0..<10).map { i in
             let start = leadIn + i * (second + pause)
             return .init(key: "k\(i)", role: "paragraph", start: Double(start) / Double(rate), end: Double(start + second) / Double(rate))
         }
         let total = leadIn + 10 * second + 9 * pause + tail
-        episode.files = [.init(path: "a.mp3", format: "mp3", sampleRate: 44100, duration: Double(total) / Double(rate), bytes: 1, sha256: "")]
+        episode.files = [.init(path: "a.\(format)", format: format, sampleRate: 44100, duration: Double(total) / Double(rate), bytes: 1, sha256: "")]
         return episode
     }
 
     /// Assembles `keys` as the editors do, with `lengths` for new segments; returns the aligner's
     /// plan, the starts and the total.
-    static func assemble(_ keys: [String], lengths: [String: Int] = [:], leadIn: Int = leadIn)
+    static func assemble(_ keys: [String], lengths: [String: Int] = [:], leadIn: Int = leadIn, format: String = "mp3")
         -> (change: (from: Int, to: Int?, shift: Int)?, starts: [Int], added: Int, unit: Int) {
-        let aligner = SpliceAligner(previous: previous(), keys: keys, sampleRate: rate, bitrate: 64)!
+        let aligner = SpliceAligner(previous: previous(format: format), keys: keys, sampleRate: rate, bitrate: 64)!
         var position = 0, starts: [Int] = []
         for (index, key) in keys.enumerated() {
             let silence = index == 0 ? leadIn : pause
@@ -63,6 +63,13 @@ import Testing
         // At the end: nothing to copy after it, nothing lengthened.
         let end = Self.assemble((0..<9).map { "k\($0)" } + ["new"], lengths: ["new": 30000])
         #expect(end.change?.to == nil && end.change?.shift == 0 && end.added == 0)
+    }
+
+    @Test func aFLACAloneMovesByWholeBlocks() throws {
+        let keys = ["k0", "k1", "k2", "k3", "k4", "new", "k6", "k7", "k8", "k9"]
+        let (change, _, added, unit) = Self.assemble(keys, lengths: ["new": 33075], format: "flac")
+        #expect(unit == FLACWriter.blockSize && added < unit)
+        #expect(try #require(change).shift % FLACWriter.blockSize == 0)
     }
 
     @Test func noSpliceWhenTheUnchangedAudioMoved() {
