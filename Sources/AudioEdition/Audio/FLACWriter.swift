@@ -79,7 +79,10 @@ final class FLACWriter: MasterSink {
 
     /// libFLAC's output: metadata (no samples) or one frame.
     fileprivate func received(_ bytes: UnsafeBufferPointer<UInt8>, frame: Bool) {
-        guard frame else { return header += bytes }
+        guard frame else {
+            header += bytes
+            return
+        }
         frames += bytes
         frameCount += 1
         frameSizes = frameSizes.map { min($0.lowerBound, bytes.count)...max($0.upperBound, bytes.count) } ?? bytes.count...bytes.count
@@ -204,6 +207,11 @@ final class FLACWriter: MasterSink {
         }
         if !wroteMiddle { try writeMiddle() }
         try flush()
+        // One frame a block: otherwise something is wrong.
+        let due = (samplesIn + Self.blockSize - 1) / Self.blockSize
+        guard frameCount == due else {
+            throw FLACError(path: path, message: "splice made \(frameCount) frames where \(due) were due")
+        }
         spliced = (count, copied)
     }
 }

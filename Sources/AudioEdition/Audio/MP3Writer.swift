@@ -223,8 +223,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
             }
             out.removeAll(keepingCapacity: true)
         }
-        var wroteMiddle = false
+        var wroteMiddle = false, previousFrames = 0
         try MP3Frame.eachFrame(of: splice.previous) { index, frame in
+            previousFrames = index + 1
             if index >= splice.from, !wroteMiddle {
                 try append(middle.bytes[...], frames: middle.frames)
                 wroteMiddle = true
@@ -236,6 +237,10 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         }
         if !wroteMiddle { try append(middle.bytes[...], frames: middle.frames) }
         try flush()
+        // The stream is as long as the last revision's, moved: otherwise something is wrong.
+        if tail, framesOut != previousFrames + splice.shift || middle.frames != splice.to - splice.from {
+            throw OutputError(path: path, problem: "splice made \(framesOut) frames where \(previousFrames + splice.shift) were due")
+        }
         spliced = (middle.frames, copied)
     }
 
