@@ -82,18 +82,13 @@ enum FLACFrames {
                     guard crc16(buffer[at..<next]) == 0 else { throw OutputError(path: url.path, problem: "has a damaged FLAC frame \(index)") }
                     break
                 }
-                // On to the next 0xFF: a sync code starts with one.
-                let from = next
-                guard let sync = buffer.withUnsafeBufferPointer({ bytes in
-                    memchr(bytes.baseAddress! + from, 0xFF, bytes.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
-                }) else {
+                guard let sync = nextSync(buffer, from: next) else {
                     next = buffer.count
                     continue
                 }
                 next = sync
                 if next + 16 > buffer.count, try more() { continue }
-                if next + 1 < buffer.count, buffer[next + 1] == 0xF8,
-                   header(buffer, at: next)?.number == index + 1, crc16(buffer[at..<next]) == 0 { break }
+                if frame(buffer, numbered: index, at: at, endsAt: next) { break }
                 next += 1
             }
             try body(index, buffer[at..<next])
@@ -108,8 +103,13 @@ enum FLACFrames {
         while at < bytes.count {
             guard let first = header(bytes, at: at) else { throw OutputError(path: path, problem: "has no FLAC frame at byte \(at)") }
             var next = at + 2
-            while next < bytes.count, !(bytes[next] == 0xFF && next + 1 < bytes.count && bytes[next + 1] == 0xF8
-                                         && header(bytes, at: next)?.number == first.number + 1 && crc16(bytes[at..<next]) == 0) {
+            while true {
+                guard let sync = nextSync(bytes, from: next) else {
+                    next = bytes.count
+                    break
+                }
+                next = sync
+                if frame(bytes, numbered: first.number, at: at, endsAt: next) { break }
                 next += 1
             }
             try body(index, bytes[at..<next])
@@ -118,8 +118,24 @@ enum FLACFrames {
         }
     }
 
-    /// A fixed-blocksize frame header at `at`: its frame number and length, if the CRC-8 checks.
-    static func header(_ bytes: [UInt8], at: Int) -> (number: Int, length: Int)? {
+    /// Where the next 0xFF is in `bytes`, from `from`: a sync code starts with one.
+    private static func nextSync(_ bytes: [UInt8], from: Int) -> Int? {
+        guard from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes in
+            memchr(bytes.baseAddress! + from, 0xFF, bytes.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
+        }
+    }
+
+    /// Whether frame `number`, starting at `start`, ends at `next`: the next frame's header
+    /// starts there, and the frame's CRC-16 checks.
+    private static func frame(_ bytes: [UInt8], numbered number: Int, at start: Int, endsAt next: Int) -> Bool {
+        next + 1 < bytes.count && bytes[next] == 0xFF && bytes[next + 1] == 0xF8
+            && header(bytes, at: next)?.number == number + 1 && crc16(bytes[start..<next]) == 0
+    }
+
+    /// A fixed-blocksize frame header at `at`: its frame number, the bytes that code it, and
+    /// the header's length, if the CRC-8 checks.
+    static func header(_ bytes: [UInt8], at: Int) -> (number: Int, numberBytes: Int, length: Int)? {
         guard at + 6 <= bytes.count, bytes[at] == 0xFF, bytes[at + 1] == 0xF8 else { return nil }
         var end = at + 4
         // The frame number, UTF-8 coded.
@@ -136,17 +152,15 @@ enum FLACFrames {
         end += blockCode == 6 ? 1 : blockCode == 7 ? 2 : 0
         end += rateCode == 12 ? 1 : rateCode == 13 || rateCode == 14 ? 2 : 0
         guard rateCode != 15, end < bytes.count, crc8(bytes[at..<end]) == bytes[end] else { return nil }
-        return (number, end + 1 - at)
+        return (number, 1 + extra, end + 1 - at)
     }
 
     /// `frame` with frame number `number`, its CRC-8 and CRC-16 made again.
     static func renumbered(_ frame: ArraySlice<UInt8>, to number: Int) -> [UInt8] {
         let bytes = Array(frame)
-        guard let (_, length) = header(bytes, at: 0) else { return bytes }
-        let lead = bytes[4]
-        let extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : lead < 0xFC ? 4 : 5
+        guard let (_, numberBytes, length) = header(bytes, at: 0) else { return bytes }
         var out = Array(bytes[0..<4]) + utf8(number)
-        out += bytes[(5 + extra)..<(length - 1)]
+        out += bytes[(4 + numberBytes)..<(length - 1)]
         out.append(crc8(out[...]))
         out += bytes[length..<(bytes.count - 2)]
         let crc = crc16(out[...])

@@ -84,9 +84,14 @@ final class FLACWriter: MasterSink {
             return
         }
         frames += bytes
-        frameCount += 1
-        frameSizes = frameSizes.map { min($0.lowerBound, bytes.count)...max($0.upperBound, bytes.count) } ?? bytes.count...bytes.count
+        countFrame(of: bytes.count)
         if splice == nil, frames.count >= 1 << 20 { flushFrames() }
+    }
+
+    /// A frame of `size` bytes written: for STREAMINFO's frame count and sizes.
+    private func countFrame(of size: Int) {
+        frameCount += 1
+        frameSizes = frameSizes.map { min($0.lowerBound, size)...max($0.upperBound, size) } ?? size...size
     }
 
     private func flushFrames() {
@@ -110,12 +115,7 @@ final class FLACWriter: MasterSink {
     }
 
     func write(_ samples: [Int16]) throws {
-        var part = samples[...]
-        if let window = spliceWindow {
-            let lower = min(max(window.lowerBound - samplesIn, 0), samples.count)
-            let upper = min(max(window.upperBound - samplesIn, 0), samples.count)
-            part = samples[lower..<max(lower, upper)]
-        }
+        let part = spliceWindow.map { samples[$0.overlap(start: samplesIn, count: samples.count)] } ?? samples[...]
         samplesIn += samples.count
         guard !part.isEmpty, let encoder else { return }
         let wide = part.map { Int32($0) }
@@ -178,8 +178,7 @@ final class FLACWriter: MasterSink {
         header = []
         func append(_ frame: ArraySlice<UInt8>) throws {
             out += frame
-            frameCount += 1
-            frameSizes = frameSizes.map { min($0.lowerBound, frame.count)...max($0.upperBound, frame.count) } ?? frame.count...frame.count
+            countFrame(of: frame.count)
             if out.count >= 1 << 20 { try flush() }
         }
         func flush() throws {

@@ -104,7 +104,7 @@ public final class Limiter {
                     for j in 0..<n { windowSum += window[slot + 1 + j < n ? slot + 1 + j : slot + 1 + j - n] }
                 }
                 let target = min(windowSum / Float(n), 1)
-                gain = silent >= 2 * n ? 1 : min(target, gain + (1 - gain) * release)
+                gain = min(target, gain + (1 - gain) * release)
                 let out = slot + 1 == n ? 0 : slot + 1
                 // The delayed sample's own need still sits in its slot; never exceed it.
                 output[position] = delay[out] * min(gain, needed[out])

@@ -105,11 +105,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     }
 
     func write(_ samples: [Int16]) throws {
-        if let splice {
+        if let window = spliceWindow {
             // Only the frames to encode, with their pre-roll and post-roll.
-            let end = (splice.to + Self.postRollFrames) * LameEncoder.samplesPerFrame
-            let lower = max(samplesIn, spliceStart) - samplesIn, upper = min(samplesIn + samples.count, end) - samplesIn
-            if lower < upper { spliceAudio += samples[lower..<upper] }
+            spliceAudio += samples[window.overlap(start: samplesIn, count: samples.count)]
             samplesIn += samples.count
             return
         }

@@ -50,6 +50,10 @@ public enum Mastering {
     /// layout are not spliced from.
     public static let layout = 2
 
+    /// `EDITION_SPLICE=off` encodes every revision whole (its pauses still aligned): the
+    /// benchmark's baseline, and a way round a splice should one ever be suspect.
+    public static let splicing = ProcessInfo.processInfo.environment["EDITION_SPLICE"] != "off"
+
     /// `loudness` is the source's integrated loudness when it is already known; `previous`
     /// what mastering the episode's last revision reported, at the same settings.
     public static func master(source: URL, outputs: [(format: AudioFormat, url: URL)], tags: AudioTags,
@@ -128,8 +132,8 @@ public enum Mastering {
                 if let (file, window) = splicing {
                     let start = position, factor = doubler == nil ? 1 : 2
                     position += samples.count
-                    let lower = min(max(window.lowerBound - start, 0), samples.count)
-                    let upper = min(max(window.upperBound - start, 0), samples.count)
+                    let part = window.overlap(start: start, count: samples.count)
+                    let (lower, upper) = (part.lowerBound, part.upperBound)
                     file.skip(factor * lower)
                     if let doubler, lower < upper || (final && start < window.upperBound) {
                         let audio = doubler.process(Array(samples[lower..<upper]), final: final || start + upper >= window.upperBound)
@@ -152,21 +156,18 @@ public enum Mastering {
             let target = format.masterRate ?? rate
             let chain = try chains[target] ?? Chain(rate: target, from: rate)
             chains[target] = chain
-            switch format {
+            let file: any MasterSink = switch format {
             // libsndfile cannot write Opus comments beyond a few tags, nor chapters at all,
             // and gives LAME Latin-1 tags and its own quality.
-            case .opus: chain.files.append(try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters))
+            case .opus: try OpusFile(writingTo: url, sampleRate: target, tags: tags, chapters: chapters)
             case .mp3:
-                let writer = try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
-                                           id3: ID3Tag(tags: tags, chapters: chapters).encoded(), splice: keeps ? splices.mp3 : nil)
-                if writer.spliceWindow != nil { splicing.append((format, writer)) }
-                chain.files.append(writer)
-            case .flac:
-                let writer = try FLACWriter(writingTo: url, sampleRate: target, tags: tags, splice: keeps ? splices.flac : nil)
-                if writer.spliceWindow != nil { splicing.append((format, writer)) }
-                chain.files.append(writer)
-            case .wav: chain.files.append(try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags))
+                try MP3Writer(writingTo: url, sampleRate: target, bitrate: settings.mp3Bitrate,
+                              id3: ID3Tag(tags: tags, chapters: chapters).encoded(), splice: keeps ? splices.mp3 : nil)
+            case .flac: try FLACWriter(writingTo: url, sampleRate: target, tags: tags, splice: keeps ? splices.flac : nil)
+            case .wav: try SoundFile(writingTo: url, format: format, sampleRate: target, tags: tags)
             }
+            chain.files.append(file)
+            if let file = file as? any SplicingSink, file.spliceWindow != nil { splicing.append((format, file)) }
         }
         for (format, file) in splicing {
             guard let window = file.spliceWindow, let chain = chains[format.masterRate ?? rate], chain.files.count == 1,
@@ -228,6 +229,15 @@ protocol SplicingSink: MasterSink {
     var spliceWindow: Range<Int>? { get }
     func skip(_ count: Int)
     var spliced: (encoded: Int, copied: Int)? { get }
+}
+
+extension Range where Bound == Int {
+    /// The part of this range that `count` samples from sample `start` cover, as indices into
+    /// those samples.
+    func overlap(start: Int, count: Int) -> Range<Int> {
+        let lower = Swift.min(Swift.max(lowerBound - start, 0), count)
+        return lower..<Swift.max(lower, Swift.min(Swift.max(upperBound - start, 0), count))
+    }
 }
 
 extension SoundFile: MasterSink {}

@@ -46,11 +46,12 @@ public final class ArticleEditor: Sendable {
     public let cache: SegmentCache
     private let lexicon: Lexicon
     private let now: @Sendable () -> Date
-    /// Whether a new revision's MP3 may be spliced from the last one's (`MP3Splice`).
+    /// Whether a new revision's MP3 and FLAC may be spliced from the last one's (`MP3Splice`,
+    /// `FLACSplice`).
     private let splicing: Bool
 
     public init(output: OutputFolder, cache: SegmentCache? = nil, lexicon: Lexicon = Lexicon(), now: @escaping @Sendable () -> Date = Date.init,
-                splicing: Bool = EpisodeBuild.splicing) {
+                splicing: Bool = Mastering.splicing) {
         self.output = output
         self.cache = cache ?? SegmentCache(output: output)
         self.lexicon = lexicon

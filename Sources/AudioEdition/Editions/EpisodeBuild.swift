@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Until `finish` returns, everything is a temporary under `<output>/.cache/tmp`, removed
 /// when the build goes away, so a failed or cancelled episode leaves nothing behind.
-public final class EpisodeBuild {
+final class EpisodeBuild {
     let output: OutputFolder
     let sampleRate: Int
     let assembler: EpisodeAssembler
@@ -44,7 +44,7 @@ public final class EpisodeBuild {
     /// with them the audio after an edit is kept on the last revision's MP3 frame grid, so its
     /// frames can be copied (`SpliceAligner`, `MP3Splice`).
     init(output: OutputFolder, sampleRate: Int, previous: Manifest.Episode? = nil, keys: [String] = [], bitrate: Int = 64,
-         splicing: Bool = EpisodeBuild.splicing) throws {
+         splicing: Bool = Mastering.splicing) throws {
         self.output = output
         self.sampleRate = sampleRate
         self.previous = previous
@@ -96,8 +96,9 @@ public final class EpisodeBuild {
         pendingSilence = 0
     }
 
-    /// `previous` is the master of the episode's last revision: when it was made at these
-    /// settings and the loudness has hardly moved, its gain is kept (`Mastering.gainTolerance`).
+    /// When the last revision was mastered at these settings and the loudness has hardly
+    /// moved, its gain is kept (`Mastering.gainTolerance`), and its MP3 and FLAC are spliced
+    /// where the aligner found the two revisions agree.
     func finish(id: String, revision: Int, formats: [AudioFormat], master settings: MasterSettings, tags: AudioTags,
                 chapters: [(title: String, start: Double)] = []) throws -> Finished {
         try writeSilence()
@@ -165,10 +166,6 @@ public final class EpisodeBuild {
         return Finished(files: files, transcript: stem + "vtt", wordTranscript: stem + "transcript.json", chapters: chaptersPath,
                         master: master, duration: duration)
     }
-
-    /// `EDITION_SPLICE=off` encodes every revision whole (its pauses still aligned): the
-    /// benchmark's baseline, and a way round a splice should one ever be suspect.
-    public static let splicing = ProcessInfo.processInfo.environment["EDITION_SPLICE"] != "off"
 
     /// JSON Chapters 1.2.0.
     static func chaptersJSON(_ chapters: [ID3Tag.Chapter]) throws -> Data {

@@ -171,7 +171,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             /// before articles were mastered.
             public var ceiling: Double? = nil
             public var bitrate: Int? = nil
-            /// `Mastering.layout` of the mastering that made the files: an MP3 is spliced only
+            /// `Mastering.layout` of the mastering that made the files: files are spliced only
             /// from files made the same way. Absent before there was one.
             public var layout: Int? = nil
             /// The files made from the last revision's, copying its frames rather than
