@@ -22,23 +22,6 @@ extension SoundFile: PCMSink {
     public var channelCount: Int { info.channels }
 }
 
-/// The integrated loudness of what the assembler writes, measured as it is written, so
-/// mastering need not read the episode an extra time.
-public final class LoudnessTap: PCMSink {
-    private let meter: LoudnessMeter
-    public let channelCount = 1
-
-    public init(sampleRate: Int) throws {
-        meter = try LoudnessMeter(sampleRate: sampleRate, truePeak: false)
-    }
-
-    public func write(_ samples: [Int16]) throws {
-        try meter.add(Mastering.floats(samples))
-    }
-
-    public func integrated() throws -> Double { try meter.integrated() }
-}
-
 /// A written word placed in episode time.
 public struct TimedWord: Sendable, Equatable {
     public var text: String

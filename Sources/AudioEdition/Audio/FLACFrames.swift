@@ -4,7 +4,9 @@ import Foundation
 /// `from..<to` are encoded again; those before are copied, and those from `to` on are the last
 /// revision's from `to - shift` on, renumbered.
 struct FLACSplice: Sendable, Equatable {
+    /// The last revision's FLAC, and the SHA-256 it must still have (checked as it is read).
     var previous: URL
+    var sha256: String
     var from: Int
     var to: Int
     var shift: Int
@@ -12,8 +14,8 @@ struct FLACSplice: Sendable, Equatable {
     /// The revisions agree before voice-rate sample `changedFrom`, and from `changedTo` on the
     /// new one is the old delayed by `shift` samples (`nil`: the change runs to the end). A
     /// block either side covers the limiter's lookahead and its coming to rest. Nil when the
-    /// shift is not whole blocks, or the change is more than a quarter of the episode.
-    init?(previous: URL, changedFrom: Int, changedTo: Int?, shift: Int, total: Int) {
+    /// shift is not whole blocks, or the change is more than `Mastering.spliceShare` of the episode.
+    init?(previous: URL, sha256: String, changedFrom: Int, changedTo: Int?, shift: Int, total: Int) {
         let block = FLACWriter.blockSize
         guard shift % block == 0 else { return nil }
         let blocks = (total + block - 1) / block
@@ -21,7 +23,8 @@ struct FLACSplice: Sendable, Equatable {
         to = changedTo.map { min(blocks, ($0 + block - 1) / block + 1) } ?? blocks
         self.shift = shift / block
         self.previous = previous
-        guard to - self.shift >= from, (to - from) * 4 <= blocks else { return nil }
+        self.sha256 = sha256
+        guard to - self.shift >= from, Double(to - from) <= Mastering.spliceShare * Double(blocks) else { return nil }
     }
 }
 
@@ -31,13 +34,21 @@ enum FLACFrames {
     /// Calls `body` with the index and bytes of each frame of the FLAC file at `url`, reading
     /// it a block at a time. A frame ends where the next frame's header (sync code, valid
     /// CRC-8, the next number) starts, and its CRC-16 must check.
-    static func each(of url: URL, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+    /// With `sha256`, the file must hash to it, or `SpliceSourceChanged` is thrown.
+    static func each(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        try SpliceSourceChanged.checking(url, sha256: sha256) { try walk(url, sha256: sha256, body) }
+    }
+
+    private static func walk(_ url: URL, sha256: String?, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         guard let file = FileHandle(forReadingAtPath: url.path) else {
             throw OutputError(path: url.path, problem: "cannot be read to splice")
         }
         defer { try? file.close() }
-        var buffer: [UInt8] = [], atEnd = false
+        var buffer: [UInt8] = [], atEnd = false, hasher = SHA256()
         var at = 0, next = 0
+        func verified() throws {
+            if let sha256, hasher.hexDigest() != sha256 { throw SpliceSourceChanged(path: url.path) }
+        }
         func more() throws -> Bool {
             guard !atEnd else { return false }
             // What lies before the current frame goes, now and then, not frame by frame.
@@ -48,6 +59,7 @@ enum FLACFrames {
             }
             let data = try file.read(upToCount: 1 << 20) ?? Data()
             if data.isEmpty { atEnd = true }
+            if sha256 != nil { hasher.update(data) }
             buffer += data
             return !data.isEmpty
         }
@@ -65,7 +77,7 @@ enum FLACFrames {
         var index = 0
         while true {
             while buffer.count < at + 16, try more() {}
-            guard at < buffer.count else { return }
+            guard at < buffer.count else { return try verified() }
             guard header(buffer, at: at)?.number == index else {
                 throw OutputError(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
             }
@@ -187,19 +199,42 @@ enum FLACFrames {
         return crc
     }
 
-    private static let crc16Table: [UInt16] = (0..<256).map { byte in
-        var crc = UInt16(byte) << 8
-        for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x8005 : crc << 1 }
-        return crc
-    }
+    /// At `k << 8 | b`: the CRC-16 of byte `b` followed by `k` zero bytes, to take eight bytes
+    /// a step (slicing by 8).
+    private static let crc16Table: [UInt16] = {
+        var tables = [(0..<256).map { byte in
+            var crc = UInt16(byte) << 8
+            for _ in 0..<8 { crc = crc & 0x8000 != 0 ? (crc << 1) ^ 0x8005 : crc << 1 }
+            return crc
+        }]
+        for k in 1..<8 {
+            tables.append((0..<256).map { byte in (tables[k - 1][byte] << 8) ^ tables[0][Int(tables[k - 1][byte] >> 8)] })
+        }
+        return tables.flatMap { $0 }
+    }()
 
     static func crc8(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         bytes.reduce(0) { crc8Table[Int($0 ^ $1)] }
     }
 
+    /// FLAC's CRC-16 (polynomial 0x8005, no reflection, from 0), eight bytes a step.
     static func crc16(_ bytes: ArraySlice<UInt8>) -> UInt16 {
-        crc16Table.withUnsafeBufferPointer { table in
-            bytes.reduce(0) { ($0 << 8) ^ table[Int(($0 >> 8) ^ UInt16($1))] }
+        crc16Table.withUnsafeBufferPointer { tables in
+            bytes.withUnsafeBufferPointer { bytes in
+                var crc: UInt16 = 0, i = 0
+                let t = { (k: Int, b: UInt8) in tables[k << 8 | Int(b)] }
+                while i + 8 <= bytes.count {
+                    let high = UInt8(crc >> 8) ^ bytes[i], low = UInt8(crc & 0xFF) ^ bytes[i + 1]
+                    crc = t(7, high) ^ t(6, low) ^ t(5, bytes[i + 2]) ^ t(4, bytes[i + 3])
+                        ^ t(3, bytes[i + 4]) ^ t(2, bytes[i + 5]) ^ t(1, bytes[i + 6]) ^ t(0, bytes[i + 7])
+                    i += 8
+                }
+                while i < bytes.count {
+                    crc = (crc << 8) ^ t(0, UInt8(crc >> 8) ^ bytes[i])
+                    i += 1
+                }
+                return crc
+            }
         }
     }
 }

@@ -194,7 +194,7 @@ final class FLACWriter: MasterSink {
             }
             wroteMiddle = true
         }
-        try FLACFrames.each(of: splice.previous) { index, frame in
+        try FLACFrames.each(of: splice.previous, sha256: splice.sha256) { index, frame in
             if index >= splice.from, !wroteMiddle { try writeMiddle() }
             if index < splice.from {
                 try append(frame)

@@ -36,6 +36,11 @@ public final class Limiter {
     /// output lines up with the input sample for sample.
     private var toSkip: Int
 
+    /// Samples the output runs behind the input.
+    public var latency: Int { lookahead - 1 }
+    /// Digital silence after which the limiter is at rest.
+    public var restLength: Int { 2 * lookahead }
+
     /// `ceilingDB` in dBFS (sample peak); `lookaheadSeconds` about 1.5 ms; `releaseSeconds`
     /// the time to recover most of the way.
     public init(sampleRate: Int, ceilingDB: Double, lookaheadSeconds: Double = 0.0015, releaseSeconds: Double = 0.08) {

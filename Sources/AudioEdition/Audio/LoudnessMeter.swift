@@ -19,8 +19,17 @@ public final class LoudnessMeter {
     /// the loudness is wanted. The meter gates from a histogram of block loudness (0.1 LU
     /// bins), not a list of every 400 ms block, so its memory does not grow with the
     /// programme: a five-hour list is tens of megabytes a meter.
-    public init(sampleRate: Int, dualMono: Bool = true, truePeak: Bool = true) throws(LoudnessError) {
-        let mode = EBUR128_MODE_I.rawValue | EBUR128_MODE_HISTOGRAM.rawValue | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
+    /// What the meter keeps: the integrated loudness (from a histogram of blocks, or every
+    /// block, exactly), or only the last 400 ms, for the energy of each short cell.
+    public enum Mode: Sendable { case integrated, exact, cells }
+
+    public init(sampleRate: Int, dualMono: Bool = true, truePeak: Bool = true, mode: Mode = .integrated) throws(LoudnessError) {
+        let kept = switch mode {
+        case .integrated: EBUR128_MODE_I.rawValue | EBUR128_MODE_HISTOGRAM.rawValue
+        case .exact: EBUR128_MODE_I.rawValue
+        case .cells: EBUR128_MODE_M.rawValue
+        }
+        let mode = kept | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
         guard let state = ebur128_init(1, UInt(sampleRate), Int32(mode)) else {
             throw LoudnessError(operation: "start a meter at \(sampleRate) Hz", code: -1)
         }
@@ -38,6 +47,10 @@ public final class LoudnessMeter {
     }
 
     public func add(_ samples: [Float]) throws(LoudnessError) {
+        try add(samples[...])
+    }
+
+    public func add(_ samples: ArraySlice<Float>) throws(LoudnessError) {
         guard !samples.isEmpty else { return }
         let status = samples.withUnsafeBufferPointer { ebur128_add_frames_float(state, $0.baseAddress, $0.count) }
         guard status == EBUR128_SUCCESS.rawValue else { throw LoudnessError(operation: "measure", code: status) }
@@ -49,6 +62,15 @@ public final class LoudnessMeter {
         let status = ebur128_loudness_global(state, &value)
         guard status == EBUR128_SUCCESS.rawValue else { throw LoudnessError(operation: "read the loudness", code: status) }
         return value
+    }
+
+    /// The mean K-weighted square of the last `milliseconds` (at most 400), weighted as
+    /// BS.1770 weighs the channel; 0 for silence.
+    public func energy(milliseconds: Int) throws(LoudnessError) -> Double {
+        var value = 0.0
+        let status = ebur128_loudness_window(state, UInt(milliseconds), &value)
+        guard status == EBUR128_SUCCESS.rawValue else { throw LoudnessError(operation: "read a window's loudness", code: status) }
+        return Levels.energy(lufs: value)
     }
 
     /// True peak in dBTP.

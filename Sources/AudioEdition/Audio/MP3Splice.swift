@@ -11,8 +11,9 @@ import Foundation
 /// pre-roll `MP3Writer`'s chunks rely on), so the copied frames are the frames a full encode
 /// would make.
 struct MP3Splice: Sendable, Equatable {
-    /// The last revision's MP3.
+    /// The last revision's MP3, and the SHA-256 it must still have (checked as it is read).
     var previous: URL
+    var sha256: String
     /// New frames `from..<to` are encoded; those before are the last revision's, and those from
     /// `to` on are its frames from `to - shift` on.
     var from: Int
@@ -26,8 +27,8 @@ struct MP3Splice: Sendable, Equatable {
     /// The revisions agree before voice-rate sample `changedFrom`, and from `changedTo` on the
     /// new one is the old delayed by `shift` samples (`nil`: the change runs to the end). Nil
     /// when the MP3 is not at twice the voice's rate, the shift is not whole padding cycles, or
-    /// the change is more than a quarter of the episode, which is faster encoded whole.
-    init?(previous: URL, changedFrom: Int, changedTo: Int?, shift: Int, total: Int, voiceRate: Int, mp3Rate: Int, bitrate: Int) {
+    /// the change is more than `Mastering.spliceShare` of the episode, which is faster encoded whole.
+    init?(previous: URL, sha256: String, changedFrom: Int, changedTo: Int?, shift: Int, total: Int, voiceRate: Int, mp3Rate: Int, bitrate: Int) {
         let spf = LameEncoder.samplesPerFrame
         let cycle = MP3Frame.paddingCycle(sampleRate: mp3Rate, bitrate: bitrate)
         guard mp3Rate == 2 * voiceRate, (2 * shift) % (cycle * spf) == 0 else { return nil }
@@ -39,6 +40,25 @@ struct MP3Splice: Sendable, Equatable {
         to = changedTo.map { min(frames, (2 * $0 + spf - 1) / spf + cycle + Self.margin) } ?? frames
         self.shift = 2 * shift / spf
         self.previous = previous
-        guard to - self.shift >= from, (to - from) * 4 <= frames else { return nil }
+        self.sha256 = sha256
+        guard to - self.shift >= from, Double(to - from) <= Mastering.spliceShare * Double(frames) else { return nil }
+    }
+}
+
+/// The last revision's file is not the one the manifest describes (it was altered since): the
+/// episode is encoded whole instead.
+struct SpliceSourceChanged: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "\(path) changed since it was made; not spliced from" }
+}
+
+extension SpliceSourceChanged {
+    /// Runs `walk` over the last revision's file at `url`; should it fail, the failure is the
+    /// file's having changed when its SHA-256 is no longer `sha256`.
+    static func checking(_ url: URL, sha256: String?, _ walk: () throws -> Void) throws {
+        do { try walk() } catch let error as SpliceSourceChanged { throw error } catch {
+            if let sha256, (try? SHA256.hex(fileAt: url)) != sha256 { throw SpliceSourceChanged(path: url.path) }
+            throw error
+        }
     }
 }

@@ -222,7 +222,7 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
             out.removeAll(keepingCapacity: true)
         }
         var wroteMiddle = false, previousFrames = 0
-        try MP3Frame.eachFrame(of: splice.previous) { index, frame in
+        try MP3Frame.eachFrame(of: splice.previous, sha256: splice.sha256) { index, frame in
             previousFrames = index + 1
             if index >= splice.from, !wroteMiddle {
                 try append(middle.bytes[...], frames: middle.frames)
@@ -329,12 +329,17 @@ enum MP3Frame {
 
     /// Calls `body` with the index and bytes of each audio frame of the MP3 file at `url`, after
     /// its ID3v2 tag and its Info frame, reading the file a block at a time.
-    static func eachFrame(of url: URL, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+    /// With `sha256`, the file must hash to it, or `SpliceSourceChanged` is thrown.
+    static func eachFrame(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        try SpliceSourceChanged.checking(url, sha256: sha256) { try walk(url, sha256: sha256, body) }
+    }
+
+    private static func walk(_ url: URL, sha256: String?, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         guard let file = FileHandle(forReadingAtPath: url.path) else {
             throw OutputError(path: url.path, problem: "cannot be read to splice")
         }
         defer { try? file.close() }
-        var buffer: [UInt8] = [], at = 0, atEnd = false
+        var buffer: [UInt8] = [], at = 0, atEnd = false, hasher = SHA256()
         func fill(_ count: Int) throws -> Bool {
             if buffer.count - at >= count { return true }
             guard !atEnd else { return false }
@@ -342,6 +347,7 @@ enum MP3Frame {
             at = 0
             let more = try file.read(upToCount: max(1 << 20, count)) ?? Data()
             if more.isEmpty { atEnd = true }
+            if sha256 != nil { hasher.update(more) }
             buffer += more
             return try fill(count)
         }
@@ -361,6 +367,8 @@ enum MP3Frame {
             at += length
             index += 1
         }
+        while try fill(buffer.count - at + 1) {}
+        if let sha256, hasher.hexDigest() != sha256 { throw SpliceSourceChanged(path: url.path) }
     }
 
     /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.

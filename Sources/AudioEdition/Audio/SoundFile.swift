@@ -166,6 +166,14 @@ public final class SoundFile: @unchecked Sendable {
         return buffer
     }
 
+    /// Moves the read position to frame `frame`.
+    public func seek(toFrame frame: Int) throws {
+        let handle = try openHandle()
+        guard sf_seek(handle, sf_count_t(frame), SEEK_SET) == sf_count_t(frame) else {
+            throw SoundFileError(path: path, operation: "seek", message: Self.lastError(handle))
+        }
+    }
+
     /// A tag read back from the file, if present.
     public func tag(_ key: KeyPath<AudioTags, String?>) -> String? {
         guard let handle else { return nil }

@@ -15,7 +15,8 @@ final class EpisodeBuild {
     let assembler: EpisodeAssembler
     let transcript: TranscriptWriter
     private let sink: SoundFile
-    private let loudness: LoudnessTap
+    /// The assembled audio's levels; paused where the last revision's will do (`regional`).
+    private let loudness: LevelMeter
     private let audioURL: URL
     private let vttURL: URL
     private let wordsURL: URL
@@ -28,6 +29,8 @@ final class EpisodeBuild {
     private let aligner: SpliceAligner?
     private let previous: Manifest.Episode?
     private let splicing: Bool
+    /// The last revision's levels, when the edit can be measured where it changed.
+    private let stored: (source: Levels, master: Levels)?
 
     /// What `finish` put in place, relative to the output folder.
     struct Finished {
@@ -57,8 +60,16 @@ final class EpisodeBuild {
         temporaries = [audioURL, vttURL, wordsURL, pageURL]
         sink = try SoundFile(writingTo: audioURL, format: .wav, sampleRate: sampleRate)
         transcript = try TranscriptWriter(vtt: vttURL, json: wordsURL, html: pageURL, sampleRate: sampleRate)
-        loudness = try LoudnessTap(sampleRate: sampleRate)
+        loudness = try LevelMeter(sampleRate: sampleRate, truePeak: false)
         assembler = EpisodeAssembler(outputs: [sink, loudness], sampleRate: sampleRate)
+
+
+        // Segments an edit left in place are not measured again when the last revision's
+        // levels are at hand; only the edit's cells are.
+        stored = splicing && aligner != nil ? previous.flatMap { episode in
+            episode.files.first.flatMap { LevelStore(output: output).load(id: episode.id, file: $0.sha256) }
+        } : nil
+        if stored != nil, let aligner, aligner.unchangedBefore > 0 { loudness.pause() }
     }
 
     deinit {
@@ -82,8 +93,10 @@ final class EpisodeBuild {
     /// the transcripts; returns where it starts and ends, in samples.
     @discardableResult
     func speak(_ segment: Script.Segment, recording: SegmentRecording) throws -> (start: Int, end: Int) {
+        if stored != nil, segmentIndex == aligner?.unchangedBefore { try loudness.resume() }
         pendingSilence += aligner?.extraSilence(before: segmentIndex, startingAt: assembler.position + pendingSilence) ?? 0
         try writeSilence()
+        if stored != nil, segmentIndex == aligner?.settledFrom { loudness.pause() }
         let start = assembler.position
         try transcript.append(assembler.speak(segment, recording: recording))
         aligner?.spoke(segmentIndex, start: start, end: assembler.position)
@@ -115,32 +128,58 @@ final class EpisodeBuild {
             ID3Tag.Chapter(title: chapter.title, start: chapter.start, end: index + 1 < chapters.count ? chapters[index + 1].start : duration)
         }
         let kept = previous?.master.flatMap { $0.settings == settings ? $0.report : nil }
+        let change = aligner?.change(total: assembler.position)
         var splices = Mastering.Splices()
-        if kept != nil, splicing, let aligner, let change = aligner.change(total: assembler.position) {
-            // Frames are copied only from a file that is still what the manifest says it is.
-            func last(_ format: AudioFormat) -> URL? {
-                guard let file = previous?.files.first(where: { $0.format == format.rawValue }), output.holdsWhole([file]) else { return nil }
-                let url = output.url(relative: file.path)
-                return (try? SHA256.hex(fileAt: url)) == file.sha256 ? url : nil
+        if kept != nil, splicing, let change {
+            // Frames are copied only from a file that is still what the manifest says it is
+            // (its SHA-256 checked as the splice reads it).
+            func last(_ format: AudioFormat) -> (url: URL, sha256: String)? {
+                previous?.files.first { $0.format == format.rawValue && output.holdsWhole([$0]) }.map { (output.url(relative: $0.path), $0.sha256) }
             }
             splices.mp3 = last(.mp3).flatMap {
-                MP3Splice(previous: $0, changedFrom: change.from, changedTo: change.to, shift: change.shift, total: assembler.position,
-                          voiceRate: sampleRate, mp3Rate: AudioFormat.mp3.masterRate ?? 44100, bitrate: settings.mp3Bitrate)
+                MP3Splice(previous: $0.url, sha256: $0.sha256, changedFrom: change.from, changedTo: change.to, shift: change.shift,
+                          total: assembler.position, voiceRate: sampleRate, mp3Rate: AudioFormat.mp3.masterRate ?? 44100,
+                          bitrate: settings.mp3Bitrate)
             }
             splices.flac = last(.flac).flatMap {
-                FLACSplice(previous: $0, changedFrom: change.from, changedTo: change.to, shift: change.shift, total: assembler.position)
+                FLACSplice(previous: $0.url, sha256: $0.sha256, changedFrom: change.from, changedTo: change.to, shift: change.shift,
+                           total: assembler.position)
             }
         }
-        let (report, spliced) = try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
-                                                     loudness: try loudness.integrated(), previous: kept, splices: splices)
+        // The source's levels: the edit's cells measured, the rest the last revision's; measured
+        // whole should they not join.
+        var levels = loudness.levels()
+        if let measured = levels, measured.energy.contains(where: \.isNaN) {
+            levels = change.flatMap { change in
+                stored.flatMap { measured.filled(from: $0.source, before: change.from, after: change.to ?? assembler.position, shift: change.shift) }
+            }
+            if levels == nil { levels = try Self.measure(audioURL) }
+        }
+        let region = change.flatMap { change in
+            stored.map { Mastering.Region(levels: $0.master, changedFrom: change.from, changedTo: change.to, shift: change.shift) }
+        }
+        let input = try levels?.integrated ?? loudness.integrated()
+        func master(_ splices: Mastering.Splices, _ region: Mastering.Region?) throws -> Mastering.Mastered {
+            try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
+                                 loudness: input, previous: kept, splices: splices, region: region)
+        }
+        // A last file altered since it was made is not spliced from: the episode is encoded whole.
+        let mastered = try { () throws -> Mastering.Mastered in
+            do { return try master(splices, region) } catch is SpliceSourceChanged { return try master(.init(), nil) }
+        }()
+        let (report, spliced, masterLevels, digests) = mastered
 
         // Describe the files while they are still temporaries, then move each into place.
         // Mastering keeps the length to the sample, at every rate.
         var files: [Manifest.Episode.File] = []
-        for (format, url) in outputs {
+        for ((format, url), digest) in zip(outputs, digests) {
             files.append(.init(path: output.relativePath(episode: id, revision: revision, extension: format.fileExtension),
                                format: format.rawValue, sampleRate: format.masterRate ?? sampleRate, duration: duration,
-                               bytes: try Self.size(of: url), sha256: try SHA256.hex(fileAt: url)))
+                               bytes: try Self.size(of: url), sha256: digest))
+        }
+        // Levels only spare the next edit a measurement: failing to keep them loses nothing.
+        if let levels, let masterLevels, let first = files.first {
+            try? LevelStore(output: output).save(id: id, file: first.sha256, source: levels, master: masterLevels)
         }
         let stem = output.relativePath(episode: id, revision: revision, extension: "")
         var moves = zip(files.map(\.path), outputs.map(\.url)).map { ($0, $1) } + [(stem + "vtt", vttURL), (stem + "transcript.json", wordsURL), (stem + PlayerPages.transcriptSuffix, pageURL)]
@@ -177,6 +216,14 @@ final class EpisodeBuild {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
+    }
+
+    /// The levels of an assembled file, read whole.
+    static func measure(_ url: URL) throws -> Levels? {
+        let file = try SoundFile(readingFrom: url)
+        let meter = try LevelMeter(sampleRate: file.info.sampleRate, truePeak: false)
+        while case let chunk = try file.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.write(chunk) }
+        return meter.levels()
     }
 
     static func size(of url: URL) throws -> Int {

@@ -48,6 +48,13 @@ final class SpliceAligner {
 
     private var firstSuffix: Int { count - suffix }
 
+    /// Segments before this one are the last revision's, in place.
+    var unchangedBefore: Int { prefix }
+
+    /// From this segment on, the audio is the last revision's moved by the whole shift; nil
+    /// when no segment is.
+    var settledFrom: Int? { suffix > spread ? firstSuffix + spread : nil }
+
     /// Silence to add before segment `index`, which would start at sample `start`.
     func extraSilence(before index: Int, startingAt start: Int) -> Int {
         if index == firstSuffix, suffix > 0 {

@@ -161,7 +161,8 @@ final class CollectingSink: SpeechSink {
         let first = try ArticleEditor(output: spliced).render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
         let whole = OutputFolder(folder.url.appendingPathComponent("whole"))
         try FileManager.default.copyItem(at: spliced.root, to: whole.root)
-        // A last revision whose MP3 was altered since: its frames are not copied.
+        // A last revision whose MP3 was altered since: its SHA-256 no longer checks as the
+        // splice reads it, and the revision is encoded whole.
         let altered = OutputFolder(folder.url.appendingPathComponent("altered"))
         try FileManager.default.copyItem(at: spliced.root, to: altered.root)
         let handle = try FileHandle(forWritingTo: altered.url(relative: first.files[0].path))
@@ -185,7 +186,7 @@ final class CollectingSink: SpeechSink {
         #expect(second.files.map(\.sha256) == reference.files.map(\.sha256))
         let fromAltered = try ArticleEditor(output: altered, cache: SegmentCache(output: spliced))
             .render(path: article.path, voice: voice, formats: [.mp3, .flac], engine: engine).episode
-        #expect(fromAltered.master?.spliced?.map(\.format) == ["flac"] && fromAltered.files.map(\.sha256) == reference.files.map(\.sha256))
+        #expect(fromAltered.master?.spliced == nil && fromAltered.files.map(\.sha256) == reference.files.map(\.sha256))
         // Longer by the new words and the pause added; the MP3 plays to the FLAC's length.
         let mp3 = try AudioStats.measure(spliced.url(relative: second.files[0].path))
         #expect(second.files[0].duration > first.files[0].duration + 1)
