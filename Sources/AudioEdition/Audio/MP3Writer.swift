@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Streams mono 16-bit PCM into a constant-bitrate MP3 file, encoding it on every core.
 ///
@@ -198,15 +199,38 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         let total = (samplesIn + spf - 1) / spf
         // A tail to copy only if the stream reaches past the encoded frames' post-roll.
         let tail = splice.to + Self.postRollFrames < total
-        let preRoll = splice.from - spliceStart / spf
-        let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
-        var bytes: [UInt8] = []
-        for start in stride(from: 0, to: spliceAudio.count, by: 16384) {
-            bytes += try encoder.encode(spliceAudio[start..<min(start + 16384, spliceAudio.count)])
+        // The frames to encode, in parts of whole padding cycles on every core: each part's
+        // encoder starts its pre-roll earlier, as the chunks of a whole encode do.
+        let cycle = MP3Frame.paddingCycle(sampleRate: sampleRate, bitrate: bitrate)
+        let parts = max(1, min(lanes.count, (splice.to - splice.from) / (2 * preRollFrames)))
+        let step = ((splice.to - splice.from) / parts + cycle - 1) / cycle * cycle
+        let starts = (0..<parts).map { splice.from + $0 * step }.filter { $0 < splice.to || $0 == splice.from }
+        let results = Mutex([Result<Encoded, LameError>?](repeating: nil, count: starts.count))
+        let audio = spliceAudio, first = spliceStart / spf, (sampleRate, bitrate) = (self.sampleRate, self.bitrate)
+        DispatchQueue.concurrentPerform(iterations: starts.count) { part in
+            let from = starts[part], last = part + 1 == starts.count
+            let begin = max(first, from - preRollFrames)
+            let end = last ? audio.count : min(audio.count, (starts[part + 1] + Self.postRollFrames) * spf - first * spf)
+            let result = Result { () throws(LameError) -> Encoded in
+                let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
+                let input = audio[((begin - first) * spf)..<end]
+                var bytes: [UInt8] = []
+                for start in stride(from: input.startIndex, to: input.endIndex, by: 16384) {
+                    bytes += try encoder.encode(input[start..<min(start + 16384, input.endIndex)])
+                }
+                bytes += try encoder.flush()
+                return MP3Frame.frames(of: bytes, dropping: from - begin,
+                                       keeping: last ? (tail ? splice.to - from : nil) : starts[part + 1] - from)
+            }
+            results.withLock { $0[part] = result }
         }
-        bytes += try encoder.flush()
         spliceAudio = []
-        let middle = MP3Frame.frames(of: bytes, dropping: preRoll, keeping: tail ? splice.to - splice.from : nil)
+        var middle = Encoded(bytes: [], frames: 0)
+        for result in results.withLock({ $0 }) {
+            guard let part = try result?.get() else { continue }
+            middle.bytes += part.bytes
+            middle.frames += part.frames
+        }
         var out: [UInt8] = [], copied = 0
         func append(_ chunk: ArraySlice<UInt8>, frames: Int) throws {
             musicCRC = CRC16.update(musicCRC, chunk)
