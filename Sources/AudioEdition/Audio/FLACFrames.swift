@@ -34,20 +34,17 @@ enum FLACFrames {
     /// Calls `body` with the index and bytes of each frame of the FLAC file at `url`, reading
     /// it a block at a time. A frame ends where the next frame's header (sync code, valid
     /// CRC-8, the next number) starts, and its CRC-16 must check.
-    /// With `sha256`, the file must hash to it, or `SpliceSourceChanged` is thrown.
+    /// With `sha256`, the file must hash to it. A file that does not, or cannot be read as
+    /// frames of the writer's blocks, throws `SpliceUnavailable`.
     static func each(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        try SpliceSourceChanged.checking(url, sha256: sha256) { try walk(url, sha256: sha256, body) }
-    }
-
-    private static func walk(_ url: URL, sha256: String?, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         guard let file = FileHandle(forReadingAtPath: url.path) else {
-            throw OutputError(path: url.path, problem: "cannot be read to splice")
+            throw SpliceUnavailable(path: url.path, problem: "cannot be read")
         }
         defer { try? file.close() }
         var buffer: [UInt8] = [], atEnd = false, hasher = SHA256()
         var at = 0, next = 0
         func verified() throws {
-            if let sha256, hasher.hexDigest() != sha256 { throw SpliceSourceChanged(path: url.path) }
+            if let sha256, hasher.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
         }
         func more() throws -> Bool {
             guard !atEnd else { return false }
@@ -64,12 +61,12 @@ enum FLACFrames {
             return !data.isEmpty
         }
         while buffer.count < 4, try more() {}
-        guard buffer.starts(with: Array("fLaC".utf8)) else { throw OutputError(path: url.path, problem: "is not a FLAC file") }
+        guard buffer.starts(with: Array("fLaC".utf8)) else { throw SpliceUnavailable(path: url.path, problem: "is not a FLAC file") }
         at = 4
         // Metadata blocks: a last-block flag, a type and a 24-bit length each.
         while true {
             while buffer.count < at + 4, try more() {}
-            guard buffer.count >= at + 4 else { throw OutputError(path: url.path, problem: "has truncated metadata") }
+            guard buffer.count >= at + 4 else { throw SpliceUnavailable(path: url.path, problem: "has truncated metadata") }
             let last = buffer[at] & 0x80 != 0
             at += 4 + (Int(buffer[at + 1]) << 16 | Int(buffer[at + 2]) << 8 | Int(buffer[at + 3]))
             if last { break }
@@ -79,11 +76,12 @@ enum FLACFrames {
             while buffer.count < at + 16, try more() {}
             guard at < buffer.count else { return try verified() }
             guard header(buffer, at: at)?.number == index else {
-                throw OutputError(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
+                throw SpliceUnavailable(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
             }
-            // Blocks of the writer's size: the code for a 16-bit size, and 4,031 (the last may be shorter).
-            guard buffer[at + 2] >> 4 == 7 else {
-                throw OutputError(path: url.path, problem: "has FLAC frames of another size than \(FLACWriter.blockSize) samples")
+            // Blocks of the writer's size: the code for a 16-bit size (or, for a last block of at
+            // most 256 samples, an 8-bit one).
+            guard buffer[at + 2] >> 4 == 7 || buffer[at + 2] >> 4 == 6 else {
+                throw SpliceUnavailable(path: url.path, problem: "has FLAC frames of another size than \(FLACWriter.blockSize) samples")
             }
             // The next frame's header, or the end of the file; the frame's CRC-16 decides.
             next = at + 2
@@ -91,7 +89,7 @@ enum FLACFrames {
                 if next + 16 > buffer.count, try more() { continue }
                 if next >= buffer.count {
                     next = buffer.count
-                    guard crc16(buffer[at..<next]) == 0 else { throw OutputError(path: url.path, problem: "has a damaged FLAC frame \(index)") }
+                    guard crc16(buffer[at..<next]) == 0 else { throw SpliceUnavailable(path: url.path, problem: "has a damaged FLAC frame \(index)") }
                     break
                 }
                 guard let sync = nextSync(buffer, from: next) else {
@@ -100,7 +98,7 @@ enum FLACFrames {
                 }
                 next = sync
                 if next + 16 > buffer.count, try more() { continue }
-                if frame(buffer, numbered: index, at: at, endsAt: next) { break }
+                if frame(buffer, numbered: index, at: at, endsAt: next, checked: sha256 == nil) { break }
                 next += 1
             }
             try body(index, buffer[at..<next])
@@ -113,7 +111,7 @@ enum FLACFrames {
     static func each(in bytes: [UInt8], path: String, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         var at = 0, index = 0
         while at < bytes.count {
-            guard let first = header(bytes, at: at) else { throw OutputError(path: path, problem: "has no FLAC frame at byte \(at)") }
+            guard let first = header(bytes, at: at) else { throw SpliceUnavailable(path: path, problem: "has no FLAC frame at byte \(at)") }
             var next = at + 2
             while true {
                 guard let sync = nextSync(bytes, from: next) else {
@@ -121,7 +119,7 @@ enum FLACFrames {
                     break
                 }
                 next = sync
-                if frame(bytes, numbered: first.number, at: at, endsAt: next) { break }
+                if frame(bytes, numbered: first.number, at: at, endsAt: next, checked: true) { break }
                 next += 1
             }
             try body(index, bytes[at..<next])
@@ -139,10 +137,16 @@ enum FLACFrames {
     }
 
     /// Whether frame `number`, starting at `start`, ends at `next`: the next frame's header
-    /// starts there, and the frame's CRC-16 checks.
-    private static func frame(_ bytes: [UInt8], numbered number: Int, at start: Int, endsAt next: Int) -> Bool {
-        next + 1 < bytes.count && bytes[next] == 0xFF && bytes[next + 1] == 0xF8
-            && header(bytes, at: next)?.number == number + 1 && crc16(bytes[start..<next]) == 0
+    /// starts there (the writer's block-size codes, the same rate and channel codes, a valid
+    /// CRC-8, the next number), and, when `checked`, the frame's CRC-16 checks. A file whose
+    /// SHA-256 is checked as it is read need not pay for the CRC: a false header inside a frame
+    /// (about one chance in 10^13 a byte) or an altered file fails the splice, whereupon the
+    /// episode is encoded whole.
+    private static func frame(_ bytes: [UInt8], numbered number: Int, at start: Int, endsAt next: Int, checked: Bool) -> Bool {
+        next + 3 < bytes.count && bytes[next] == 0xFF && bytes[next + 1] == 0xF8
+            && bytes[next + 2] & 0x0F == bytes[start + 2] & 0x0F && [6, 7].contains(bytes[next + 2] >> 4)
+            && bytes[next + 3] == bytes[start + 3]
+            && header(bytes, at: next)?.number == number + 1 && (!checked || crc16(bytes[start..<next]) == 0)
     }
 
     /// A fixed-blocksize frame header at `at`: its frame number, the bytes that code it, and
@@ -167,16 +171,46 @@ enum FLACFrames {
         return (number, 1 + extra, end + 1 - at)
     }
 
-    /// `frame` with frame number `number`, its CRC-8 and CRC-16 made again.
+    /// `frame` with frame number `number`, its CRC-8 and CRC-16 made again. When the header
+    /// keeps its length, the CRC-16 is updated from the header's change alone (the CRC is linear:
+    /// the change's CRC, moved past the body by multiplying by x^(8 × body length)); otherwise
+    /// it is computed over the frame.
     static func renumbered(_ frame: ArraySlice<UInt8>, to number: Int) -> [UInt8] {
         let bytes = Array(frame)
         guard let (_, numberBytes, length) = header(bytes, at: 0) else { return bytes }
-        var out = Array(bytes[0..<4]) + utf8(number)
-        out += bytes[(4 + numberBytes)..<(length - 1)]
-        out.append(crc8(out[...]))
-        out += bytes[length..<(bytes.count - 2)]
-        let crc = crc16(out[...])
-        return out + [UInt8(crc >> 8), UInt8(crc & 0xFF)]
+        var head = Array(bytes[0..<4]) + utf8(number)
+        head += bytes[(4 + numberBytes)..<(length - 1)]
+        head.append(crc8(head[...]))
+        var out = head + bytes[length..<(bytes.count - 2)]
+        let crc: UInt16
+        if head.count == length {
+            let change = zip(head, bytes[0..<length]).map { $0 ^ $1 }
+            let old = UInt16(bytes[bytes.count - 2]) << 8 | UInt16(bytes[bytes.count - 1])
+            crc = old ^ multiply(crc16(change[...]), xPower8(bytes.count - 2 - length))
+        } else {
+            crc = crc16(out[...])
+        }
+        out += [UInt8(crc >> 8), UInt8(crc & 0xFF)]
+        return out
+    }
+
+    /// a × b modulo the CRC-16 polynomial x^16 + x^15 + x^2 + 1, over GF(2).
+    private static func multiply(_ a: UInt16, _ b: UInt16) -> UInt16 {
+        var product: UInt32 = 0
+        for bit in 0..<16 where b >> bit & 1 == 1 { product ^= UInt32(a) << bit }
+        for bit in stride(from: 31, through: 16, by: -1) where product >> bit & 1 == 1 { product ^= 0x18005 << (bit - 16) }
+        return UInt16(product)
+    }
+
+    /// x^(8n) modulo the polynomial: what `n` zero bytes after a message do to its CRC.
+    private static func xPower8(_ n: Int) -> UInt16 {
+        var result: UInt16 = 1, base: UInt16 = 0x100, n = n
+        while n > 0 {
+            if n & 1 == 1 { result = multiply(result, base) }
+            base = multiply(base, base)
+            n >>= 1
+        }
+        return result
     }
 
     /// FLAC's UTF-8-like coding of a frame number.

@@ -209,7 +209,7 @@ final class FLACWriter: MasterSink {
         // One frame a block: otherwise something is wrong.
         let due = (samplesIn + Self.blockSize - 1) / Self.blockSize
         guard frameCount == due else {
-            throw FLACError(path: path, message: "splice made \(frameCount) frames where \(due) were due")
+            throw SpliceUnavailable(path: path, problem: "splice made \(frameCount) frames where \(due) were due")
         }
         spliced = (count, copied)
     }

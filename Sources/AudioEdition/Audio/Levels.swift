@@ -112,9 +112,13 @@ final class LevelMeter: PCMSink {
     func write(_ samples: [Int16]) throws {
         guard paused != nil, let cell else { return try add(Mastering.floats(samples)) }
         position += samples.count
-        paused! += samples
         let keep = (Self.warmCells + 1) * cell
-        if paused!.count > 4 * keep { paused!.removeFirst(paused!.count - keep) }
+        if samples.count >= keep {
+            paused = Array(samples.suffix(keep))
+        } else {
+            paused! += samples
+            if paused!.count > 4 * keep { paused!.removeFirst(paused!.count - keep) }
+        }
     }
 
     func add(_ samples: [Float]) throws {

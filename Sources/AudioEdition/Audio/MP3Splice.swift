@@ -45,20 +45,11 @@ struct MP3Splice: Sendable, Equatable {
     }
 }
 
-/// The last revision's file is not the one the manifest describes (it was altered since): the
-/// episode is encoded whole instead.
-struct SpliceSourceChanged: Error, CustomStringConvertible {
+/// A splice cannot be made from the last revision's file: it changed since it was made, it
+/// cannot be read as the splice expects, or the splice did not come out as long as it must.
+/// The revision is then encoded whole.
+struct SpliceUnavailable: Error, CustomStringConvertible {
     var path: String
-    var description: String { "\(path) changed since it was made; not spliced from" }
-}
-
-extension SpliceSourceChanged {
-    /// Runs `walk` over the last revision's file at `url`; should it fail, the failure is the
-    /// file's having changed when its SHA-256 is no longer `sha256`.
-    static func checking(_ url: URL, sha256: String?, _ walk: () throws -> Void) throws {
-        do { try walk() } catch let error as SpliceSourceChanged { throw error } catch {
-            if let sha256, (try? SHA256.hex(fileAt: url)) != sha256 { throw SpliceSourceChanged(path: url.path) }
-            throw error
-        }
-    }
+    var problem: String
+    var description: String { "\(path): \(problem); not spliced" }
 }

@@ -261,7 +261,7 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         try flush()
         // The stream is as long as the last revision's, moved: otherwise something is wrong.
         if tail, framesOut != previousFrames + splice.shift || middle.frames != splice.to - splice.from {
-            throw OutputError(path: path, problem: "splice made \(framesOut) frames where \(previousFrames + splice.shift) were due")
+            throw SpliceUnavailable(path: path, problem: "splice made \(framesOut) frames where \(previousFrames + splice.shift) were due")
         }
         spliced = (middle.frames, copied)
     }
@@ -353,14 +353,11 @@ enum MP3Frame {
 
     /// Calls `body` with the index and bytes of each audio frame of the MP3 file at `url`, after
     /// its ID3v2 tag and its Info frame, reading the file a block at a time.
-    /// With `sha256`, the file must hash to it, or `SpliceSourceChanged` is thrown.
+    /// With `sha256`, the file must hash to it. A file that does not, or cannot be read as
+    /// frames, throws `SpliceUnavailable`.
     static func eachFrame(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        try SpliceSourceChanged.checking(url, sha256: sha256) { try walk(url, sha256: sha256, body) }
-    }
-
-    private static func walk(_ url: URL, sha256: String?, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         guard let file = FileHandle(forReadingAtPath: url.path) else {
-            throw OutputError(path: url.path, problem: "cannot be read to splice")
+            throw SpliceUnavailable(path: url.path, problem: "cannot be read")
         }
         defer { try? file.close() }
         var buffer: [UInt8] = [], at = 0, atEnd = false, hasher = SHA256()
@@ -378,13 +375,13 @@ enum MP3Frame {
         // The tag: "ID3", version, flags and a syncsafe size.
         if try fill(10), buffer[0..<3].elementsEqual("ID3".utf8) {
             let size = buffer[6..<10].reduce(0) { $0 << 7 | Int($1 & 0x7F) }
-            guard try fill(10 + size) else { throw OutputError(path: url.path, problem: "has a truncated ID3 tag") }
+            guard try fill(10 + size) else { throw SpliceUnavailable(path: url.path, problem: "has a truncated ID3 tag") }
             at += 10 + size
         }
         var index = -1  // the Info frame comes first
         while try fill(4) {
             guard let length = length(of: buffer, at: at) else {
-                throw OutputError(path: url.path, problem: "has no MP3 frame at byte \(at)")
+                throw SpliceUnavailable(path: url.path, problem: "has no MP3 frame at byte \(at)")
             }
             guard try fill(length) else { break }
             if index >= 0 { try body(index, buffer[at..<(at + length)]) }
@@ -392,7 +389,7 @@ enum MP3Frame {
             index += 1
         }
         while try fill(buffer.count - at + 1) {}
-        if let sha256, hasher.hexDigest() != sha256 { throw SpliceSourceChanged(path: url.path) }
+        if let sha256, hasher.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
     }
 
     /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.

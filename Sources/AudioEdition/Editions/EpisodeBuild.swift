@@ -163,9 +163,10 @@ final class EpisodeBuild {
             try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
                                  loudness: input, previous: kept, splices: splices, region: region)
         }
-        // A last file altered since it was made is not spliced from: the episode is encoded whole.
+        // A last file altered since it was made, or one the splice cannot use, is not spliced
+        // from: the episode is encoded whole.
         let mastered = try { () throws -> Mastering.Mastered in
-            do { return try master(splices, region) } catch is SpliceSourceChanged { return try master(.init(), nil) }
+            do { return try master(splices, region) } catch is SpliceUnavailable { return try master(.init(), nil) }
         }()
         let (report, spliced, masterLevels, digests) = mastered
 

@@ -247,5 +247,18 @@ import Testing
             #expect(FLACFrames.crc16(moved[...]) == 0)
             #expect(moved.suffix(7).prefix(5).elementsEqual([0x02, 0x00, 0x00, 0x12, 0x34]))
         }
+        // A long body: the CRC-16 updated from the header's change alone still checks.
+        var long = Array(frame.prefix(8))
+        var seed: UInt32 = 12345
+        long += (0..<6000).map { _ in
+            seed = seed &* 1_103_515_245 &+ 12345
+            return UInt8(truncatingIfNeeded: seed >> 16)
+        }
+        let longCRC = FLACFrames.crc16(long[...])
+        long += [UInt8(longCRC >> 8), UInt8(longCRC & 0xFF)]
+        for number in [7, 127, 128, 2047] {
+            let moved = FLACFrames.renumbered(long[...], to: number)
+            #expect(FLACFrames.header(moved, at: 0)?.number == number && FLACFrames.crc16(moved[...]) == 0, "\(number)")
+        }
     }
 }
