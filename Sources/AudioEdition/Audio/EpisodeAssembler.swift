@@ -2,7 +2,7 @@
 public protocol PCMSink: AnyObject {
     /// Interleaved channels in a frame.
     var channelCount: Int { get }
-    func write(_ samples: [Int16]) throws
+    func write(_ samples: ArraySlice<Int16>) throws
 }
 
 extension PCMSink {
@@ -12,7 +12,7 @@ extension PCMSink {
         var left = frames
         while left > 0 {
             let n = min(left, 4096)
-            try write(n == 4096 ? chunk : Array(chunk.prefix(n * channelCount)))
+            try write(chunk.prefix(n * channelCount))
             left -= n
         }
     }
@@ -79,7 +79,7 @@ public final class EpisodeAssembler: SpeechSink {
 
     /// Writes a sound (a transition, music) as it is.
     public func write(samples: [Int16]) throws {
-        for output in outputs { try output.write(samples) }
+        for output in outputs { try output.write(samples[...]) }
         position += samples.count
     }
 
@@ -123,14 +123,21 @@ public final class EpisodeAssembler: SpeechSink {
         return words
     }
 
+    /// The samples a recording adds when spoken alone: up to its last one above the silence
+    /// threshold, as `receive` trims it.
+    static func spokenLength(of recording: SegmentRecording) -> Int {
+        (recording.samples.lastIndex { $0 > silenceThreshold || $0 < -silenceThreshold } ?? -1) + 1
+    }
+
     public func receive(samples: [Int16]) {
         guard failure == nil else { return }
         guard let lastLoud = samples.lastIndex(where: { $0 > Self.silenceThreshold || $0 < -Self.silenceThreshold }) else {
             heldSilence.append(contentsOf: samples)
             return
         }
-        var chunk = heldSilence
-        chunk.append(contentsOf: samples[...lastLoud])
+        // Straight from the recording when no silence is held: a segment's samples are not copied.
+        var chunk = samples[...lastLoud]
+        if !heldSilence.isEmpty { chunk = (heldSilence + chunk)[...] }
         heldSilence = Array(samples[(lastLoud + 1)...])
         do {
             for output in outputs { try output.write(chunk) }

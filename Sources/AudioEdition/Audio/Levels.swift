@@ -109,7 +109,7 @@ final class LevelMeter: PCMSink {
         try LoudnessMeter(sampleRate: sampleRate, truePeak: false, mode: cells ? .cells : .integrated)
     }
 
-    func write(_ samples: [Int16]) throws {
+    func write(_ samples: ArraySlice<Int16>) throws {
         guard paused != nil, let cell else { return try add(Mastering.floats(samples)) }
         position += samples.count
         let keep = (Self.warmCells + 1) * cell

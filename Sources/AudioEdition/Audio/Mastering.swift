@@ -110,7 +110,7 @@ public enum Mastering {
         // Pass 1: loudness of the whole episode.
         let measured = try loudness ?? {
             let tap = try LevelMeter(sampleRate: rate, truePeak: false)
-            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try tap.write(chunk) }
+            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try tap.write(chunk[...]) }
             return try tap.integrated()
         }()
         var gainDB = measured.isFinite ? settings.loudness - measured : 0
@@ -332,7 +332,7 @@ public enum Mastering {
     }
 
     /// 16-bit samples as floats in −1...1, times `scale`.
-    static func floats(_ samples: [Int16], scale: Float = 1) -> [Float] {
+    static func floats(_ samples: some Collection<Int16>, scale: Float = 1) -> [Float] {
         let factor = scale / 32768
         return samples.map { Float($0) * factor }
     }

@@ -147,6 +147,10 @@ public final class SoundFile: @unchecked Sendable {
 
     /// Appends interleaved 16-bit frames.
     public func write(_ samples: [Int16]) throws {
+        try write(samples[...])
+    }
+
+    public func write(_ samples: ArraySlice<Int16>) throws {
         guard !samples.isEmpty else { return }
         let handle = try openHandle()
         let written = samples.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t($0.count)) }

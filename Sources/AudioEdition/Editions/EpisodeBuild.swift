@@ -94,7 +94,10 @@ final class EpisodeBuild {
     @discardableResult
     func speak(_ segment: Script.Segment, recording: SegmentRecording) throws -> (start: Int, end: Int) {
         if stored != nil, segmentIndex == aligner?.unchangedBefore { try loudness.resume() }
-        pendingSilence += aligner?.extraSilence(before: segmentIndex, startingAt: assembler.position + pendingSilence) ?? 0
+        // The first edited segment's length (as the assembler trims it) lets the aligner share
+        // the lengthening between the pauses either side of a lone edit.
+        let length = segmentIndex == aligner?.unchangedBefore ? EpisodeAssembler.spokenLength(of: recording) : nil
+        pendingSilence += aligner?.extraSilence(before: segmentIndex, startingAt: assembler.position + pendingSilence, length: length) ?? 0
         try writeSilence()
         if stored != nil, segmentIndex == aligner?.settledFrom { loudness.pause() }
         let start = assembler.position
@@ -223,7 +226,7 @@ final class EpisodeBuild {
     static func measure(_ url: URL) throws -> Levels? {
         let file = try SoundFile(readingFrom: url)
         let meter = try LevelMeter(sampleRate: file.info.sampleRate, truePeak: false)
-        while case let chunk = try file.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.write(chunk) }
+        while case let chunk = try file.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.write(chunk[...]) }
         return meter.levels()
     }
 

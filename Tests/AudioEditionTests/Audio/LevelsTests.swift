@@ -37,16 +37,16 @@ import Testing
     @Test func aPausedMeterResumesOnTheWholeMeasurementsCells() throws {
         let audio = Self.programme()
         let whole = try LevelMeter(sampleRate: 22050, truePeak: false)
-        try whole.write(audio)
+        try whole.write(audio[...])
         let reference = try #require(whole.levels())
         // A pause of the programme starts at 3.4 s of every 4; resume 0.1 s into the one at 23.4 s.
         let resumeAt = Int(23.5 * 22050)
         #expect(audio[(resumeAt - 2000)..<(resumeAt + 2000)].allSatisfy { $0 == 0 })
         let partial = try LevelMeter(sampleRate: 22050, truePeak: false)
         partial.pause()
-        for start in stride(from: 0, to: resumeAt, by: 3001) { try partial.write(Array(audio[start..<min(start + 3001, resumeAt)])) }
+        for start in stride(from: 0, to: resumeAt, by: 3001) { try partial.write(audio[start..<min(start + 3001, resumeAt)]) }
         try partial.resume()
-        try partial.write(Array(audio[resumeAt...]))
+        try partial.write(audio[resumeAt...])
         let measured = try #require(partial.levels())
         #expect(measured.energy.count == reference.energy.count)
         let first = resumeAt / 441

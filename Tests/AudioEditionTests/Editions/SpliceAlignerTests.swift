@@ -21,15 +21,17 @@ import Testing
         return episode
     }
 
-    /// Assembles `keys` as the editors do, with `lengths` for new segments; returns the aligner's
-    /// plan, the starts and the total.
-    static func assemble(_ keys: [String], lengths: [String: Int] = [:], leadIn: Int = leadIn, format: String = "mp3")
+    /// Assembles `keys` as the editors do, with `lengths` for new segments (told to the aligner
+    /// when `telling`); returns the aligner's plan, the starts and the total.
+    static func assemble(_ keys: [String], lengths: [String: Int] = [:], leadIn: Int = leadIn, format: String = "mp3",
+                         telling: Bool = false)
         -> (change: (from: Int, to: Int?, shift: Int)?, starts: [Int], added: Int, unit: Int) {
         let aligner = SpliceAligner(previous: previous(format: format), keys: keys, sampleRate: rate, bitrate: 64)!
         var position = 0, starts: [Int] = []
         for (index, key) in keys.enumerated() {
             let silence = index == 0 ? leadIn : pause
-            position += silence + aligner.extraSilence(before: index, startingAt: position + silence)
+            let length = telling ? lengths[key] ?? second : nil
+            position += silence + aligner.extraSilence(before: index, startingAt: position + silence, length: length)
             starts.append(position)
             position += lengths[key] ?? second
             aligner.spoke(index, start: starts[index], end: position)
@@ -43,14 +45,31 @@ import Testing
         let plan = try #require(change)
         #expect(unit == 28224)
         let old = Self.previous().segments.map { Int(($0.start * Double(Self.rate)).rounded()) }
-        // Before the edit, as it was; k6 and k7 share the lengthening; from k8 on, shifted whole.
+        // Before the edit, as it was; k6 and k7 share the lengthening; from k7 on, shifted whole.
         #expect(Array(starts[..<6]) == Array(old[..<6]))
         #expect(plan.from == old[4] + Self.second)
-        #expect(plan.to == starts[7] + Self.second)
+        #expect(plan.to == starts[7])
         #expect(plan.shift % unit == 0 && plan.shift > 0)
-        #expect(starts[8] - old[8] == plan.shift && starts[9] - old[9] == plan.shift)
+        #expect((7..<10).allSatisfy { starts[$0] - old[$0] == plan.shift })
         #expect(added > 0 && added < unit && added == plan.shift - (33075 - Self.second))
         #expect(starts[7] - starts[6] > Self.second + Self.pause)
+    }
+
+    /// Told the edited segment's length, the aligner lengthens the pauses either side of it, and
+    /// the segment after it is already in place: the change ends where that segment starts.
+    @Test func aLoneEditSharesTheLengtheningWithThePauseBeforeIt() throws {
+        let keys = ["k0", "k1", "k2", "k3", "k4", "new", "k6", "k7", "k8", "k9"]
+        let (change, starts, added, unit) = Self.assemble(keys, lengths: ["new": 33075], telling: true)
+        let plan = try #require(change)
+        let old = Self.previous().segments.map { Int(($0.start * Double(Self.rate)).rounded()) }
+        let before = starts[5] - old[5], after = starts[6] - (starts[5] + 33075 + Self.pause)
+        #expect(before > 0 && before <= unit / 2 && after >= 0 && after <= unit / 2 + 1)
+        #expect(added == before + after && plan.to == starts[6] && plan.shift % unit == 0)
+        #expect((6..<10).allSatisfy { starts[$0] - old[$0] == plan.shift })
+        // Two edited segments: the length is not enough to place what follows; the pauses after
+        // the edit are lengthened, as before.
+        let two = Self.assemble(["k0", "k1", "k2", "k3", "new", "newer", "k6", "k7", "k8", "k9"], lengths: ["new": 30000], telling: true)
+        #expect(try #require(two.change).to == two.starts[7] && two.starts[4] == old[4])
     }
 
     @Test func aShorterSegmentAndAnEditAtEitherEnd() throws {
@@ -63,6 +82,9 @@ import Testing
         // At the end: nothing to copy after it, nothing lengthened.
         let end = Self.assemble((0..<9).map { "k\($0)" } + ["new"], lengths: ["new": 30000])
         #expect(end.change?.to == nil && end.change?.shift == 0 && end.added == 0)
+        // Next to the end: the last segment moves by whole cycles and is copied.
+        let last = Self.assemble((0..<8).map { "k\($0)" } + ["new", "k9"], lengths: ["new": 30000])
+        #expect(try #require(last.change).to == last.starts[9] && last.added > 0)
     }
 
     @Test func aFLACAloneMovesByWholeBlocks() throws {
