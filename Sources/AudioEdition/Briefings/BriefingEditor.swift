@@ -155,11 +155,13 @@ public final class BriefingEditor {
         var segments: [Manifest.Episode.Segment] = []
         var sounds: [String: [Int16]] = [:]
         var nextKey = keys.makeIterator()
+        let recordings = cache.prefetching(keys)
+        defer { recordings.stop() }
         for item in script.items {
             switch item {
             case let .speech(segment, voice):
                 guard let key = nextKey.next() else { continue }
-                let (start, end) = try build.speak(segment, recording: cache.load(key))
+                let (start, end) = try build.speak(segment, recording: recordings.next())
                 segments.append(.init(key: key, role: segment.role.rawValue, start: Double(start) / Double(rate),
                                       end: Double(end) / Double(rate), voice: voice.name))
             case let .sound(name):

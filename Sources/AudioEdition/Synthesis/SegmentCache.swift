@@ -58,6 +58,57 @@ public final class SegmentCache: Sendable {
         return recording
     }
 
+    /// The entries for `keys`, in order, read on a thread of their own a few ahead of their use,
+    /// so reading and decoding overlap the assembly.
+    public func prefetching(_ keys: [String], ahead: Int = 4) -> Prefetch {
+        Prefetch(cache: self, keys: keys, ahead: ahead)
+    }
+
+    public final class Prefetch: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var ready: [Int: Result<SegmentRecording, CacheError>] = [:]
+        private var taken = 0
+        private var stopped = false
+
+        fileprivate init(cache: SegmentCache, keys: [String], ahead: Int) {
+            Thread.detachNewThread { [self] in
+                for (index, key) in keys.enumerated() {
+                    condition.lock()
+                    while !stopped, index - taken >= ahead { condition.wait() }
+                    let stop = stopped
+                    condition.unlock()
+                    if stop { return }
+                    let result = Result { () throws(CacheError) in try cache.load(key) }
+                    condition.withLock {
+                        ready[index] = result
+                        condition.broadcast()
+                    }
+                }
+            }
+        }
+
+        deinit { stop() }
+
+        /// The next entry, waiting for it to be read.
+        public func next() throws(CacheError) -> SegmentRecording {
+            condition.lock()
+            defer { condition.unlock() }
+            while ready[taken] == nil { condition.wait() }
+            let result = ready.removeValue(forKey: taken)!
+            taken += 1
+            condition.broadcast()
+            return try result.get()
+        }
+
+        /// Lets the reading thread end before the last entry.
+        public func stop() {
+            condition.withLock {
+                stopped = true
+                condition.broadcast()
+            }
+        }
+    }
+
     /// Samples in an entry, from its size, without reading it; 0 when there is none.
     public func sampleCount(_ key: String) -> Int {
         guard let data = try? Data(contentsOf: url(for: key), options: .alwaysMapped),

@@ -49,6 +49,26 @@ import Testing
         #expect(throws: CacheError(path: cache.url(for: key).path, problem: "not a segment recording (damaged?)")) { try cache.load(key) }
     }
 
+    /// Read ahead on a thread of their own, entries come back in the order asked, a key asked
+    /// twice twice, and a missing one fails at its turn, not before.
+    @Test func prefetchedEntriesComeInOrderAndAMissingOneFailsAtItsTurn() throws {
+        let folder = try TemporaryFolder()
+        let cache = SegmentCache(root: folder.url.appendingPathComponent("segments"))
+        try cache.prepare()
+        let keys = (0..<12).map { SegmentKey.make(text: "segment \($0)", voice: "v", engine: "e", sampleRate: 22050) }
+        for (index, key) in keys.enumerated() {
+            try cache.store(SegmentRecording(sampleRate: 22050, samples: [Int16](repeating: Int16(index), count: 100)), for: key)
+        }
+        let missing = SegmentKey.make(text: "never spoken", voice: "v", engine: "e", sampleRate: 22050)
+        let asked = keys + [keys[3], missing, keys[0]]
+        let prefetch = cache.prefetching(asked, ahead: 2)
+        for index in Array(0..<12) + [3] {
+            #expect(try prefetch.next().samples.first == Int16(index))
+        }
+        #expect(throws: CacheError.self) { try prefetch.next() }
+        #expect(try prefetch.next().samples.first == 0)
+    }
+
     @Test func pruneRemovesTheOldThenTheLeastRecentlyUsed() throws {
         let folder = try TemporaryFolder()
         let cache = SegmentCache(root: folder.url)
