@@ -125,13 +125,24 @@ final class LevelMeter: PCMSink {
         peaks?.add(samples)
         position += samples.count
         guard let cell else { return try meter.add(samples[...]) }
-        pending += samples
-        let complete = pending.count / cell
-        for index in 0..<complete {
-            try meter.add(pending[(index * cell)..<((index + 1) * cell)])
+        // A cell at a time, from the samples themselves where they hold whole cells.
+        func measure(_ cellSamples: ArraySlice<Float>) throws {
+            try meter.add(cellSamples)
             energy.append(energy.count < untrusted ? .nan : Float(try meter.energy(milliseconds: 20)))
         }
-        pending.removeFirst(complete * cell)
+        var start = 0
+        if !pending.isEmpty {
+            start = min(cell - pending.count, samples.count)
+            pending += samples[..<start]
+            guard pending.count == cell else { return }
+            try measure(pending[...])
+            pending.removeAll(keepingCapacity: true)
+        }
+        while samples.count - start >= cell {
+            try measure(samples[start..<(start + cell)])
+            start += cell
+        }
+        pending += samples[start...]
     }
 
     /// From here on, cells are counted, not measured (16-bit samples only: `write`).
@@ -189,21 +200,38 @@ struct LevelStore {
 
     func url(_ id: String) -> URL { folder.appendingPathComponent(id + ".levels") }
 
+    /// Writes the file under a temporary name and renames it into place; the cells go out as
+    /// they are held, without a copy (they are little-endian already).
     func save(id: String, file sha256: String, source: Levels, master: Levels) throws {
-        var data = Data(Self.magic)
-        data += Data(sha256.utf8.prefix(64))
-        func int(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { data += $0 } }
-        func floats(_ values: [Float]) {
-            int(values.count)
-            values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { data += $0 }
-        }
-        int(source.sampleRate)
-        int(source.cell)
-        floats(source.energy)
-        floats(master.energy)
-        floats(master.peak)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(data, to: url(id), scratch: scratch)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let temporary = scratch.appendingPathComponent("\(UUID().uuidString).levels")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let file = FileHandle(forWritingAtPath: temporary.path) else {
+            throw OutputError(path: temporary.path, problem: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        do {
+            func int(_ value: Int) throws { try withUnsafeBytes(of: UInt32(value).littleEndian) { try file.write(contentsOf: $0) } }
+            func floats(_ values: [Float]) throws {
+                try int(values.count)
+                #if _endian(big)
+                try values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { try file.write(contentsOf: $0) }
+                #else
+                try values.withUnsafeBytes { try file.write(contentsOf: $0) }
+                #endif
+            }
+            try file.write(contentsOf: Self.magic + Array(sha256.utf8.prefix(64)))
+            try int(source.sampleRate)
+            try int(source.cell)
+            try floats(source.energy)
+            try floats(master.energy)
+            try floats(master.peak)
+            try file.close()
+            try AtomicFile.move(temporary, to: url(id))
+        } catch {
+            try? file.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
     /// The source's and the master's levels kept for `id`, when they describe the file whose

@@ -38,6 +38,8 @@ final class TruePeakMeter {
     private var started = false
     private var finished = false
     private(set) var peak: Float = 0
+    /// The largest magnitude at each position examined, reused from call to call.
+    private var values: [Float] = []
 
     init(cell: Int = 0) {
         self.cell = cell
@@ -69,7 +71,7 @@ final class TruePeakMeter {
         let reach = Self.reach, available = buffer.count - reach - next
         let count = all ? available : available / 8 * 8
         guard count > 0 else { return }
-        var values = [Float](repeating: 0, count: count)
+        if values.count < count { values = [Float](repeating: 0, count: count) }
         let next = next
         buffer.withUnsafeBufferPointer { x in
             Self.taps.withUnsafeBufferPointer { taps in
@@ -129,7 +131,7 @@ final class TruePeakMeter {
             }
             peak = max(peak, cellPeak)
         } else {
-            for v in values { peak = max(peak, v) }
+            for v in values[..<count] { peak = max(peak, v) }
         }
         self.peak = peak
         buffer.removeFirst(count)

@@ -85,7 +85,7 @@ public struct SHA256: Sendable {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
             hasher.update(chunk)
         }
         return hasher.hexDigest()
