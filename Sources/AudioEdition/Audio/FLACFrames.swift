@@ -24,7 +24,7 @@ struct FLACSplice: Sendable, Equatable {
         self.shift = shift / block
         self.previous = previous
         self.sha256 = sha256
-        guard to - self.shift >= from, Double(to - from) <= Mastering.spliceShare * Double(blocks) else { return nil }
+        guard to - self.shift >= from, Mastering.splices(to - from, of: blocks) else { return nil }
     }
 }
 
@@ -32,8 +32,7 @@ struct FLACSplice: Sendable, Equatable {
 /// file of fixed-size blocks, and its header with another frame number.
 enum FLACFrames {
     /// Calls `body` with the index and bytes of each frame of the FLAC file at `url`, reading
-    /// it a block at a time. A frame ends where the next frame's header (sync code, valid
-    /// CRC-8, the next number) starts, and its CRC-16 must check.
+    /// it a block at a time. A frame ends where the next frame's header starts (`frame`).
     /// With `sha256`, the file must hash to it. A file that does not, or cannot be read as
     /// frames of the writer's blocks, throws `SpliceUnavailable`.
     static func each(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
@@ -78,9 +77,7 @@ enum FLACFrames {
             guard header(buffer, at: at)?.number == index else {
                 throw SpliceUnavailable(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
             }
-            // Blocks of the writer's size: the code for a 16-bit size (or, for a last block of at
-            // most 256 samples, an 8-bit one).
-            guard buffer[at + 2] >> 4 == 7 || buffer[at + 2] >> 4 == 6 else {
+            guard writersBlockCode(buffer[at + 2]) else {
                 throw SpliceUnavailable(path: url.path, problem: "has FLAC frames of another size than \(FLACWriter.blockSize) samples")
             }
             // The next frame's header, or the end of the file; the frame's CRC-16 decides.
@@ -144,9 +141,15 @@ enum FLACFrames {
     /// episode is encoded whole.
     private static func frame(_ bytes: [UInt8], numbered number: Int, at start: Int, endsAt next: Int, checked: Bool) -> Bool {
         next + 3 < bytes.count && bytes[next] == 0xFF && bytes[next + 1] == 0xF8
-            && bytes[next + 2] & 0x0F == bytes[start + 2] & 0x0F && [6, 7].contains(bytes[next + 2] >> 4)
+            && bytes[next + 2] & 0x0F == bytes[start + 2] & 0x0F && writersBlockCode(bytes[next + 2])
             && bytes[next + 3] == bytes[start + 3]
             && header(bytes, at: next)?.number == number + 1 && (!checked || crc16(bytes[start..<next]) == 0)
+    }
+
+    /// Whether a header's third byte codes the writer's blocks: a 16-bit size (or, for a last
+    /// block of at most 256 samples, an 8-bit one).
+    private static func writersBlockCode(_ byte: UInt8) -> Bool {
+        byte >> 4 == 7 || byte >> 4 == 6
     }
 
     /// A fixed-blocksize frame header at `at`: its frame number, the bytes that code it, and

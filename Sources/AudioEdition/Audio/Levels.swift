@@ -105,6 +105,14 @@ final class LevelMeter: PCMSink {
         peaks = truePeak ? TruePeakMeter(cell: cell ?? sampleRate) : nil
     }
 
+    /// A meter that has measured the whole of a 16-bit file (its loudness, no true peak).
+    static func measuring(_ url: URL) throws -> LevelMeter {
+        let file = try SoundFile(readingFrom: url)
+        let meter = try LevelMeter(sampleRate: file.info.sampleRate, truePeak: false)
+        while case let chunk = try file.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.write(chunk[...]) }
+        return meter
+    }
+
     private static func makeMeter(sampleRate: Int, cells: Bool) throws -> LoudnessMeter {
         try LoudnessMeter(sampleRate: sampleRate, truePeak: false, mode: cells ? .cells : .integrated)
     }

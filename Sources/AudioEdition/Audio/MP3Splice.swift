@@ -41,7 +41,7 @@ struct MP3Splice: Sendable, Equatable {
         self.shift = 2 * shift / spf
         self.previous = previous
         self.sha256 = sha256
-        guard to - self.shift >= from, Double(to - from) <= Mastering.spliceShare * Double(frames) else { return nil }
+        guard to - self.shift >= from, Mastering.splices(to - from, of: frames) else { return nil }
     }
 }
 

@@ -160,20 +160,27 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         slots.wait()
         work.enter()
         lanes[index % lanes.count].async { [self] in
-            let result = Result { () throws(LameError) -> Encoded in
-                let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
-                // In pieces: LAME copies each call's input into buffers of its own.
-                var bytes: [UInt8] = []
-                for start in stride(from: 0, to: input.count, by: 16384) {
-                    bytes += try encoder.encode(input[start..<min(start + 16384, input.count)])
-                }
-                bytes += try encoder.flush()
-                return MP3Frame.frames(of: bytes, dropping: preRoll, keeping: keep)
+            let result = Result { () throws(LameError) in
+                try Self.encode(input[...], sampleRate: sampleRate, bitrate: bitrate, dropping: preRoll, keeping: keep)
             }
             lock.withLock { done[index] = result }
             slots.signal()
             work.leave()
         }
+    }
+
+    /// One chunk, by an encoder of its own: its frames after the first `dropping` (the
+    /// pre-roll), at most `keeping` of them.
+    private static func encode(_ input: ArraySlice<Int16>, sampleRate: Int, bitrate: Int, dropping: Int,
+                               keeping: Int?) throws(LameError) -> Encoded {
+        let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
+        // In pieces: LAME copies each call's input into buffers of its own.
+        var bytes: [UInt8] = []
+        for start in stride(from: input.startIndex, to: input.endIndex, by: 16384) {
+            bytes += try encoder.encode(input[start..<min(start + 16384, input.endIndex)])
+        }
+        bytes += try encoder.flush()
+        return MP3Frame.frames(of: bytes, dropping: dropping, keeping: keeping)
     }
 
     /// Appends every chunk that is ready, in order.
@@ -211,16 +218,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
             let from = starts[part], last = part + 1 == starts.count
             let begin = max(first, from - preRollFrames)
             let end = last ? audio.count : min(audio.count, (starts[part + 1] + Self.postRollFrames) * spf - first * spf)
-            let result = Result { () throws(LameError) -> Encoded in
-                let encoder = try LameEncoder(sampleRate: sampleRate, bitrate: bitrate)
-                let input = audio[((begin - first) * spf)..<end]
-                var bytes: [UInt8] = []
-                for start in stride(from: input.startIndex, to: input.endIndex, by: 16384) {
-                    bytes += try encoder.encode(input[start..<min(start + 16384, input.endIndex)])
-                }
-                bytes += try encoder.flush()
-                return MP3Frame.frames(of: bytes, dropping: from - begin,
-                                       keeping: last ? (tail ? splice.to - from : nil) : starts[part + 1] - from)
+            let result = Result { () throws(LameError) in
+                try Self.encode(audio[((begin - first) * spf)..<end], sampleRate: sampleRate, bitrate: bitrate, dropping: from - begin,
+                                keeping: last ? (tail ? splice.to - from : nil) : starts[part + 1] - from)
             }
             results.withLock { $0[part] = result }
         }

@@ -50,6 +50,11 @@ public enum Mastering {
     /// (on every core), which is then about as quick.
     static let spliceShare = 0.5
 
+    /// Whether a splice that encodes `count` of an episode's `total` frames (or blocks) pays.
+    static func splices(_ count: Int, of total: Int) -> Bool {
+        Double(count) <= spliceShare * Double(total)
+    }
+
     /// How the audio is made, as far as splicing is concerned: 2 is the limiter that rests in
     /// pauses, the half-band rate doubler and libFLAC's 4,032-sample blocks. Files of another
     /// layout are not spliced from.
@@ -108,11 +113,7 @@ public enum Mastering {
         let rate = input.info.sampleRate
         let ceiling = settings.truePeak - peakMargin
         // Pass 1: loudness of the whole episode.
-        let measured = try loudness ?? {
-            let tap = try LevelMeter(sampleRate: rate, truePeak: false)
-            while case let chunk = try input.read(maxFrames: 1 << 16), !chunk.isEmpty { try tap.write(chunk[...]) }
-            return try tap.integrated()
-        }()
+        let measured = try loudness ?? LevelMeter.measuring(source).integrated()
         var gainDB = measured.isFinite ? settings.loudness - measured : 0
         let keeps = previous.map { measured.isFinite && abs($0.inputLoudness - measured) < gainTolerance } ?? false
         if keeps, let previous { gainDB = previous.gain }
@@ -179,19 +180,22 @@ public enum Mastering {
         // A meter joining the stream late warms up first: its first cells are the last revision's.
         let meter = try LevelMeter(sampleRate: rate, truePeak: true, untrusted: start == 0 ? 0 : LevelMeter.warmCells + 1)
         try meter.add([Float](repeating: 0, count: start - meterStart))
-        if span != nil {
+        // With a span, the splicing files count the source samples outside it without their audio.
+        func skipOutsideSpan(_ samples: Int) {
+            guard span != nil else { return }
             for chain in chains.values {
-                chain.position = start
-                for case let file as any SplicingSink in chain.files { file.skip(start * chain.rate / rate) }
+                for case let file as any SplicingSink in chain.files { file.skip(samples * chain.rate / rate) }
             }
         }
+        skipOutsideSpan(start)
+        for chain in chains.values { chain.position = start }
         let stages = [BackgroundStage<(audio: [Float], final: Bool)>("meter") { try meter.add($0.audio) }]
             + chains.sorted { $0.key < $1.key }.map { _, chain in
                 BackgroundStage<(audio: [Float], final: Bool)>("master-\(chain.rate)") { try chain.push($0.audio, final: $0.final) }
             }
         let again = try SoundFile(readingFrom: source)
         if start > 0 { try again.seek(toFrame: start) }
-        // Limited audio comes out `delay` samples after it goes in: read that much past the span.
+        // Limited audio comes out `latency` samples after it goes in: read that much past the span.
         let inputEnd = span.map { min(total, $0.upperBound + limiter.latency) } ?? Int.max
         var read = start
         while read < inputEnd, case let chunk = try again.read(maxFrames: min(1 << 16, inputEnd - read)), !chunk.isEmpty {
@@ -204,13 +208,7 @@ public enum Mastering {
         for stage in stages { try stage.send((tail, true)) }
         for stage in stages { try stage.finish() }
         let end = flushed ? read : read - limiter.latency
-        if span != nil {
-            for chain in chains.values {
-                for case let file as any SplicingSink in chain.files { file.skip((total - end) * chain.rate / rate) }
-            }
-        }
-        // Each file finishes on a thread of its own: a splice's copying, LAME's last chunks and
-        // libFLAC's last frames at once.
+        skipOutsideSpan(total - end)
         // Each file finishes on a thread of its own, and is hashed there: a splice's copying,
         // LAME's last chunks and libFLAC's last frames at once.
         let digests = Mutex([String](repeating: "", count: files.count))

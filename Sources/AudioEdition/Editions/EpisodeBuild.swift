@@ -15,7 +15,7 @@ final class EpisodeBuild {
     let assembler: EpisodeAssembler
     let transcript: TranscriptWriter
     private let sink: SoundFile
-    /// The assembled audio's levels; paused where the last revision's will do (`regional`).
+    /// The assembled audio's levels; paused where the last revision's will do (`stored`).
     private let loudness: LevelMeter
     private let audioURL: URL
     private let vttURL: URL
@@ -62,8 +62,6 @@ final class EpisodeBuild {
         transcript = try TranscriptWriter(vtt: vttURL, json: wordsURL, html: pageURL, sampleRate: sampleRate)
         loudness = try LevelMeter(sampleRate: sampleRate, truePeak: false)
         assembler = EpisodeAssembler(outputs: [sink, loudness], sampleRate: sampleRate)
-
-
         // Segments an edit left in place are not measured again when the last revision's
         // levels are at hand; only the edit's cells are.
         stored = splicing && aligner != nil ? previous.flatMap { episode in
@@ -93,10 +91,11 @@ final class EpisodeBuild {
     /// the transcripts; returns where it starts and ends, in samples.
     @discardableResult
     func speak(_ segment: Script.Segment, recording: SegmentRecording) throws -> (start: Int, end: Int) {
-        if stored != nil, segmentIndex == aligner?.unchangedBefore { try loudness.resume() }
+        let firstEdited = segmentIndex == aligner?.unchangedBefore
+        if stored != nil, firstEdited { try loudness.resume() }
         // The first edited segment's length (as the assembler trims it) lets the aligner share
         // the lengthening between the pauses either side of a lone edit.
-        let length = segmentIndex == aligner?.unchangedBefore ? EpisodeAssembler.spokenLength(of: recording) : nil
+        let length = firstEdited ? EpisodeAssembler.spokenLength(of: recording) : nil
         pendingSilence += aligner?.extraSilence(before: segmentIndex, startingAt: assembler.position + pendingSilence, length: length) ?? 0
         try writeSilence()
         if stored != nil, segmentIndex == aligner?.settledFrom { loudness.pause() }
@@ -156,7 +155,7 @@ final class EpisodeBuild {
             levels = change.flatMap { change in
                 stored.flatMap { measured.filled(from: $0.source, before: change.from, after: change.to ?? assembler.position, shift: change.shift) }
             }
-            if levels == nil { levels = try Self.measure(audioURL) }
+            if levels == nil { levels = try LevelMeter.measuring(audioURL).levels() }
         }
         let region = change.flatMap { change in
             stored.map { Mastering.Region(levels: $0.master, changedFrom: change.from, changedTo: change.to, shift: change.shift) }
@@ -220,14 +219,6 @@ final class EpisodeBuild {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
-    }
-
-    /// The levels of an assembled file, read whole.
-    static func measure(_ url: URL) throws -> Levels? {
-        let file = try SoundFile(readingFrom: url)
-        let meter = try LevelMeter(sampleRate: file.info.sampleRate, truePeak: false)
-        while case let chunk = try file.read(maxFrames: 1 << 16), !chunk.isEmpty { try meter.write(chunk[...]) }
-        return meter.levels()
     }
 
     static func size(of url: URL) throws -> Int {
