@@ -15,9 +15,12 @@ struct Edition: ParsableCommand {
         // Audio buffers of a megabyte and up (the MP3 chunks) are mapped and unmapped: freed on
         // the encoding threads, they go back to the system instead of staying in malloc's
         // arenas. Below that, up to 2 MB of freed heap is kept for the next chunk of audio
-        // rather than handed back and faulted in again. Measured: `Tests/Benchmarks/bench.sh`.
+        // rather than handed back and faulted in again. One arena for every thread: mastering's
+        // stages pass chunks of audio from thread to thread, and an arena each kept their
+        // freed chunks apart (5-6 MB more at the peak, no faster). Measured: `Tests/Benchmarks/bench.sh`.
         mallopt(M_MMAP_THRESHOLD, 1 << 20)
         mallopt(M_TRIM_THRESHOLD, 2 << 20)
+        mallopt(M_ARENA_MAX, 1)
         main(nil)
     }
 }

@@ -6,13 +6,25 @@ import Foundation
 /// blocks, which are whole cells. Kept beside an episode (`LevelStore`), they let an edit be
 /// measured where it changed: the cells before it are the last revision's, those after it
 /// its last cells moved by the shift (a whole number of cells), and only the edit's are new.
-struct Levels: Sendable, Equatable {
+struct Levels {
     var sampleRate: Int
     var cell: Int
     /// Mean K-weighted square of each whole cell; NaN where not measured.
-    var energy: [Float]
-    /// True peak (linear) of each cell, the last one partial; empty when not measured.
-    var peak: [Float] = []
+    var energy: CellTrack
+    /// True peak (linear) of each cell, the last one partial; nil when not measured.
+    var peak: CellTrack?
+
+    init(sampleRate: Int, cell: Int, energy: CellTrack, peak: CellTrack? = nil) {
+        self.sampleRate = sampleRate
+        self.cell = cell
+        self.energy = energy
+        self.peak = peak
+    }
+
+    /// Levels of these values (for tests).
+    init(sampleRate: Int, cell: Int, energy: [Float], peak: [Float]? = nil) throws {
+        self.init(sampleRate: sampleRate, cell: cell, energy: try CellTrack(energy), peak: try peak.map(CellTrack.init))
+    }
 
     /// Cells of 20 ms: they tile libebur128's 100 ms hops and 400 ms blocks, and the 1.28 s
     /// by which a splice moves audio. Nil at a rate that has no whole-sample 20 ms.
@@ -21,28 +33,41 @@ struct Levels: Sendable, Equatable {
     }
 
     /// BS.1770's integrated loudness in LUFS: the 400 ms blocks (every 100 ms) above −70 LUFS,
-    /// then those within 10 LU of their mean; −∞ when none pass.
-    var integrated: Double {
+    /// then those within 10 LU of their mean; −∞ when none pass. Two passes over the cells,
+    /// which stay on disk.
+    func integrated() throws -> Double {
         let hop = 5, span = 20
         guard energy.count >= span else { return -.infinity }
-        var blocks: [Double] = []
-        blocks.reserveCapacity(energy.count / hop)
-        energy.withUnsafeBufferPointer { cells in
-            for start in stride(from: 0, through: cells.count - span, by: hop) {
-                var sum = 0.0
-                for i in start..<(start + span) { sum += Double(cells[i]) }
-                blocks.append(sum / Double(span))
+        // Each block's mean, its cells summed in order, from the last `span` cells.
+        func blocks(_ body: (Double) -> Void) throws {
+            var recent = [Double](repeating: 0, count: span)
+            var seen = 0
+            try energy.forEachBlock { values in
+                for value in values {
+                    recent[seen % span] = Double(value)
+                    seen += 1
+                    guard seen >= span, (seen - span) % hop == 0 else { continue }
+                    var sum = 0.0
+                    for i in (seen - span)..<seen { sum += recent[i % span] }
+                    body(sum / Double(span))
+                }
             }
         }
         let absolute = Self.energy(lufs: -70)
-        let loud = blocks.filter { $0 >= absolute }
-        guard !loud.isEmpty else { return -.infinity }
-        let relative = max(absolute, loud.reduce(0, +) / Double(loud.count) * 0.1)
-        let gated = loud.filter { $0 >= relative }
-        return Self.lufs(energy: gated.reduce(0, +) / Double(gated.count))
+        var loud = 0.0, loudCount = 0
+        try blocks { if $0 >= absolute { loud += $0; loudCount += 1 } }
+        guard loudCount > 0 else { return -.infinity }
+        let relative = max(absolute, loud / Double(loudCount) * 0.1)
+        var gated = 0.0, gatedCount = 0
+        try blocks { if $0 >= relative { gated += $0; gatedCount += 1 } }
+        return Self.lufs(energy: gated / Double(gatedCount))
     }
 
-    var truePeak: Double { Self.decibels(peak.max() ?? 0) }
+    func truePeak() throws -> Double {
+        var loudest: Float = 0
+        try peak?.forEachBlock { loudest = max(loudest, $0.max() ?? 0) }
+        return Self.decibels(loudest)
+    }
 
     static func lufs(energy: Double) -> Double { energy > 0 ? -0.691 + 10 * log10(energy) : -.infinity }
     static func energy(lufs: Double) -> Double { lufs.isFinite ? pow(10, (lufs + 0.691) / 10) : 0 }
@@ -51,24 +76,32 @@ struct Levels: Sendable, Equatable {
     /// These levels with every unmeasured cell filled from `old`, the last revision's: cells
     /// before sample `before` from the same place, cells from sample `after` on from `shift`
     /// samples earlier. Nil when a cell cannot be filled that way.
-    func filled(from old: Levels, before: Int, after: Int, shift: Int) -> Levels? {
+    func filled(from old: Levels, before: Int, after: Int, shift: Int) throws -> Levels? {
         guard old.sampleRate == sampleRate, old.cell == cell, shift % cell == 0 else { return nil }
         let moved = shift / cell
-        func fill(_ values: [Float], _ oldValues: [Float]) -> [Float]? {
-            var values = values
-            for i in values.indices where values[i].isNaN {
-                // A cell wholly before the change, or wholly after it.
-                let source = (i + 1) * cell <= before ? i : i * cell >= after ? i - moved : -1
-                guard oldValues.indices.contains(source) else { return nil }
-                values[i] = oldValues[source]
+        func fill(_ values: CellTrack, _ oldValues: CellTrack) throws -> CellTrack? {
+            let filled = try CellTrack()
+            var index = 0, missing = false
+            try values.forEachBlock { block in
+                guard !missing else { return }
+                var block = block
+                for i in block.indices where block[i].isNaN {
+                    // A cell wholly before the change, or wholly after it.
+                    let cell = index + i
+                    let source = (cell + 1) * self.cell <= before ? cell : cell * self.cell >= after ? cell - moved : -1
+                    guard let value = try oldValues.value(at: source) else { missing = true; return }
+                    block[i] = value
+                }
+                try filled.append(contentsOf: block)
+                index += block.count
             }
-            return values
+            return missing ? nil : filled
         }
-        guard let energy = fill(energy, old.energy) else { return nil }
+        guard let energy = try fill(energy, old.energy) else { return nil }
         var levels = Levels(sampleRate: sampleRate, cell: cell, energy: energy)
-        if !peak.isEmpty {
-            guard let peak = fill(peak, old.peak) else { return nil }
-            levels.peak = peak
+        if let peak {
+            guard let oldPeak = old.peak, let filled = try fill(peak, oldPeak) else { return nil }
+            levels.peak = filled
         }
         return levels
     }
@@ -88,7 +121,8 @@ final class LevelMeter: PCMSink {
     private let peaks: TruePeakMeter?
     /// Samples of the partial cell being measured.
     private var pending: [Float] = []
-    private var energy: [Float] = []
+    private let energy: CellTrack
+    private let peakCells: CellTrack?
     /// Samples so far.
     private var position = 0
     /// While paused: the last samples, enough to warm a fresh filter.
@@ -103,6 +137,8 @@ final class LevelMeter: PCMSink {
         self.untrusted = untrusted
         meter = try Self.makeMeter(sampleRate: sampleRate, cells: cell != nil)
         peaks = truePeak ? TruePeakMeter(cell: cell ?? sampleRate) : nil
+        energy = try CellTrack()
+        peakCells = truePeak ? try CellTrack() : nil
     }
 
     /// A meter that has measured the whole of a 16-bit file (its loudness, no true peak).
@@ -130,13 +166,16 @@ final class LevelMeter: PCMSink {
     }
 
     func add(_ samples: [Float]) throws {
-        peaks?.add(samples)
+        if let peaks {
+            peaks.add(samples)
+            try peakCells?.append(contentsOf: peaks.takeCells())
+        }
         position += samples.count
         guard let cell else { return try meter.add(samples[...]) }
         // A cell at a time, from the samples themselves where they hold whole cells.
         func measure(_ cellSamples: ArraySlice<Float>) throws {
             try meter.add(cellSamples)
-            energy.append(energy.count < untrusted ? .nan : Float(try meter.energy(milliseconds: 20)))
+            try energy.append(energy.count < untrusted ? .nan : Float(try meter.energy(milliseconds: 20)))
         }
         var start = 0
         if !pending.isEmpty {
@@ -167,24 +206,28 @@ final class LevelMeter: PCMSink {
         let whole = position / cell * cell
         let partial = position - whole
         let warm = min(Self.warmCells, (kept.count - partial) / cell)
-        energy += [Float](repeating: .nan, count: position / cell - energy.count)
+        try energy.append(repeating: .nan, count: position / cell - energy.count)
         meter = try Self.makeMeter(sampleRate: sampleRate, cells: true)
         try meter.add(Mastering.floats(Array(kept.suffix(partial + warm * cell).prefix(warm * cell)))[...])
         pending = Mastering.floats(Array(kept.suffix(partial)))
     }
 
-    /// The cells measured (the true peaks finished), or nil at a rate without cells.
-    func levels() -> Levels? {
-        peaks?.finish()
+    /// The cells measured (the true peaks finished), or nil at a rate without cells. The
+    /// levels share the meter's tracks: call it once the stream has ended.
+    func levels() throws -> Levels? {
+        if let peaks {
+            peaks.finish()
+            try peakCells?.append(contentsOf: peaks.takeCells())
+        }
         guard let cell else { return nil }
-        if paused != nil { energy += [Float](repeating: .nan, count: position / cell - energy.count) }
-        return Levels(sampleRate: sampleRate, cell: cell, energy: energy, peak: peaks?.cells ?? [])
+        if paused != nil { try energy.append(repeating: .nan, count: position / cell - energy.count) }
+        return Levels(sampleRate: sampleRate, cell: cell, energy: energy, peak: peakCells)
     }
 
     /// Integrated loudness of everything measured: from the cells, or, at a rate without them,
     /// from libebur128's own gating.
     func integrated() throws -> Double {
-        try levels()?.integrated ?? meter.integrated()
+        try levels()?.integrated() ?? meter.integrated()
     }
 
     func truePeak() -> Double {
@@ -208,8 +251,7 @@ struct LevelStore {
 
     func url(_ id: String) -> URL { folder.appendingPathComponent(id + ".levels") }
 
-    /// Writes the file under a temporary name and renames it into place; the cells go out as
-    /// they are held, without a copy (they are little-endian already).
+    /// Writes the file under a temporary name and renames it into place.
     func save(id: String, file sha256: String, source: Levels, master: Levels) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -219,20 +261,13 @@ struct LevelStore {
         }
         do {
             func int(_ value: Int) throws { try withUnsafeBytes(of: UInt32(value).littleEndian) { try file.write(contentsOf: $0) } }
-            func floats(_ values: [Float]) throws {
-                try int(values.count)
-                #if _endian(big)
-                try values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { try file.write(contentsOf: $0) }
-                #else
-                try values.withUnsafeBytes { try file.write(contentsOf: $0) }
-                #endif
-            }
             try file.write(contentsOf: Self.magic + Array(sha256.utf8.prefix(64)))
             try int(source.sampleRate)
             try int(source.cell)
-            try floats(source.energy)
-            try floats(master.energy)
-            try floats(master.peak)
+            for track in [source.energy, master.energy, try master.peak ?? CellTrack()] {
+                try int(track.count)
+                try track.write(to: file)
+            }
             try file.close()
             try AtomicFile.move(temporary, to: url(id))
         } catch {
@@ -243,27 +278,15 @@ struct LevelStore {
     }
 
     /// The source's and the master's levels kept for `id`, when they describe the file whose
-    /// SHA-256 is `sha256`.
+    /// SHA-256 is `sha256`. The cells stay in the file, read as they are needed.
     func load(id: String, file sha256: String) -> (source: Levels, master: Levels)? {
-        guard let data = try? Data(contentsOf: url(id)), data.count >= 8 + 64 + 8,
-              Array(data.prefix(8)) == Self.magic, data[8..<72].elementsEqual(sha256.utf8) else { return nil }
-        var at = 72
-        func int() -> Int? {
-            guard at + 4 <= data.count else { return nil }
-            defer { at += 4 }
-            return Int(data[at..<(at + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-        }
-        func floats() -> [Float]? {
-            guard let count = int(), count <= (data.count - at) / 4 else { return nil }
-            let values = data[at..<(at + 4 * count)].withUnsafeBytes { raw in
-                (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-            }
-            at += 4 * count
-            return values
-        }
-        guard let rate = int(), let cell = int(), let source = floats(), let master = floats(), let peak = floats(),
-              at == data.count, Levels.cell(sampleRate: rate) == cell else { return nil }
-        return (Levels(sampleRate: rate, cell: cell, energy: source),
-                Levels(sampleRate: rate, cell: cell, energy: master, peak: peak))
+        guard let handle = try? FileHandle(forReadingFrom: url(id)), let header = try? handle.read(upToCount: 80),
+              header.count == 80, Array(header.prefix(8)) == Self.magic, header[8..<72].elementsEqual(sha256.utf8) else { return nil }
+        try? handle.close()
+        func int(_ at: Int) -> Int { Int(header[at..<(at + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
+        let rate = int(72), cell = int(76)
+        guard Levels.cell(sampleRate: rate) == cell, let tracks = try? CellTrack.tracks(in: url(id), from: 80, count: 3) else { return nil }
+        return (Levels(sampleRate: rate, cell: cell, energy: tracks[0]),
+                Levels(sampleRate: rate, cell: cell, energy: tracks[1], peak: tracks[2]))
     }
 }

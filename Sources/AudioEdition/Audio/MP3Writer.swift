@@ -410,16 +410,41 @@ enum MP3Frame {
 }
 
 /// CRC-16 as the LAME tag uses it (polynomial 0x8005, reflected, starting at 0).
+/// The CRC-16 of LAME's tag (polynomial 0x8005 reflected, 0xA001), over the music bytes
+/// and the tag itself: eight bytes a step (slicing by 8), as the music is most of a file.
 enum CRC16 {
-    private static let table: [UInt16] = (0..<256).map { byte in
-        var crc = UInt16(byte)
-        for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1 }
-        return crc
+    /// At `k << 8 | b`: the CRC of byte `b` followed by `k` zero bytes.
+    private static let table: [UInt16] = {
+        var tables = [(0..<256).map { byte in
+            var crc = UInt16(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1 }
+            return crc
+        }]
+        for k in 1..<8 {
+            tables.append((0..<256).map { byte in (tables[k - 1][byte] >> 8) ^ tables[0][Int(tables[k - 1][byte] & 0xFF)] })
+        }
+        return tables.flatMap { $0 }
+    }()
+
+    static func update(_ crc: UInt16, _ bytes: ArraySlice<UInt8>) -> UInt16 {
+        table.withUnsafeBufferPointer { tables in
+            bytes.withUnsafeBufferPointer { bytes in
+                var crc = crc, i = 0
+                let t = { (k: Int, b: UInt8) in tables[k << 8 | Int(b)] }
+                while i + 8 <= bytes.count {
+                    let low = UInt8(crc & 0xFF) ^ bytes[i], high = UInt8(crc >> 8) ^ bytes[i + 1]
+                    crc = t(7, low) ^ t(6, high) ^ t(5, bytes[i + 2]) ^ t(4, bytes[i + 3])
+                        ^ t(3, bytes[i + 4]) ^ t(2, bytes[i + 5]) ^ t(1, bytes[i + 6]) ^ t(0, bytes[i + 7])
+                    i += 8
+                }
+                while i < bytes.count {
+                    crc = (crc >> 8) ^ t(0, UInt8(crc & 0xFF) ^ bytes[i])
+                    i += 1
+                }
+                return crc
+            }
+        }
     }
 
-    static func update<Bytes: Sequence>(_ crc: UInt16, _ bytes: Bytes) -> UInt16 where Bytes.Element == UInt8 {
-        var crc = crc
-        for byte in bytes { crc = (crc >> 8) ^ table[Int((crc ^ UInt16(byte)) & 0xFF)] }
-        return crc
-    }
+    static func update(_ crc: UInt16, _ bytes: [UInt8]) -> UInt16 { update(crc, bytes[...]) }
 }

@@ -226,25 +226,22 @@ public enum Mastering {
         }
         if let failure { throw failure }
 
-        var levels = meter.levels()
-        if let measuredPart = levels, let region, span != nil {
+        var levels = try meter.levels()
+        if let measuredPart = levels, let measuredPeak = measuredPart.peak, let region, span != nil {
             // The span's cells in place among the episode's, the rest the last revision's. Peaks
             // within the interpolator's reach of a span's end that is not the stream's are not
             // trusted either.
-            var whole = measuredPart
-            let before = meterStart / cell, cells = total / cell, peaks = (total + cell - 1) / cell
-            let nan = { (count: Int) in [Float](repeating: .nan, count: max(0, count)) }
-            whole.energy = Array((nan(before) + measuredPart.energy).prefix(cells))
-            whole.energy += nan(cells - whole.energy.count)
+            let before = meterStart / cell, peaks = (total + cell - 1) / cell
             let trusted = end == total ? peaks : max(0, (end - TruePeakMeter.reach) / cell - before)
-            whole.peak = Array((nan(before) + measuredPart.peak.prefix(trusted)).prefix(peaks))
-            whole.peak += nan(peaks - whole.peak.count)
-            levels = whole.filled(from: region.levels, before: region.changedFrom, after: region.changedTo ?? total, shift: region.shift)
+            let whole = Levels(sampleRate: rate, cell: cell,
+                               energy: try CellTrack.placing(measuredPart.energy, at: before, count: total / cell),
+                               peak: try CellTrack.placing(measuredPeak, at: before, limit: trusted, count: peaks))
+            levels = try whole.filled(from: region.levels, before: region.changedFrom, after: region.changedTo ?? total, shift: region.shift)
             // Should the cells not fit, measure the whole master once more.
             if levels == nil { levels = try Self.measure(source: source, gain: gain, ceiling: ceiling) }
         }
-        let report = MasterReport(inputLoudness: measured, gain: gainDB, loudness: try levels?.integrated ?? meter.integrated(),
-                                  truePeak: levels?.truePeak ?? meter.truePeak())
+        let report = MasterReport(inputLoudness: measured, gain: gainDB, loudness: try levels?.integrated() ?? meter.integrated(),
+                                  truePeak: try levels?.truePeak() ?? meter.truePeak())
         return (report, splicing.compactMap { format, file in file.spliced.map { (format, $0.encoded, $0.copied) } }, levels,
                 digests.withLock { $0 })
     }
@@ -285,7 +282,7 @@ public enum Mastering {
             try meter.add(limiter.process(Self.floats(chunk, scale: gain)))
         }
         try meter.add(limiter.flush())
-        return meter.levels()
+        return try meter.levels()
     }
 
     /// One output rate's resampling and files, fed the limited audio.

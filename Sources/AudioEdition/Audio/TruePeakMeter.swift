@@ -26,7 +26,8 @@ final class TruePeakMeter {
 
     /// Samples per cell; 0 when only the whole stream's peak is wanted.
     let cell: Int
-    /// The true peak (linear) of each cell so far; the last is complete once `finish` is called.
+    /// The true peak (linear) of each cell completed and not yet taken (`takeCells`); the
+    /// last is complete once `finish` is called.
     private(set) var cells: [Float] = []
     private var cellPeak: Float = 0
     private var cellFill = 0
@@ -48,6 +49,12 @@ final class TruePeakMeter {
     func add(_ samples: [Float]) {
         buffer += samples
         examine(all: false)
+    }
+
+    /// The cells completed since the last call, which are no longer kept.
+    func takeCells() -> [Float] {
+        defer { cells.removeAll(keepingCapacity: true) }
+        return cells
     }
 
     /// Ends the stream (padded with silence).

@@ -150,17 +150,18 @@ final class EpisodeBuild {
         }
         // The source's levels: the edit's cells measured, the rest the last revision's; measured
         // whole should they not join.
-        var levels = loudness.levels()
-        if let measured = levels, measured.energy.contains(where: \.isNaN) {
-            levels = change.flatMap { change in
-                stored.flatMap { measured.filled(from: $0.source, before: change.from, after: change.to ?? assembler.position, shift: change.shift) }
+        var levels = try loudness.levels()
+        if let measured = levels, measured.energy.gaps > 0 {
+            levels = nil
+            if let change, let stored {
+                levels = try measured.filled(from: stored.source, before: change.from, after: change.to ?? assembler.position, shift: change.shift)
             }
             if levels == nil { levels = try LevelMeter.measuring(audioURL).levels() }
         }
         let region = change.flatMap { change in
             stored.map { Mastering.Region(levels: $0.master, changedFrom: change.from, changedTo: change.to, shift: change.shift) }
         }
-        let input = try levels?.integrated ?? loudness.integrated()
+        let input = try levels?.integrated() ?? loudness.integrated()
         func master(_ splices: Mastering.Splices, _ region: Mastering.Region?) throws -> Mastering.Mastered {
             try Mastering.master(source: audioURL, outputs: outputs, tags: tags, chapters: marks, settings: settings,
                                  loudness: input, previous: kept, splices: splices, region: region)

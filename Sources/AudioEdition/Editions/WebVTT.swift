@@ -120,11 +120,6 @@ public final class TranscriptWriter {
     private let html: FileHandle
     private let sampleRate: Int
     private var wordsWritten = 0
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     public init(vtt vttURL: URL, json jsonURL: URL, html htmlURL: URL, sampleRate: Int) throws {
         for (url, start) in [(vttURL, WebVTT.header), (jsonURL, "{\"version\": \"1.0.0\", \"segments\": ["), (htmlURL, "")] {
@@ -148,18 +143,48 @@ public final class TranscriptWriter {
 
     public func append(_ words: [TimedWord]) throws {
         try vtt.write(contentsOf: Data(WebVTT(words: words, sampleRate: sampleRate).cueText.utf8))
+        // Written by hand, not by JSONEncoder and String(format:): a briefing has thousands of words.
         var out = ""
-        let rate = Double(sampleRate)
         for word in words {
-            let body = String(decoding: try encoder.encode(word.text), as: UTF8.self)
-            out += (wordsWritten == 0 ? "\n" : ",\n")
-                + "{\"startTime\": \(Self.seconds(Double(word.start) / rate)), \"endTime\": \(Self.seconds(Double(word.end) / rate)), \"body\": \(body)}"
+            out += wordsWritten == 0 ? "\n" : ",\n"
+            out += "{\"startTime\": " + seconds(word.start) + ", \"endTime\": " + seconds(word.end) + ", \"body\": "
+            Self.appendJSONString(word.text, to: &out)
+            out += "}"
             wordsWritten += 1
         }
         try json.write(contentsOf: Data(out.utf8))
         guard !words.isEmpty else { return }
-        let spans = words.map { "<span class=\"word\" data-start=\"\(String(format: "%.3f", Double($0.start) / rate))\">\(Publishing.escape($0.text))</span>" }
+        let spans = words.map { "<span class=\"word\" data-start=\"" + seconds($0.start) + "\">" + Publishing.escape($0.text) + "</span>" }
         try html.write(contentsOf: Data(("<p>" + spans.joined(separator: " ") + "</p>\n").utf8))
+    }
+
+    /// Sample `sample` in seconds to the millisecond (rounded half up), as JSON and the page write it.
+    private func seconds(_ sample: Int) -> String {
+        Self.seconds(milliseconds: (max(0, sample) * 2000 + sampleRate) / (2 * sampleRate))
+    }
+
+    static func seconds(milliseconds: Int) -> String {
+        let fraction = String(milliseconds % 1000)
+        return String(milliseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 
     public func close() throws {
@@ -167,10 +192,5 @@ public final class TranscriptWriter {
         try vtt.close()
         try json.write(contentsOf: Data("\n]}\n".utf8))
         try json.close()
-    }
-
-    /// Seconds to the millisecond, as JSON writes a number.
-    static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", max(0, value))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Why the pool could not start.
 public struct WorkerError: Error, CustomStringConvertible {
@@ -67,12 +68,20 @@ public final class WorkerPool: @unchecked Sendable {
         self.onResult = onResult
     }
 
+    /// Greetings already had in this process, by program: a program's engine greets alike every
+    /// time, so a later pool starts no worker before it has work (a briefing whose segments are
+    /// all in the cache starts none).
+    private static let greetings = Mutex<[String: WorkerHello]>([:])
+
     /// Starts the workers and returns the first one's greeting: the engine's version and
-    /// sample rate, which every segment key includes.
+    /// sample rate, which every segment key includes. Workers start with their first job, but
+    /// for the first, which greets, unless this program has greeted before.
     public func start() throws(WorkerError) -> WorkerHello {
-        let first = try Worker(executable: executable, arguments: arguments)
-        condition.withLock { pids.append(first.process.processIdentifier) }
-        let hello = first.hello
+        let known = Self.greetings.withLock { $0[executable.path] }
+        let first = known == nil ? try Worker(executable: executable, arguments: arguments) : nil
+        if let first { condition.withLock { pids.append(first.process.processIdentifier) } }
+        guard let hello = known ?? first?.hello else { throw WorkerError(message: "no worker greeted") }
+        Self.greetings.withLock { $0[executable.path] = hello }
         for slot in 0..<size {
             group.enter()
             let worker = slot == 0 ? first : nil

@@ -90,4 +90,16 @@ import Testing
 
             """)
     }
+
+    /// The JSON transcript writes its strings and times by hand: every text reads back as it
+    /// was, and times are to the millisecond.
+    @Test func wordsAndTimesAreWrittenAsJSONReadsThem() throws {
+        for text in ["plain", "quote \" and \\ back", "tab\tnew\nline\r", "bell\u{7}\u{1F}", "café – 東京 🎙", "</script>", ""] {
+            var out = ""
+            TranscriptWriter.appendJSONString(text, to: &out)
+            #expect(try JSONDecoder().decode(String.self, from: Data(out.utf8)) == text, "\(out)")
+        }
+        #expect([0, 7, 999, 1000, 61_005, 3_600_010].map(TranscriptWriter.seconds(milliseconds:))
+            == ["0.000", "0.007", "0.999", "1.000", "61.005", "3600.010"])
+    }
 }
