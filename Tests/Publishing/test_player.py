@@ -117,6 +117,8 @@ def test_space_plays_and_pauses_and_the_arrows_seek(browser, output):
         p.page.locator("h1").click()
         p.page.keyboard.press("Space")
         p.page.wait_for_function("!document.querySelector('audio').paused", timeout=5000)
+        # The button follows the audio's "play" event, which comes a moment after `paused` turns.
+        p.page.wait_for_function("document.querySelector('[data-action=play]').textContent === 'Pause'", timeout=5000)
         assert p.page.locator("[data-action=play]").inner_text() == "Pause"
         p.page.keyboard.press("Space")
         p.page.wait_for_function("document.querySelector('audio').paused", timeout=5000)

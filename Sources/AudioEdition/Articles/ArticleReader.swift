@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The formats an article can come in.
 public enum ArticleFormat: String, Sendable, CaseIterable, Codable {
@@ -84,18 +85,33 @@ public struct ArticleReader: Sendable {
             // A .txt that is really a saved page is read as the page it is.
             known == .text && ArticleFormat.sniff(file.data) == .html ? .html : known
         } ?? ArticleFormat.sniff(file.data)
-        var extraction: String?
-        var article: Article
-        switch chosen {
+        let read = try Self.read(file, as: chosen)
+        var article = read.article
+        if article.language == nil { article.language = file.contentLanguage }
+        return ArticleSource(path: path, sha256: file.sha256, format: chosen, article: article, extraction: read.extraction,
+                             validators: file.validators)
+    }
+
+    /// Articles read in this process, by file, format and content: a regenerate reads an
+    /// article for its episode and again as a story of a briefing.
+    private static let known = Mutex<[String: (article: Article, extraction: String?)]>([:])
+
+    private static func read(_ file: SourceFile, as format: ArticleFormat) throws(ArticleError) -> (article: Article, extraction: String?) {
+        let key = [file.path, format.rawValue, file.charset ?? "", file.sha256].joined(separator: "\u{1F}")
+        if let known = known.withLock({ $0[key] }) { return known }
+        let result: (article: Article, extraction: String?)
+        switch format {
         case .html:
             let read = try HTMLReader().readWithStage(file)
-            (article, extraction) = (read.article, read.stage.rawValue)
-        case .text: article = try PageTextReader().read(file.text())
-        case .markdown: article = try MarkdownReader().read(file.text())
-        case .json: article = try JSONArticleReader().read(file.text())
+            result = (read.article, read.stage.rawValue)
+        case .text: result = (try PageTextReader().read(file.text()), nil)
+        case .markdown: result = (try MarkdownReader().read(file.text()), nil)
+        case .json: result = (try JSONArticleReader().read(file.text()), nil)
         }
-        if article.language == nil { article.language = file.contentLanguage }
-        return ArticleSource(path: path, sha256: file.sha256, format: chosen, article: article, extraction: extraction,
-                             validators: file.validators)
+        known.withLock { articles in
+            if articles.count >= 64 { articles.removeAll() }
+            articles[key] = result
+        }
+        return result
     }
 }

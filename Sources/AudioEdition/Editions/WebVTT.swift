@@ -42,34 +42,46 @@ public struct WebVTT: Sendable, Equatable {
                             words: phrase.map { Word(start: Double($0.start) / rate, end: Double($0.end) / rate, text: $0.text) }))
             phrase = []
         }
+        var length = 0  // of the phrase, with a space after each word
         for word in words {
+            let characters = word.text.count
             if let last = phrase.last {
-                let length = phrase.reduce(0) { $0 + $1.text.count + 1 } + word.text.count
                 if word.segment != last.segment || word.startsSentence || Self.endsSentence(last.text)
-                    || phrase.count >= Self.maxWords || length > Self.maxCharacters {
+                    || phrase.count >= Self.maxWords || length + characters > Self.maxCharacters {
                     flush()
+                    length = 0
                 }
             }
             phrase.append(word)
+            length += characters + 1
         }
         flush()
         self.cues = cues
     }
 
+    /// Whether the word ends in a full stop, question or exclamation mark, before any closing
+    /// quotes and brackets.
     static func endsSentence(_ word: String) -> Bool {
-        let trimmed = word.trimmingCharacters(in: ["\"", "'", "”", "’", ")", "]"])
-        return trimmed.hasSuffix(".") || trimmed.hasSuffix("?") || trimmed.hasSuffix("!")
+        let last = word.unicodeScalars.last { !["\"", "'", "”", "’", ")", "]"].contains($0) }
+        return last == "." || last == "?" || last == "!"
     }
 
     /// `hh:mm:ss.mmm`, rounded to the millisecond.
     public static func timestamp(_ seconds: Double) -> String {
         let millis = max(0, Int((seconds * 1000).rounded()))
-        let h = millis / 3_600_000, m = millis / 60_000 % 60, s = millis / 1000 % 60, ms = millis % 1000
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        let hours = String(millis / 3_600_000)
+        var digits = Array(hours.count < 2 ? "0" + hours : hours).map { UInt8($0.asciiValue!) }
+        // mm:ss.mmm, a digit at a time.
+        for (value, width, separator) in [(millis / 60_000 % 60, 2, UInt8(ascii: ":")), (millis / 1000 % 60, 2, UInt8(ascii: ":")),
+                                          (millis % 1000, 3, UInt8(ascii: "."))] {
+            digits.append(separator)
+            var divisor = width == 3 ? 100 : 10
+            while divisor > 0 {
+                digits.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
         }
-        return "\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))"
+        return String(decoding: digits, as: UTF8.self)
     }
 
     public static let header = "WEBVTT\n"
@@ -105,7 +117,17 @@ public struct WebVTT: Sendable, Equatable {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

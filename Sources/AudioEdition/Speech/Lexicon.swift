@@ -9,10 +9,15 @@ public struct Lexicon: Sendable, Equatable {
     public private(set) var entries: [String: String]
     /// Longest phrase, in words, so matching can stop early.
     private var longest = 1
+    /// The first word of every phrase of more than one word: a word no phrase starts with is
+    /// looked up alone.
+    private var phraseStarts: Set<Substring> = []
+    private static let opening: Set<Character> = ["(", "\"", "“", "‘", "'"]
 
     public init(entries: [String: String] = [:]) {
         self.entries = entries
         longest = entries.keys.map { $0.split(separator: " ").count }.max() ?? 1
+        phraseStarts = Set(entries.keys.filter { $0.contains(" ") }.map { $0.prefix { $0 != " " } })
     }
 
     public static func load(_ url: URL) throws -> Lexicon {
@@ -28,37 +33,50 @@ public struct Lexicon: Sendable, Equatable {
     }
 
     /// Replaces whole words and phrases, keeping punctuation around them and a possessive "'s".
+    /// Text with nothing to replace comes back as it was.
     public func apply(_ text: String) -> String {
         guard !entries.isEmpty else { return text }
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
         var out: [String] = []
+        var kept = 0  // words before this one are in `out`
         var index = 0
         while index < words.count {
-            var replaced = false
-            for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
-                let phrase = words[index..<(index + length)]
-                var key = phrase.joined(separator: " ")
-                let lead = String(key.prefix { "(\"“‘'".contains($0) })
-                key.removeFirst(lead.count)
-                var trail = String(key.reversed().prefix { ".,;:!?)\"”’'".contains($0) }.reversed())
-                key.removeLast(trail.count)
-                for possessive in ["'s", "’s"] where entries[key] == nil && key.hasSuffix(possessive) {
-                    key.removeLast(2)
-                    trail = possessive + trail
-                }
-                if let replacement = entries[key] {
-                    out.append(lead + replacement + trail)
-                    index += length
-                    replaced = true
+            // A phrase's key starts with its first word, less the opening marks.
+            let first = words[index].drop { Self.opening.contains($0) }
+            let longest = phraseStarts.contains(first) ? min(self.longest, words.count - index) : 1
+            var match: (length: Int, text: String)?
+            for length in stride(from: longest, through: 1, by: -1) {
+                if let replaced = replacement(of: words[index..<(index + length)]) {
+                    match = (length, replaced)
                     break
                 }
             }
-            if !replaced {
-                out.append(words[index])
+            guard let match else {
                 index += 1
+                continue
             }
+            out += words[kept..<index].map(String.init)
+            out.append(match.text)
+            index += match.length
+            kept = index
         }
+        guard kept > 0 else { return text }
+        out += words[kept...].map(String.init)
         return out.joined(separator: " ")
+    }
+
+    /// The phrase's replacement with its opening and closing marks, if it has one.
+    private func replacement(of phrase: ArraySlice<Substring>) -> String? {
+        var key = phrase.joined(separator: " ")
+        let lead = String(key.prefix { Self.opening.contains($0) })
+        key.removeFirst(lead.count)
+        var trail = String(key.reversed().prefix { ".,;:!?)\"”’'".contains($0) }.reversed())
+        key.removeLast(trail.count)
+        for possessive in ["'s", "’s"] where entries[key] == nil && key.hasSuffix(possessive) {
+            key.removeLast(2)
+            trail = possessive + trail
+        }
+        return entries[key].map { lead + $0 + trail }
     }
 }
 

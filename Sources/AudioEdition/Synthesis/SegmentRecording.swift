@@ -94,34 +94,37 @@ public struct SegmentRecording: Sendable, Equatable {
     /// Reads an encoded recording; nil when the bytes are not one (a torn or foreign file).
     public init?(encoded data: Data) {
         guard Int16(littleEndian: 1) == 1 else { return nil }
-        let bytes = data
-        var at = 0
-        func take<T: FixedWidthInteger>(_: T.Type) -> T? {
-            let size = MemoryLayout<T>.size
-            guard at + size <= bytes.count else { return nil }
-            var value: T = 0
-            for i in 0..<size { value |= T(truncatingIfNeeded: bytes[bytes.startIndex + at + i]) << (8 * i) }
-            at += size
-            return value
+        let decoded = data.withUnsafeBytes { bytes -> (rate: Int, samples: [Int16], events: [SpeechEvent])? in
+            var at = 0
+            func take<T: FixedWidthInteger>(_: T.Type) -> T? {
+                guard at + MemoryLayout<T>.size <= bytes.count else { return nil }
+                defer { at += MemoryLayout<T>.size }
+                return T(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: T.self))
+            }
+            guard bytes.starts(with: Self.magic) else { return nil }
+            at = Self.magic.count
+            guard let rate = take(UInt32.self), let eventCount = take(UInt32.self), let sampleCount = take(UInt32.self),
+                  eventCount < 1_000_000 else { return nil }
+            var events: [SpeechEvent] = []
+            events.reserveCapacity(Int(eventCount))
+            for _ in 0..<eventCount {
+                guard let kind = take(UInt8.self), let offset = take(Int32.self), let sample = take(Int32.self),
+                      let length = take(UInt32.self), Int(length) <= bytes.count - at else { return nil }
+                let text = String(decoding: bytes[at..<(at + Int(length))], as: UTF8.self)
+                at += Int(length)
+                events.append(kind == 0 ? .word(offset: Int(offset), text: text, sample: Int(sample)) : .sentence(offset: Int(offset), sample: Int(sample)))
+            }
+            let count = Int(sampleCount)
+            guard bytes.count - at == count * 2 else { return nil }
+            // Copied straight in, without zeroing the array first.
+            let samples = [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[at...]))
+                initialized = count
+            }
+            return (Int(rate), samples, events)
         }
-        guard bytes.starts(with: Self.magic) else { return nil }
-        at = Self.magic.count
-        guard let rate = take(UInt32.self), let eventCount = take(UInt32.self), let sampleCount = take(UInt32.self),
-              eventCount < 1_000_000 else { return nil }
-        var events: [SpeechEvent] = []
-        for _ in 0..<eventCount {
-            guard let kind = take(UInt8.self), let offset = take(Int32.self), let sample = take(Int32.self),
-                  let length = take(UInt32.self), at + Int(length) <= bytes.count else { return nil }
-            let text = String(decoding: bytes[(bytes.startIndex + at)..<(bytes.startIndex + at + Int(length))], as: UTF8.self)
-            at += Int(length)
-            events.append(kind == 0 ? .word(offset: Int(offset), text: text, sample: Int(sample)) : .sentence(offset: Int(offset), sample: Int(sample)))
-        }
-        guard bytes.count - at == Int(sampleCount) * 2 else { return nil }
-        var samples = [Int16](repeating: 0, count: Int(sampleCount))
-        samples.withUnsafeMutableBytes { raw in
-            _ = bytes.copyBytes(to: raw, from: (bytes.startIndex + at)..<bytes.endIndex)
-        }
-        self.init(sampleRate: Int(rate), samples: samples, events: events)
+        guard let decoded else { return nil }
+        self.init(sampleRate: decoded.rate, samples: decoded.samples, events: decoded.events)
     }
 }
 

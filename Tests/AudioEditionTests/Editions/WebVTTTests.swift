@@ -10,6 +10,7 @@ import Testing
         (3661.5, "01:01:01.500"),
         (36000.0, "10:00:00.000"),
         (-0.5, "00:00:00.000"),
+        (360_000.0009, "100:00:00.001"),
     ])
     func timestamps(seconds: Double, text: String) {
         #expect(WebVTT.timestamp(seconds) == text)
@@ -29,6 +30,12 @@ import Testing
         #expect(vtt.cues.map(\.text) == ["Hello there.", "New one", "Other w0 w1 w2 w3 w4 w5", "w6 w7 w8"])
         #expect(vtt.cues[0].start == 0 && vtt.cues[0].end == 2)
         #expect(vtt.cues[2].start == 5 && vtt.cues[2].end == 12)
+    }
+
+    @Test(arguments: [("there.", true), ("said.\"", true), ("(end.)", true), ("what?”", true), ("wow!’)]", true),
+                      ("Mr", false), ("\"", false), ("e.g", false), ("", false), ("…", false)])
+    func sentenceEndsBeforeClosingQuotesAndBrackets(word: String, ends: Bool) {
+        #expect(WebVTT.endsSentence(word) == ends)
     }
 
     @Test func longWordsStayUnderTheCharacterLimit() {

@@ -72,6 +72,9 @@ import Testing
         #expect(lexicon.apply("In Kyiv, Kyiv's mayor met (HIMARS) crews from New York.")
             == "In Keeyiv, Keeyiv's mayor met ([[h'aIm@:z]]) crews from Noo York.")
         #expect(lexicon.apply("Kyivan food") == "Kyivan food")
+        // A phrase behind opening marks, with a possessive and closing marks; a word that starts
+        // no phrase, and a phrase's first word alone, are left as they are.
+        #expect(lexicon.apply("(\u{201C}New York's\u{201D}), New Yorkers, New, York") == "(\u{201C}Noo York's\u{201D}), New Yorkers, New, York")
     }
 
     @Test func bundledLexiconLoads() throws {

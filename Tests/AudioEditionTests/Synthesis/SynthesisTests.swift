@@ -10,6 +10,9 @@ import Testing
     @Test func encodingRoundTrips() throws {
         let decoded = try #require(SegmentRecording(encoded: recording.encoded()))
         #expect(decoded == recording)
+        // From bytes that do not start at index 0, as a slice of a larger buffer does not.
+        let inside = (Data([9, 9, 9]) + recording.encoded())[3...]
+        #expect(SegmentRecording(encoded: inside) == recording)
         #expect(SegmentRecording(encoded: SegmentRecording(sampleRate: 22050).encoded()) == SegmentRecording(sampleRate: 22050))
     }
 
