@@ -360,7 +360,8 @@ enum MP3Frame {
             throw SpliceUnavailable(path: url.path, problem: "cannot be read")
         }
         defer { try? file.close() }
-        var buffer: [UInt8] = [], at = 0, atEnd = false, hasher = SHA256()
+        var buffer: [UInt8] = [], at = 0, atEnd = false
+        let hasher = sha256.map { _ in SHA256.Background() }
         func fill(_ count: Int) throws -> Bool {
             if buffer.count - at >= count { return true }
             guard !atEnd else { return false }
@@ -368,7 +369,7 @@ enum MP3Frame {
             at = 0
             let more = try file.read(upToCount: max(1 << 20, count)) ?? Data()
             if more.isEmpty { atEnd = true }
-            if sha256 != nil { hasher.update(more) }
+            try hasher?.update(more)
             buffer += more
             return try fill(count)
         }
@@ -389,7 +390,7 @@ enum MP3Frame {
             index += 1
         }
         while try fill(buffer.count - at + 1) {}
-        if let sha256, hasher.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
+        if let sha256, try hasher?.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
     }
 
     /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.

@@ -98,3 +98,26 @@ public struct SHA256: Sendable {
         }
     }
 }
+
+extension SHA256 {
+    /// A SHA-256 taken on a thread of its own, a few blocks behind the bytes given: a file can
+    /// be checked while it is read for something else.
+    final class Background {
+        /// `@unchecked Sendable`: used only on the stage's queue until `hexDigest` has waited for it.
+        private final class State: @unchecked Sendable { var hasher = SHA256() }
+        private let state = State()
+        private let stage: BackgroundStage<Data>
+
+        init() {
+            let state = state
+            stage = BackgroundStage("sha256") { state.hasher.update($0) }
+        }
+
+        func update(_ data: Data) throws { try stage.send(data) }
+
+        func hexDigest() throws -> String {
+            try stage.finish()
+            return state.hasher.hexDigest()
+        }
+    }
+}

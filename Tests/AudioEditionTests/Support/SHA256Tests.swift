@@ -24,6 +24,15 @@ import Testing
         }
     }
 
+    /// Taken on a thread of its own, piece by piece, the digest is the one-shot digest.
+    @Test func aBackgroundHashIsTheOneShotHash() throws {
+        let data = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        let hasher = SHA256.Background()
+        for start in stride(from: 0, to: data.count, by: 65_537) { try hasher.update(data[start..<min(start + 65_537, data.count)]) }
+        #expect(try hasher.hexDigest() == SHA256.hex(data))
+        #expect(try SHA256.Background().hexDigest() == SHA256.hex(Data()))
+    }
+
     /// The hardware and portable block functions agree on every length around a block.
     @Test func portableAndHardwarePathsAgree() {
         let data = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) })
