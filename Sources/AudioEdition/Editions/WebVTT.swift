@@ -116,19 +116,7 @@ public struct WebVTT: Sendable, Equatable {
         return out
     }
 
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Publishing.escape(text, quotes: false) }
 }
 
 /// Writes an episode's transcripts one segment at a time, so none sits whole in memory: the

@@ -71,16 +71,20 @@ public enum Publishing {
         try PlayerPages.write(manifest, channel: channel, to: output, only: changed)
     }
 
-    /// Text that is inert in XML content and attributes.
-    public static func escape(_ text: String) -> String {
+    /// Text that is inert in XML content and attributes; with `quotes` false, in content only
+    /// (WebVTT's cue text, where `&quot;` would be read as it is written).
+    public static func escape(_ text: String, quotes: Bool = true) -> String {
+        // Most words need nothing.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || quotes && ($0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")) }) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&apos;"
             // Characters XML 1.0 does not allow are dropped.
             case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
             default: out.unicodeScalars.append(scalar)
