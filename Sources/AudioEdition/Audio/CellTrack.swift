@@ -137,14 +137,17 @@ final class CellTrack {
         return bits.map { Float(bitPattern: UInt32(littleEndian: $0)) }
     }
 
-    /// Tracks stored one after another in a file, each a little-endian `UInt32` count and its
-    /// values, from byte `offset`; nil unless they end where the file does.
-    static func tracks(in url: URL, from offset: Int, count: Int) throws -> [CellTrack]? {
+    /// A file's first `header` bytes and the `count` tracks stored after them one after
+    /// another, each a little-endian `UInt32` count and its values; nil unless they end where
+    /// the file does. The file is opened once, so header and tracks are of the same file.
+    static func stored(in url: URL, header: Int, tracks count: Int) -> (header: [UInt8], tracks: [CellTrack])? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         let file = Descriptor(fd: fd, path: url.path)
         let size = Int(lseek(fd, 0, SEEK_END))
-        var at = offset, tracks: [CellTrack] = []
+        var head = [UInt8](repeating: 0, count: header)
+        guard head.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, header, 0) }) == header else { return nil }
+        var at = header, tracks: [CellTrack] = []
         for _ in 0..<count {
             var length: UInt32 = 0
             guard pread(fd, &length, 4, off_t(at)) == 4 else { return nil }
@@ -153,7 +156,7 @@ final class CellTrack {
             tracks.append(CellTrack(file: file, offset: at + 4, count: values))
             at += 4 + 4 * values
         }
-        return at == size ? tracks : nil
+        return at == size ? (head, tracks) : nil
     }
 }
 

@@ -36,37 +36,23 @@ enum FLACFrames {
     /// With `sha256`, the file must hash to it. A file that does not, or cannot be read as
     /// frames of the writer's blocks, throws `SpliceUnavailable`.
     static func each(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        guard let file = FileHandle(forReadingAtPath: url.path) else {
-            throw SpliceUnavailable(path: url.path, problem: "cannot be read")
-        }
-        defer { try? file.close() }
-        var buffer: [UInt8] = [], atEnd = false
-        let hasher = sha256.map { _ in SHA256.Background() }
+        let source = try SpliceSource(url, sha256: sha256)
+        var buffer: [UInt8] { source.buffer }
         var at = 0, next = 0
-        func verified() throws {
-            if let sha256, try hasher?.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
-        }
         func more() throws -> Bool {
-            guard !atEnd else { return false }
-            // What lies before the current frame goes, now and then, not frame by frame.
-            if at >= 1 << 20 {
-                buffer.removeFirst(at)
-                next -= at
-                at = 0
-            }
-            let data = try file.read(upToCount: 1 << 20) ?? Data()
-            if data.isEmpty { atEnd = true }
-            try hasher?.update(data)
-            buffer += data
-            return !data.isEmpty
+            // What lies before the current frame goes now and then, not frame by frame.
+            guard let dropped = try source.more(keepingFrom: at) else { return false }
+            at -= dropped
+            next -= dropped
+            return true
         }
         while buffer.count < 4, try more() {}
-        guard buffer.starts(with: Array("fLaC".utf8)) else { throw SpliceUnavailable(path: url.path, problem: "is not a FLAC file") }
+        guard buffer.starts(with: Array("fLaC".utf8)) else { throw source.failure("is not a FLAC file") }
         at = 4
         // Metadata blocks: a last-block flag, a type and a 24-bit length each.
         while true {
             while buffer.count < at + 4, try more() {}
-            guard buffer.count >= at + 4 else { throw SpliceUnavailable(path: url.path, problem: "has truncated metadata") }
+            guard buffer.count >= at + 4 else { throw source.failure("has truncated metadata") }
             let last = buffer[at] & 0x80 != 0
             at += 4 + (Int(buffer[at + 1]) << 16 | Int(buffer[at + 2]) << 8 | Int(buffer[at + 3]))
             if last { break }
@@ -74,12 +60,12 @@ enum FLACFrames {
         var index = 0
         while true {
             while buffer.count < at + 16, try more() {}
-            guard at < buffer.count else { return try verified() }
+            guard at < buffer.count else { return try source.verify() }
             guard header(buffer, at: at)?.number == index else {
-                throw SpliceUnavailable(path: url.path, problem: "has no FLAC frame \(index) at byte \(at)")
+                throw source.failure("has no FLAC frame \(index) at byte \(at)")
             }
             guard writersBlockCode(buffer[at + 2]) else {
-                throw SpliceUnavailable(path: url.path, problem: "has FLAC frames of another size than \(FLACWriter.blockSize) samples")
+                throw source.failure("has FLAC frames of another size than \(FLACWriter.blockSize) samples")
             }
             // The next frame's header, or the end of the file; the frame's CRC-16 decides.
             next = at + 2
@@ -87,7 +73,7 @@ enum FLACFrames {
                 if next + 16 > buffer.count, try more() { continue }
                 if next >= buffer.count {
                     next = buffer.count
-                    guard crc16(buffer[at..<next]) == 0 else { throw SpliceUnavailable(path: url.path, problem: "has a damaged FLAC frame \(index)") }
+                    guard crc16(buffer[at..<next]) == 0 else { throw source.failure("has a damaged FLAC frame \(index)") }
                     break
                 }
                 guard let sync = nextSync(buffer, from: next) else {
@@ -96,7 +82,7 @@ enum FLACFrames {
                 }
                 next = sync
                 if next + 16 > buffer.count, try more() { continue }
-                if frame(buffer, numbered: index, at: at, endsAt: next, checked: sha256 == nil) { break }
+                if frame(buffer, numbered: index, at: at, endsAt: next, checked: !source.hashed) { break }
                 next += 1
             }
             try body(index, buffer[at..<next])

@@ -253,13 +253,7 @@ struct LevelStore {
 
     /// Writes the file under a temporary name and renames it into place.
     func save(id: String, file sha256: String, source: Levels, master: Levels) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let temporary = scratch.appendingPathComponent("\(UUID().uuidString).levels")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let file = FileHandle(forWritingAtPath: temporary.path) else {
-            throw OutputError(path: temporary.path, problem: "cannot write: \(String(cString: strerror(errno)))")
-        }
-        do {
+        try AtomicFile.writing(to: url(id), scratch: scratch) { file in
             func int(_ value: Int) throws { try withUnsafeBytes(of: UInt32(value).littleEndian) { try file.write(contentsOf: $0) } }
             try file.write(contentsOf: Self.magic + Array(sha256.utf8.prefix(64)))
             try int(source.sampleRate)
@@ -268,24 +262,17 @@ struct LevelStore {
                 try int(track.count)
                 try track.write(to: file)
             }
-            try file.close()
-            try AtomicFile.move(temporary, to: url(id))
-        } catch {
-            try? file.close()
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
         }
     }
 
     /// The source's and the master's levels kept for `id`, when they describe the file whose
     /// SHA-256 is `sha256`. The cells stay in the file, read as they are needed.
     func load(id: String, file sha256: String) -> (source: Levels, master: Levels)? {
-        guard let handle = try? FileHandle(forReadingFrom: url(id)), let header = try? handle.read(upToCount: 80),
-              header.count == 80, Array(header.prefix(8)) == Self.magic, header[8..<72].elementsEqual(sha256.utf8) else { return nil }
-        try? handle.close()
+        guard let (header, tracks) = CellTrack.stored(in: url(id), header: 80, tracks: 3),
+              Array(header.prefix(8)) == Self.magic, header[8..<72].elementsEqual(sha256.utf8) else { return nil }
         func int(_ at: Int) -> Int { Int(header[at..<(at + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) }
         let rate = int(72), cell = int(76)
-        guard Levels.cell(sampleRate: rate) == cell, let tracks = try? CellTrack.tracks(in: url(id), from: 80, count: 3) else { return nil }
+        guard Levels.cell(sampleRate: rate) == cell else { return nil }
         return (Levels(sampleRate: rate, cell: cell, energy: tracks[0]),
                 Levels(sampleRate: rate, cell: cell, energy: tracks[1], peak: tracks[2]))
     }

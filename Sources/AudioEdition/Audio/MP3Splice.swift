@@ -53,3 +53,59 @@ struct SpliceUnavailable: Error, CustomStringConvertible {
     var problem: String
     var description: String { "\(path): \(problem); not spliced" }
 }
+
+/// The last revision's file, read a block at a time for a splice's walk over its frames
+/// (`MP3Frame.eachFrame`, `FLACFrames.each`). With a SHA-256, the file is hashed on a thread
+/// of its own as it is read, and `verify` checks it once the walk is done.
+final class SpliceSource {
+    let path: String
+    private let file: FileHandle
+    private let sha256: String?
+    private let hasher: SHA256.Background?
+    /// The bytes read and not yet let go.
+    private(set) var buffer: [UInt8] = []
+    private var atEnd = false
+
+    init(_ url: URL, sha256: String?) throws {
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw SpliceUnavailable(path: url.path, problem: "cannot be read") }
+        path = url.path
+        self.file = file
+        self.sha256 = sha256
+        hasher = sha256.map { _ in SHA256.Background() }
+    }
+
+    deinit { try? file.close() }
+
+    /// Whether the file's bytes are checked against a SHA-256 (so the walk may trust them).
+    var hashed: Bool { sha256 != nil }
+
+    func failure(_ problem: String) -> SpliceUnavailable { SpliceUnavailable(path: path, problem: problem) }
+
+    /// Reads another block, of at least `count` bytes where the file has them, onto `buffer`.
+    /// The bytes before `start` are let go first when they come to a block or more. Returns
+    /// how many were let go (the caller's indices move back by that much), or nil at the end
+    /// of the file.
+    func more(keepingFrom start: Int, atLeast count: Int = 1 << 20) throws -> Int? {
+        let data = try read(max(1 << 20, count))
+        guard !data.isEmpty else { return nil }
+        let dropped = start >= 1 << 20 ? start : 0
+        buffer.removeFirst(dropped)
+        buffer += data
+        return dropped
+    }
+
+    /// Reads what is left of the file, then throws unless it all hashed to the SHA-256 given.
+    func verify() throws {
+        guard let sha256, let hasher else { return }
+        while !(try read(1 << 20)).isEmpty {}
+        if try hasher.hexDigest() != sha256 { throw failure("changed since it was made") }
+    }
+
+    private func read(_ count: Int) throws -> Data {
+        guard !atEnd else { return Data() }
+        let data = try file.read(upToCount: count) ?? Data()
+        if data.isEmpty { atEnd = true }
+        try hasher?.update(data)
+        return data
+    }
+}

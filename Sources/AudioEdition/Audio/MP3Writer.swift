@@ -356,41 +356,30 @@ enum MP3Frame {
     /// With `sha256`, the file must hash to it. A file that does not, or cannot be read as
     /// frames, throws `SpliceUnavailable`.
     static func eachFrame(of url: URL, sha256: String? = nil, _ body: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        guard let file = FileHandle(forReadingAtPath: url.path) else {
-            throw SpliceUnavailable(path: url.path, problem: "cannot be read")
-        }
-        defer { try? file.close() }
-        var buffer: [UInt8] = [], at = 0, atEnd = false
-        let hasher = sha256.map { _ in SHA256.Background() }
+        let source = try SpliceSource(url, sha256: sha256)
+        var at = 0
         func fill(_ count: Int) throws -> Bool {
-            if buffer.count - at >= count { return true }
-            guard !atEnd else { return false }
-            buffer.removeFirst(at)
-            at = 0
-            let more = try file.read(upToCount: max(1 << 20, count)) ?? Data()
-            if more.isEmpty { atEnd = true }
-            try hasher?.update(more)
-            buffer += more
-            return try fill(count)
+            while source.buffer.count - at < count {
+                guard let dropped = try source.more(keepingFrom: at, atLeast: count) else { return false }
+                at -= dropped
+            }
+            return true
         }
         // The tag: "ID3", version, flags and a syncsafe size.
-        if try fill(10), buffer[0..<3].elementsEqual("ID3".utf8) {
-            let size = buffer[6..<10].reduce(0) { $0 << 7 | Int($1 & 0x7F) }
-            guard try fill(10 + size) else { throw SpliceUnavailable(path: url.path, problem: "has a truncated ID3 tag") }
+        if try fill(10), source.buffer[0..<3].elementsEqual("ID3".utf8) {
+            let size = source.buffer[6..<10].reduce(0) { $0 << 7 | Int($1 & 0x7F) }
+            guard try fill(10 + size) else { throw source.failure("has a truncated ID3 tag") }
             at += 10 + size
         }
         var index = -1  // the Info frame comes first
         while try fill(4) {
-            guard let length = length(of: buffer, at: at) else {
-                throw SpliceUnavailable(path: url.path, problem: "has no MP3 frame at byte \(at)")
-            }
+            guard let length = length(of: source.buffer, at: at) else { throw source.failure("has no MP3 frame at byte \(at)") }
             guard try fill(length) else { break }
-            if index >= 0 { try body(index, buffer[at..<(at + length)]) }
+            if index >= 0 { try body(index, source.buffer[at..<(at + length)]) }
             at += length
             index += 1
         }
-        while try fill(buffer.count - at + 1) {}
-        if let sha256, try hasher?.hexDigest() != sha256 { throw SpliceUnavailable(path: url.path, problem: "changed since it was made") }
+        try source.verify()
     }
 
     /// The frames of `bytes` after the first `dropping`, at most `keeping` of them.
@@ -410,7 +399,6 @@ enum MP3Frame {
     }
 }
 
-/// CRC-16 as the LAME tag uses it (polynomial 0x8005, reflected, starting at 0).
 /// The CRC-16 of LAME's tag (polynomial 0x8005 reflected, 0xA001), over the music bytes
 /// and the tag itself: eight bytes a step (slicing by 8), as the music is most of a file.
 enum CRC16 {

@@ -69,19 +69,14 @@ public struct WebVTT: Sendable, Equatable {
     /// `hh:mm:ss.mmm`, rounded to the millisecond.
     public static func timestamp(_ seconds: Double) -> String {
         let millis = max(0, Int((seconds * 1000).rounded()))
-        let hours = String(millis / 3_600_000)
-        var digits = Array(hours.count < 2 ? "0" + hours : hours).map { UInt8($0.asciiValue!) }
-        // mm:ss.mmm, a digit at a time.
-        for (value, width, separator) in [(millis / 60_000 % 60, 2, UInt8(ascii: ":")), (millis / 1000 % 60, 2, UInt8(ascii: ":")),
-                                          (millis % 1000, 3, UInt8(ascii: "."))] {
-            digits.append(separator)
-            var divisor = width == 3 ? 100 : 10
-            while divisor > 0 {
-                digits.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        return String(decoding: digits, as: UTF8.self)
+        return digits(millis / 3_600_000, 2) + ":" + digits(millis / 60_000 % 60, 2) + ":" + digits(millis / 1000 % 60, 2)
+            + "." + digits(millis % 1000, 3)
+    }
+
+    /// `value` in decimal, with zeros before it to make `width` digits.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     public static let header = "WEBVTT\n"
@@ -174,8 +169,7 @@ public final class TranscriptWriter {
     }
 
     static func seconds(milliseconds: Int) -> String {
-        let fraction = String(milliseconds % 1000)
-        return String(milliseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        String(milliseconds / 1000) + "." + WebVTT.digits(milliseconds % 1000, 3)
     }
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.

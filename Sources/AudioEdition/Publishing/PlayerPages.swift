@@ -35,21 +35,15 @@ enum PlayerPages {
             let fragment = transcriptFragment(of: episode).map { output.url(relative: $0) }
                 .flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
             let (head, tail) = page(episode, embed: false, transcript: fragment != nil)
-            let temporary = try output.temporaryFile(extension: "html")
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(head.utf8)) else {
-                throw OutputError(path: temporary.path, problem: "cannot create the player page")
+            try AtomicFile.writing(to: folder.appendingPathComponent("index.html"), scratch: output.scratch) { handle in
+                try handle.write(contentsOf: Data(head.utf8))
+                if let fragment {
+                    let reader = try FileHandle(forReadingFrom: fragment)
+                    defer { try? reader.close() }
+                    while let chunk = try reader.read(upToCount: 1 << 16), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
+                }
+                try handle.write(contentsOf: Data(tail.utf8))
             }
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.seekToEnd()
-            if let fragment {
-                let reader = try FileHandle(forReadingFrom: fragment)
-                defer { try? reader.close() }
-                while let chunk = try reader.read(upToCount: 1 << 16), !chunk.isEmpty { try handle.write(contentsOf: chunk) }
-            }
-            try handle.write(contentsOf: Data(tail.utf8))
-            try handle.close()
-            try AtomicFile.move(temporary, to: folder.appendingPathComponent("index.html"))
             let embed = page(episode, embed: true, transcript: false)
             try AtomicFile.write(Data((embed.head + embed.tail).utf8), to: folder.appendingPathComponent("embed.html"), scratch: output.scratch)
         }
