@@ -50,7 +50,8 @@ score: release
 	@# The normaliser, scored through espeak-ng's phonemes: the public development set and our own cases.
 	@if [ -f $(TN_EVAL) ]; then \
 	  python3 $(TN_EVAL) ../shared/eval/dev_cases.tsv -n '$(NORMALISE)' && \
-	  python3 $(TN_EVAL) Tests/AudioEditionTests/Fixtures/normalisation/news_cases.tsv -n '$(NORMALISE)'; \
+	  python3 $(TN_EVAL) Tests/AudioEditionTests/Fixtures/normalisation/news_cases.tsv -n '$(NORMALISE)' && \
+	  python3 $(TN_EVAL) Tests/AudioEditionTests/Fixtures/normalisation/uk_cases.tsv --voice uk -n '$(NORMALISE) --language uk'; \
 	else echo "$(TN_EVAL) not found: normaliser scores skipped"; fi
 
 clean:

@@ -90,8 +90,11 @@ struct EpisodeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("URL the output folder is served from, for feed.xml (default: the profile's).", valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp("Voice profile name, from the Voices folder.", valueName: "name"))
-    var voice = "newsreader"
+    @Option(help: ArgumentHelp("Voice profile for every article (default: the one <voices>/languages.tsv maps the article's language to).",
+                               valueName: "name"))
+    var voice: String?
+
+    @OptionGroup var language: LanguageOption
 
     @OptionGroup var voiceOptions: VoiceOptions
 
@@ -110,21 +113,30 @@ struct EpisodeOptions: ParsableArguments {
         guard (1...64).contains(speech.workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
         _ = try formats
         do {
-            _ = try voiceOptions.library().load(voice)
+            _ = try voices(voiceOptions.library())
         } catch let error as VoiceError {
             throw ValidationError(error.description)
         }
     }
 
+    /// The voice asked for, or each language's from the library's map (whose profiles are
+    /// checked now, so a broken one stops the run before any work).
+    func voices(_ library: VoiceLibrary) throws -> VoiceCast {
+        if let voice {
+            let profile = try library.load(voice)
+            return VoiceCast(profile: profile, lexicon: try library.lexicon(for: profile))
+        }
+        return try VoiceCast(library: library)
+    }
+
     /// The run these options describe; the output folder's lock is taken with `wait`.
     func runOptions() throws -> EditionRun.Options {
         let library = try voiceOptions.library()
-        let profile = try library.load(voice)
         let folder = OutputFolder(URL(fileURLWithPath: output))
         var options = EditionRun.Options(
-            output: folder, cache: speech.segmentCache(for: folder),
-            voice: profile, lexicon: try library.lexicon(for: profile), formats: try formats, workers: speech.workerCount,
-            executable: ArticleCommand.executable, lockWait: wait)
+            output: folder, cache: speech.segmentCache(for: folder), voices: try voices(library), formats: try formats,
+            workers: speech.workerCount, executable: ArticleCommand.executable, lockWait: wait)
+        options.language = language.tag
         options.master = master.applied()
         options.fetch = fetch.settings
         options.channel = try ArticleCommand.channel(profile: self.profile, library: library, baseURL: baseURL)

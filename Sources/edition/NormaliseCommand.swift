@@ -22,7 +22,16 @@ struct NormaliseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Apply this voice profile's pronunciation lexicon.", valueName: "name"))
     var voice: String?
 
+    @Option(help: ArgumentHelp("Language of the text, as a BCP 47 tag: its normaliser is used (default: en).", valueName: "tag"))
+    var language: String?
+
     @OptionGroup var voiceOptions: VoiceOptions
+
+    func validate() throws {
+        if let language, LanguageTag.normalise(language) == nil {
+            throw ValidationError("--language '\(language)' is not a language tag (for example uk, en-GB)")
+        }
+    }
 
     func run() throws {
         let text: String
@@ -36,7 +45,7 @@ struct NormaliseCommand: ParsableCommand {
         } else {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        let normaliser = Normaliser.english
+        let normaliser = LanguageText.forLanguage(language).normaliser
         var lexicon = Lexicon()
         if let voice {
             let library = try voiceOptions.library()

@@ -19,6 +19,8 @@ struct ReadCommand: ParsableCommand {
 
     @OptionGroup var fetch: FetchOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
@@ -37,7 +39,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let source: ArticleSource
         do {
-            source = try ArticleReader(fetch: fetch.settings).read(path: path, as: format.flatMap(ArticleFormat.init(rawValue:)))
+            source = try ArticleReader(fetch: fetch.settings, language: language.tag).read(path: path, as: format.flatMap(ArticleFormat.init(rawValue:)))
         } catch {
             report("\(error)")
             throw ExitCode.failure

@@ -63,8 +63,13 @@ public struct ArticleSource: Sendable {
 /// An http(s) address is fetched first, and its media type comes before its extension.
 public struct ArticleReader: Sendable {
     public var fetch: FetchSettings
+    /// The language every article is taken to be in (`--language`), whatever it declares.
+    public var language: String?
 
-    public init(fetch: FetchSettings = FetchSettings()) { self.fetch = fetch }
+    public init(fetch: FetchSettings = FetchSettings(), language: String? = nil) {
+        self.fetch = fetch
+        self.language = language.flatMap(LanguageTag.normalise)
+    }
 
     public func read(path: String, as format: ArticleFormat? = nil) throws(ArticleError) -> ArticleSource {
         guard HTTPClient.isURL(path) else { return try read(SourceFile.load(path: path), as: format) }
@@ -87,7 +92,10 @@ public struct ArticleReader: Sendable {
         } ?? ArticleFormat.sniff(file.data)
         let read = try Self.read(file, as: chosen)
         var article = read.article
-        if article.language == nil { article.language = file.contentLanguage }
+        // Declared (the page, then the server), checked against the text's script; or told
+        // from the text; or given.
+        article.language = language ?? LanguageDetector.shared.resolve(declared: article.language ?? file.contentLanguage,
+                                                                        text: article.languageSample)
         return ArticleSource(path: path, sha256: file.sha256, format: chosen, article: article, extraction: read.extraction,
                              validators: file.validators)
     }

@@ -90,8 +90,15 @@ public final class BriefingEditor {
         let voices = BriefingScript.Voices(host: try library.load(profile.voices.host), headline: try library.load(profile.voices.headline),
                                            body: try library.load(profile.voices.body), quote: try library.load(profile.voices.quote))
         let lexicon = try library.lexicon(for: voices.host)
+        // A story in another language than the host's is read by that language's voice.
+        let hostLanguage = LanguageTag.primary(voices.host.espeakVoice)
+        let cast = try VoiceCast(library: library)
+        let storyVoices = try stories.map { story -> VoiceCast.Voice? in
+            guard let language = story.article.language, LanguageTag.primary(language) != hostLanguage else { return nil }
+            return try cast.voice(for: language)
+        }
         let script = BriefingScript(stories: stories.map(\.article), title: title, date: date, summary: request.summary,
-                                    profile: profile, voices: voices, lexicon: lexicon)
+                                    profile: profile, voices: voices, lexicon: lexicon, storyVoices: storyVoices)
         let held = request.dryRun ? nil : try request.lockWait.map { try OutputLock(output, wait: $0) }
         defer { withExtendedLifetime(held) {} }
         let writer = try ManifestWriter(output: output)
@@ -184,7 +191,8 @@ public final class BriefingEditor {
             voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
             files: finished.files, transcript: finished.transcript, segments: segments, created: previous?.created ?? time, updated: time)
         episode.wordTranscript = finished.wordTranscript
-        episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title) }
+        episode.language = LanguageTag.normalise(profile.feed.language)
+        episode.stories = stories.map { .init(id: $0.id, path: $0.path, sha256: $0.sha256, title: $0.article.title, language: $0.article.language) }
         episode.chapters = chapters.map { .init(start: $0.start, title: $0.title) }
         episode.master = finished.master
         episode.history = (previous?.history ?? []) + [.entry(for: episode, replacing: previous, synthesised: submitted.count)]

@@ -23,8 +23,11 @@ public struct BriefingScript: Sendable {
         }
     }
 
+    /// `storyVoices` gives the story at the same index a voice of its own (a story in another
+    /// language than the host's): its headline, body and quotes are read by it, with its
+    /// lexicon and its language's normaliser. The others are read by the profile's voices.
     public init(stories: [Article], title: String, date: String, summary: Int?, profile: BriefingProfile, voices: Voices,
-                lexicon: Lexicon = Lexicon()) {
+                lexicon: Lexicon = Lexicon(), storyVoices: [VoiceCast.Voice?] = []) {
         let builder = ScriptBuilder(article: Article(title: title, blocks: []), pauses: voices.host.pauses, lexicon: lexicon)
         let pauses = profile.pauses
         var items: [Item] = [.chapter("Introduction"), .silence(voices.host.pauses.leadIn)]
@@ -32,7 +35,12 @@ public struct BriefingScript: Sendable {
         let intro = profile.fill(profile.intro, title: title, date: date, count: stories.count)
         items += builder.segments(role: .host, text: intro, pause: 0, block: 0).map { .speech($0, voice: voices.host) }
         items.append(.silence(pauses.afterIntro))
-        for story in stories {
+        for (number, story) in stories.enumerated() {
+            var (builder, voices) = (builder, voices)
+            if number < storyVoices.count, let own = storyVoices[number] {
+                builder = ScriptBuilder(article: story, pauses: own.profile.pauses, lexicon: own.lexicon)
+                voices = Voices(host: voices.host, headline: own.profile, body: own.profile, quote: own.profile)
+            }
             items += [.silence(pauses.aroundTransition), .sound(profile.transition), .silence(pauses.aroundTransition)]
             items.append(.chapter(story.title))
             items += builder.segments(role: .title, text: story.title, pause: 0, block: 0).map { .speech($0, voice: voices.headline) }

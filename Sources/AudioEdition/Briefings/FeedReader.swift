@@ -28,8 +28,14 @@ public struct FeedReader: Sendable {
 
     public func read(_ file: SourceFile) throws(ArticleError) -> [Item] {
         let head = String(decoding: file.data.prefix(2048), as: UTF8.self).lowercased()
-        let items = head.contains("jsonfeed.org/version") ? try json(file) : try xml(file)
+        var items = head.contains("jsonfeed.org/version") ? try json(file) : try xml(file)
         guard !items.isEmpty else { throw ArticleError(path: file.path, problem: .noArticleText) }
+        // Each item in its own language: the feed's or the item's declared one, checked against
+        // its text, or told from it.
+        for index in items.indices {
+            items[index].article.language = LanguageDetector.shared.resolve(declared: items[index].article.language,
+                                                                            text: items[index].article.languageSample)
+        }
         return items
     }
 
@@ -42,6 +48,12 @@ public struct FeedReader: Sendable {
                 return false
             }
             return true
+        }
+        // RSS's <language>, or Atom's xml:lang (kept as "lang") on the feed or the entry.
+        var feedLanguage = root["lang"]
+        root.walk { element in
+            if element.name == "language", feedLanguage == nil, !element.text.isEmpty { feedLanguage = element.text }
+            return element.name != "item" && element.name != "entry" && feedLanguage == nil
         }
         var result: [Item] = []
         for (index, entry) in entries.enumerated() {
@@ -72,7 +84,7 @@ public struct FeedReader: Sendable {
             let link = text("link").map { Self.resolve($0, in: file.path) }
             let id = text("guid", "id") ?? link ?? "\(file.path)#\(index + 1)"
             let article = Article(id: id, title: PlainText.collapse(title), byline: author.map { BylineParser.english.names(in: $0) } ?? [],
-                                  published: published, sourceURL: link, blocks: blocks)
+                                  published: published, sourceURL: link, language: entry["lang"] ?? feedLanguage, blocks: blocks)
             result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + (author ?? "") + "\u{1F}" + (published ?? "")),
                                link: link, isFull: body.map { ["content:encoded", "content"].contains($0.name) } ?? false))
         }
@@ -96,7 +108,7 @@ public struct FeedReader: Sendable {
             let published = (item["date_published"] as? String).flatMap(DateFinder.isoDate)
             let id = (item["id"] as? String) ?? (item["url"] as? String) ?? "\(file.path)#\(index + 1)"
             let article = Article(id: id, title: PlainText.collapse(title), byline: authors, published: published,
-                                  sourceURL: item["url"] as? String, blocks: blocks)
+                                  sourceURL: item["url"] as? String, language: (item["language"] ?? feed["language"]) as? String, blocks: blocks)
             result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + authors.joined(separator: ",") + "\u{1F}" + (published ?? "")),
                                link: (item["url"] as? String).map { Self.resolve($0, in: file.path) }, isFull: item["content_html"] != nil || item["content_text"] != nil))
         }

@@ -67,9 +67,12 @@ public final class ArticleEditor: Sendable {
                  sampleRate: sampleRate, manifest: manifest)
     }
 
-    public func plan(source: ArticleSource, voice: VoiceProfile, formats: [AudioFormat], master: MasterSettings = MasterSettings(),
-                     engine: String, sampleRate: Int, manifest: Manifest) throws -> Planned {
+    /// `lexicon` is the voice's, over the editor's own. The script is normalised by the rules
+    /// of the article's language.
+    public func plan(source: ArticleSource, voice: VoiceProfile, lexicon: Lexicon? = nil, formats: [AudioFormat],
+                     master: MasterSettings = MasterSettings(), engine: String, sampleRate: Int, manifest: Manifest) throws -> Planned {
         let path = source.path
+        let lexicon = lexicon ?? self.lexicon
         let script = ScriptBuilder(article: source.article, pauses: voice.pauses, lexicon: lexicon)
         let profileHash = voice.sha256
         let voiceHash = lexicon.entries.isEmpty ? profileHash : SHA256.hex(profileHash + lexicon.sha256)
@@ -174,6 +177,7 @@ public final class ArticleEditor: Sendable {
             created: plan.previous?.created ?? time, updated: time)
         episode.master = finished.master
         episode.wordTranscript = finished.wordTranscript
+        episode.language = article.language
         return episode
     }
 

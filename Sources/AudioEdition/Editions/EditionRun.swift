@@ -9,8 +9,8 @@ public final class EditionRun: @unchecked Sendable {
     public struct Options: Sendable {
         public var output: OutputFolder
         public var cache: SegmentCache
-        public var voice: VoiceProfile
-        public var lexicon: Lexicon
+        /// Which voice reads each article: one for all, or each language's own.
+        public var voices: VoiceCast
         public var formats: [AudioFormat]
         public var master = MasterSettings()
         /// The feed's channel: with one, every episode committed republishes the playlist,
@@ -28,13 +28,14 @@ public final class EditionRun: @unchecked Sendable {
         public var keep = 1
         /// How articles at http(s) addresses are fetched.
         public var fetch = FetchSettings()
+        /// The language every article is taken to be in (`--language`), over what it declares.
+        public var language: String?
 
-        public init(output: OutputFolder, cache: SegmentCache, voice: VoiceProfile, lexicon: Lexicon, formats: [AudioFormat],
+        public init(output: OutputFolder, cache: SegmentCache, voices: VoiceCast, formats: [AudioFormat],
                     workers: Int, executable: URL, segmentTimeout: Double = 10, lockWait: Double? = 30) {
             self.output = output
             self.cache = cache
-            self.voice = voice
-            self.lexicon = lexicon
+            self.voices = voices
             self.formats = formats
             self.workers = workers
             self.executable = executable
@@ -108,7 +109,7 @@ public final class EditionRun: @unchecked Sendable {
 
     public init(options: Options, events: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.options = options
-        editor = ArticleEditor(output: options.output, cache: options.cache, lexicon: options.lexicon)
+        editor = ArticleEditor(output: options.output, cache: options.cache)
         self.events = events
         encoderSlots = DispatchSemaphore(value: max(2, options.workers))
     }
@@ -121,7 +122,7 @@ public final class EditionRun: @unchecked Sendable {
         // Every article is read and checked before anything is written or started, so bad
         // input alone leaves no trace.
         var sources: [ArticleSource] = []
-        let reader = ArticleReader(fetch: options.fetch)
+        let reader = ArticleReader(fetch: options.fetch, language: options.language)
         for path in paths {
             let began = Date()
             do {
@@ -160,9 +161,10 @@ public final class EditionRun: @unchecked Sendable {
             if isCancelled { break }
             let began = Date()
             do {
-                let planned = try editor.plan(source: source, voice: options.voice, formats: options.formats, master: options.master,
-                                              engine: hello.version,
-                                              sampleRate: hello.sampleRate, manifest: writer.manifest)
+                let voice = try options.voices.voice(for: source.article.language)
+                let planned = try editor.plan(source: source, voice: voice.profile, lexicon: voice.lexicon, formats: options.formats,
+                                              master: options.master, engine: hello.version, sampleRate: hello.sampleRate,
+                                              manifest: writer.manifest)
                 lock.withLock { summary.planning += Date().timeIntervalSince(began) }
                 switch planned {
                 case let .upToDate(episode):

@@ -33,12 +33,26 @@ public enum EpisodeID {
 
     /// Lowercase ASCII letters and digits joined by single hyphens, at most `limit`
     /// characters; `atWord` cuts a longer one at the end of a word (old ids were cut anywhere,
-    /// and are kept as they were).
+    /// and are kept as they were). Cyrillic letters are written in Latin ("Уряд" is "uriad"),
+    /// from `Resources/languages/transliteration.tsv`; a sign with no spelling (ь) and the
+    /// apostrophe inside a Cyrillic word (п'ять) are dropped.
     public static func slug(_ text: String, limit: Int = 48, atWord: Bool = false) -> String {
         var out = ""
         var pendingHyphen = false
+        var inCyrillicWord = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            let latin = transliteration[scalar]
+            let wordApostrophe = inCyrillicWord && (scalar == "'" || scalar == "’" || scalar == "ʼ")
+            inCyrillicWord = latin != nil || wordApostrophe
+            if wordApostrophe {
+                // Inside the word: no break.
+            } else if let latin {
+                if !latin.isEmpty {
+                    if pendingHyphen, !out.isEmpty { out.append("-") }
+                    out += latin
+                    pendingHyphen = false
+                }
+            } else if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen, !out.isEmpty { out.append("-") }
                 out.unicodeScalars.append(scalar)
                 pendingHyphen = false
@@ -53,4 +67,12 @@ public enum EpisodeID {
         }
         return out.isEmpty ? "episode" : out
     }
+
+    private static let transliteration: [Unicode.Scalar: String] = {
+        var table: [Unicode.Scalar: String] = [:]
+        for (letter, row) in NormaliserData.bundled("languages").rows("transliteration") {
+            if let scalar = letter.unicodeScalars.first, letter.unicodeScalars.count == 1 { table[scalar] = row.first ?? "" }
+        }
+        return table
+    }()
 }

@@ -107,6 +107,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var request: BriefingRequest? = nil
         /// When a watched feed stopped listing the episode's item; the episode is kept.
         public var delisted: Date? = nil
+        /// BCP 47 tag of the language the episode is spoken in: an article's, or a briefing's
+        /// host's. Absent before episodes recorded it.
+        public var language: String? = nil
 
         public struct History: Codable, Sendable, Equatable {
             public var revision: Int
@@ -154,6 +157,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var path: String
             public var sha256: String
             public var title: String
+            /// The language the story was read in.
+            public var language: String? = nil
         }
 
         public struct Chapter: Codable, Sendable, Equatable {

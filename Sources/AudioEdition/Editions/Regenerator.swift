@@ -57,13 +57,15 @@ public final class Regenerator {
         // unchanged costs one request and nothing more.
         var groups: [String: (voice: String, formats: [AudioFormat], master: MasterSettings, sources: [ArticleSource])] = [:]
         for episode in chosen where episode.kind == "article" {
-            let source: ArticleSource
+            var source: ArticleSource
             do {
                 guard let read = try reader.read(episode.source) else {
                     report(.upToDate(episode))
                     continue
                 }
                 source = read
+                // Read in the language it was spoken in, which a --language run chose.
+                if let language = episode.language { source.article.language = language }
             } catch let error as SourceReader.Gone {
                 stale[episode.id] = error.reason
                 continue
@@ -85,7 +87,8 @@ public final class Regenerator {
                 try plan(sources: sources, voice: voice, lexicon: lexicon, formats: formats, master: master, manifest: manifest, report: report)
                 continue
             }
-            var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voice: voice, lexicon: lexicon, formats: formats,
+            var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voices: VoiceCast(profile: voice, lexicon: lexicon),
+                                                formats: formats,
                                                 workers: options.workers, executable: options.executable, segmentTimeout: options.segmentTimeout)
             runOptions.master = master
             runOptions.channel = options.channel

@@ -43,27 +43,29 @@ struct Match {
 }
 
 /// A semiotic class: it tags a token (and perhaps the ones after it) with a value, then
-/// verbalises that value. One class per file under `Classes/`.
-protocol SemioticClass: Sendable {
+/// verbalises that value. One class per file under `Classes/` (English) or `Ukrainian/`.
+/// `Context` is what a language's classes look at: its tokens and its tables.
+protocol SemioticClass<Context>: Sendable {
+    associatedtype Context = NormaliserContext
     associatedtype Value
     /// Whether the class can start on a plain word (letters only, no period after it). Most
     /// start on a digit or a symbol; the normaliser skips them for plain words.
     var startsOnPlainWords: Bool { get }
     /// Whether the class can only start on a token with a digit (or a plain word, above).
     var needsDigit: Bool { get }
-    func tag(_ context: NormaliserContext, at index: Int) -> (value: Value, match: Match)?
-    func verbalise(_ value: Value, _ context: NormaliserContext) -> String
+    func tag(_ context: Context, at index: Int) -> (value: Value, match: Match)?
+    func verbalise(_ value: Value, _ context: Context) -> String
     /// Tag, then verbalise. A requirement (with the default below) so that each class gets a
     /// specialised copy: called through `any SemioticClass`, the generic version looks up
     /// tuple metadata at run time on every token.
-    func match(_ context: NormaliserContext, at index: Int) -> Match?
+    func match(_ context: Context, at index: Int) -> Match?
 }
 
 extension SemioticClass {
     var startsOnPlainWords: Bool { false }
     var needsDigit: Bool { true }
 
-    func match(_ context: NormaliserContext, at index: Int) -> Match? {
+    func match(_ context: Context, at index: Int) -> Match? {
         guard let (value, match) = tag(context, at: index) else { return nil }
         var result = match
         result.spoken = verbalise(value, context)
@@ -106,13 +108,14 @@ struct NormaliserContext {
     }
 }
 
-/// English text normalisation: tokenise, tag each token's semiotic class, verbalise it.
+/// Text normalisation (English unless given another language's classes): tokenise, tag each token's semiotic class, verbalise it.
 /// Text that fits no class passes through unchanged.
 public struct Normaliser: Sendable {
     let tables: NormaliserTables
 
     /// Class precedence, decided here and only here: the first class that tags a token wins.
-    let classes: [any SemioticClass] = [
+    let classes: [any SemioticClass<NormaliserContext>]
+    static let englishClasses: [any SemioticClass<NormaliserContext>] = [
         ElectronicClass(), TelephoneClass(), DateClass(), TimeClass(), MoneyClass(), MeasureClass(),
         PercentClass(), ScoreClass(), ModelNumberClass(), RangeClass(), SlashClass(), FractionClass(), OrdinalClass(), YearClass(),
         DecimalClass(), SerialClass(), CardinalClass(), RomanClass(), AbbreviationClass(),
@@ -121,10 +124,15 @@ public struct Normaliser: Sendable {
 
     /// The classes that can start on a plain word, and on a token with neither letters only
     /// nor a digit ("Tuesday-Saturday", "#NoWar"), in the same order.
-    let wordClasses: [any SemioticClass]
-    let symbolClasses: [any SemioticClass]
+    let wordClasses: [any SemioticClass<NormaliserContext>]
+    let symbolClasses: [any SemioticClass<NormaliserContext>]
 
-    public init(data: NormaliserData = .english) {
+    public init(data: NormaliserData = .english) { self.init(data: data, classes: Self.englishClasses) }
+
+    /// A normaliser with only some classes: another language's abbreviations, with
+    /// everything else left to espeak-ng.
+    init(data: NormaliserData, classes: [any SemioticClass<NormaliserContext>]) {
+        self.classes = classes
         tables = NormaliserTables(data)
         wordClasses = classes.filter(\.startsOnPlainWords)
         symbolClasses = classes.filter { !$0.needsDigit }

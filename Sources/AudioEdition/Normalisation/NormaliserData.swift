@@ -9,12 +9,16 @@ public struct NormaliserData: Sendable {
     public init(tables: [String: [[String]]]) { self.tables = tables }
 
     /// The English tables shipped with the library.
-    public static let english: NormaliserData = {
-        guard let folder = Bundle.module.url(forResource: "Resources/en", withExtension: nil) else {
+    public static let english = bundled("en")
+
+    /// A language's tables shipped with the library (`Resources/uk`); none when it has none.
+    public static func bundled(_ language: String) -> NormaliserData {
+        guard language.allSatisfy({ $0.isASCII && $0.isLetter }),
+              let folder = Bundle.module.url(forResource: "Resources/\(language)", withExtension: nil) else {
             return NormaliserData(tables: [:])
         }
         return (try? load(folder: folder)) ?? NormaliserData(tables: [:])
-    }()
+    }
 
     public static func load(folder: URL) throws -> NormaliserData {
         var tables: [String: [[String]]] = [:]

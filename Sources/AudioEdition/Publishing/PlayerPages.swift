@@ -113,7 +113,7 @@ enum PlayerPages {
             body += "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n"
             end = "</section>\n" + end
         }
-        return document(title: episode.title, language: nil, body: body, bodyEnd: end, embed: embed, script: true)
+        return document(title: episode.title, language: episode.language, body: body, bodyEnd: end, embed: embed, script: true)
     }
 
     /// A page in two parts, so that what goes between them (a transcript) can be streamed in:

@@ -25,7 +25,7 @@ public enum Publishing {
         let base = channel.baseURL.hasSuffix("/") ? channel.baseURL : channel.baseURL + "/"
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom">
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel>
             <title>\(escape(channel.title))</title>
             <link>\(escape(base))</link>
@@ -40,6 +40,7 @@ public enum Publishing {
             """
         for (episode, file) in published(manifest) {
             let stem = String(file.path.dropLast(4))
+            let language = episode.language.map { " language=\"\(escape($0))\"" } ?? ""
             xml += """
                 <item>
                 <title>\(escape(episode.title))</title>
@@ -48,12 +49,14 @@ public enum Publishing {
                 <pubDate>\(UTCDates.rfc2822(episode.created))</pubDate>
                 <itunes:duration>\(Int(file.duration.rounded()))</itunes:duration>
                 <itunes:explicit>\(channel.explicit ? "true" : "false")</itunes:explicit>
-                <podcast:transcript url="\(escape(base + episode.transcript))" type="text/vtt"/>
+                <podcast:transcript url="\(escape(base + episode.transcript))" type="text/vtt"\(language)/>
 
                 """
             if let words = episode.wordTranscript {
-                xml += "<podcast:transcript url=\"\(escape(base + words))\" type=\"application/json\"/>\n"
+                xml += "<podcast:transcript url=\"\(escape(base + words))\" type=\"application/json\"\(language)/>\n"
             }
+            // The episode's own language, where it differs from the channel's or not.
+            if let spoken = episode.language { xml += "<dc:language>\(escape(spoken))</dc:language>\n" }
             if episode.chapters != nil {
                 xml += "<podcast:chapters url=\"\(escape(base + stem + ".chapters.json"))\" type=\"application/json+chapters\"/>\n"
             }

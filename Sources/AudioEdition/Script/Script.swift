@@ -46,9 +46,8 @@ public struct Script: Sendable, Equatable {
     public static let sentencePause = 0.3
 
     /// All of an article's segments; see `ScriptBuilder`.
-    public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
-                splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
-        let builder = ScriptBuilder(article: article, pauses: pauses, normaliser: normaliser, splitter: splitter, lexicon: lexicon)
+    public init(article: Article, pauses: VoiceProfile.Pauses, text: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
+        let builder = ScriptBuilder(article: article, pauses: pauses, text: text, lexicon: lexicon)
         var segments = (0..<builder.blockCount).flatMap(builder.segments(forBlock:))
         if !segments.isEmpty { segments[segments.count - 1].pauseAfter = pauses.tail }
         self.init(leadIn: pauses.leadIn, segments: segments)
@@ -63,16 +62,15 @@ public struct Script: Sendable, Equatable {
 public struct ScriptBuilder: Sendable {
     public let article: Article
     public let pauses: VoiceProfile.Pauses
-    let normaliser: Normaliser
-    let splitter: SentenceSplitter
+    /// The normaliser, sentence splitter and credit line of the article's language.
+    let language: LanguageText
     let lexicon: Lexicon
 
-    public init(article: Article, pauses: VoiceProfile.Pauses, normaliser: Normaliser = .english,
-                splitter: SentenceSplitter = SentenceSplitter(), lexicon: Lexicon = Lexicon()) {
+    /// `text` defaults to the rules of the article's language (`LanguageText.forLanguage`).
+    public init(article: Article, pauses: VoiceProfile.Pauses, text: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
         self.article = article
         self.pauses = pauses
-        self.normaliser = normaliser
-        self.splitter = splitter
+        language = text ?? LanguageText.forLanguage(article.language)
         self.lexicon = lexicon
     }
 
@@ -82,7 +80,7 @@ public struct ScriptBuilder: Sendable {
     /// Block 0 is the headline, then the byline and date when the article has them:
     /// "By Rachel Amran. November 18, 2023." The pause after the headline comes after them.
     public func segments(forBlock block: Int) -> [Script.Segment] {
-        guard block == 0, let credit = article.credit else { return segments(forBlock: block, header: false) }
+        guard block == 0, let credit = language.credit.line(for: article) else { return segments(forBlock: block, header: false) }
         var title = segments(forBlock: 0, header: false)
         if !title.isEmpty { title[title.count - 1].pauseAfter = pauses.betweenParagraphs }
         return title + segments(role: .byline, text: credit, pause: pauses.afterTitle, block: 0)
@@ -111,7 +109,7 @@ public struct ScriptBuilder: Sendable {
         let clean = Sanitiser.clean(text)
         guard Article.hasWords(clean) else { return [] }
         var chunks: [String] = []
-        for sentence in clean.count > Script.maxSegmentLength ? splitter.split(clean) : [clean] {
+        for sentence in clean.count > Script.maxSegmentLength ? language.splitter.split(clean) : [clean] {
             if let last = chunks.last, last.count + sentence.count < Script.maxSegmentLength {
                 chunks[chunks.count - 1] = last + " " + sentence
             } else {
@@ -119,29 +117,57 @@ public struct ScriptBuilder: Sendable {
             }
         }
         return chunks.enumerated().map { index, chunk in
-            let pieces = normaliser.normalise(chunk).applying(lexicon, written: chunk).pieces
+            let pieces = language.normaliser.normalise(chunk).applying(lexicon, written: chunk).pieces
             return Script.Segment(role: role, text: chunk, spoken: pieces.map(\.spoken).joined(separator: " "), pieces: pieces,
                                   pauseAfter: index == chunks.count - 1 ? pause : Script.sentencePause, block: block)
         }
     }
 }
 
-extension Article {
-    /// What is spoken after the headline: "By A and B. November 18, 2023.", or only one of
-    /// the two, or nil.
-    var credit: String? {
+/// What is said after the headline, in the article's language: "By A and B. November 18,
+/// 2023." From `Resources/<language>/credit.tsv`: `by` and `by plural` templates with
+/// `{names}`, the word for `and`, a `date` template with `{day}`, `{month}` and `{year}`, and
+/// the twelve `months` as a date says them.
+public struct CreditFormat: Sendable {
+    var by: String
+    var byPlural: String
+    var and: String
+    var date: String?
+    var months: [String]
+
+    init(_ data: NormaliserData) {
+        let rows = data.map("credit")
+        by = rows["by"] ?? "{names}."
+        byPlural = rows["by plural"] ?? by
+        and = rows["and"] ?? "&"
+        months = (rows["months"] ?? "").split(separator: " ").map(String.init)
+        date = months.count == 12 ? rows["date"] : nil
+    }
+
+    /// "By A and B. November 18, 2023.", or only one of the two, or nil.
+    func line(for article: Article) -> String? {
         var parts: [String] = []
-        if let names = bylineText { parts.append("By \(names).") }
-        if let published, let date = Self.writtenDate(published) { parts.append(date + ".") }
+        if let last = article.byline.last {
+            let rest = article.byline.dropLast()
+            let names = rest.isEmpty ? last : rest.joined(separator: ", ") + " \(and) " + last
+            parts.append((rest.isEmpty ? by : byPlural).replacingOccurrences(of: "{names}", with: names))
+        }
+        if let published = article.published, let date = written(published) { parts.append(date) }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
-    /// "2023-11-18" as "November 18, 2023", which the normaliser reads as a date.
-    static func writtenDate(_ iso: String) -> String? {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                      "November", "December"]
+    /// "2023-11-18" as the language writes it, for its normaliser (or espeak-ng) to read.
+    func written(_ iso: String) -> String? {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return "\(months[parts[1] - 1]) \(parts[2]), \(parts[0])"
+        guard let date, parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        return date.replacingOccurrences(of: "{day}", with: String(parts[2])).replacingOccurrences(of: "{month}", with: months[parts[1] - 1])
+            .replacingOccurrences(of: "{year}", with: String(parts[0]))
+    }
+}
+
+extension Article {
+    /// "2023-11-18" as "November 18, 2023", which the English normaliser reads as a date.
+    static func writtenDate(_ iso: String) -> String? {
+        LanguageText.english.credit.written(iso).map { String($0.dropLast()) }
     }
 }

@@ -90,6 +90,8 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
     case invalidProfile(name: String, problem: String)
     case noVoicesFolder(searched: [String])
     case briefingProfile(path: String, problem: String)
+    /// `languages.tsv` cannot be read, or names a profile the folder lacks.
+    case languageMap(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -99,7 +101,7 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
             "\(path): not a valid voice profile: \(problem)"
         case let .invalidProfile(name, problem):
             "voice profile '\(name)': \(problem)"
-        case let .briefingProfile(path, problem):
+        case let .briefingProfile(path, problem), let .languageMap(path, problem):
             "\(path): \(problem)"
         case let .noVoicesFolder(searched):
             "no Voices folder found (looked in \(searched.joined(separator: ", "))); pass --voices DIR"

@@ -18,7 +18,7 @@ import Testing
         #expect(EpisodeID.make(title: "Other words", identity: "https://example.com/a").hasSuffix(String(id.suffix(8))))
     }
 
-    @Test(arguments: [("Київ", "episode"), ("  A--B  c ", "a-b-c"), ("Zelensky’s plan", "zelensky-s-plan")])
+    @Test(arguments: [("Київ", "kyiv"), ("—", "episode"), ("  A--B  c ", "a-b-c"), ("Zelensky’s plan", "zelensky-s-plan")])
     func slugs(input: String, slug: String) {
         #expect(EpisodeID.slug(input) == slug)
     }

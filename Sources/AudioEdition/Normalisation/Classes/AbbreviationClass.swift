@@ -1,6 +1,9 @@
 /// Abbreviations from the table: titles ("Lt. Col."), suffixes ("Inc.", "Jr."), "e.g.", "vs.",
 /// and the ones context decides: "St." (Saint before a name, else Street), "No." (before a number).
 struct AbbreviationClass: SemioticClass {
+    /// Whether the English readings that context decides ("St.", "No.") apply; another
+    /// language has only its table.
+    var contextual = true
     var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
 
@@ -9,7 +12,7 @@ struct AbbreviationClass: SemioticClass {
         let dotted = token.dotted
         let next = context.token(index + 1)
         let consumes = dotted != token.core
-        switch dotted {
+        switch contextual ? dotted : "" {
         case "St.":
             let saint = next?.startsUppercase == true && token.trail == "."
             return (saint ? "Saint" : "Street", Match(length: 1, spoken: "", consumesPeriod: true, periodMayEndSentence: !saint))
