@@ -112,11 +112,21 @@ for name, dense in [("news.txt", False), ("dense.txt", True)]:
             p = f"On Nov. {i % 28 + 1}, {1990 + i % 35}, part {i} cost ${i % 900 + 1}.5 billion at 7:{i % 50 + 10} p.m. " + p
         out.append(p); size += len(p.encode()) + 2; i += 1
     pathlib.Path(sys.argv[1], name).write_text("\n\n".join(out) + "\n")
+# Ukrainian: our development cases' written side, eight to a paragraph (nearly every token a
+# number, a date or an abbreviation), through the Ukrainian normaliser.
+cases = [line.split("\t")[1] for line in pathlib.Path("Tests/AudioEditionTests/Fixtures/normalisation/uk_cases.tsv").read_text().splitlines()
+         if line and not line.startswith(("#", "category\t"))]
+out, size, i = [], 0, 0
+while size < 10_000_000:
+    p = " ".join(cases[(i * 8 + k) % len(cases)] for k in range(8)) + "."
+    out.append(p); size += len(p.encode()) + 2; i += 1
+pathlib.Path(sys.argv[1], "uk.txt").write_text("\n\n".join(out) + "\n")
 PY
 RUNS=3
-for text in news dense; do
+for text in news dense uk; do
   BYTES=$(stat -c %s "$WORK/$text.txt")
-  read -r NORM_S NORM_KB < <(measure "$BIN" normalise "$WORK/$text.txt")
+  LANGUAGE=$([ "$text" = uk ] && echo uk || echo en)
+  read -r NORM_S NORM_KB < <(measure "$BIN" normalise --language "$LANGUAGE" "$WORK/$text.txt")
   printf '%-6s %.1f MB in %.2f s: %.1f MB/s (target >= 5 MB/s), peak RSS %d KB\n' "$text" \
     "$(echo "$BYTES / 1000000" | bc -l)" "$NORM_S" "$(echo "$BYTES / 1000000 / $NORM_S" | bc -l)" "$NORM_KB"
 done

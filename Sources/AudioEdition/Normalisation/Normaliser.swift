@@ -30,6 +30,38 @@ public struct NormalisedText: Sendable, Equatable {
     }
 }
 
+extension NormalisedText {
+    /// The normalisers' loop over tokens: each is said as written unless `match` reads it
+    /// (and perhaps tokens after it), which is not tried where `skip` says no class can start.
+    /// A period a class read after its last token stays only where it may end the sentence
+    /// and the next token `startsSentence`.
+    @inline(__always)
+    static func reading(_ tokens: [Token], skip: (Token) -> Bool, match: (Int) -> Match?,
+                        startsSentence: (Token) -> Bool) -> NormalisedText {
+        var pieces: [Piece] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            guard !skip(token), let match = match(index) else {
+                pieces.append(.init(spoken: token.whole, written: token.start..<token.end))
+                index += 1
+                continue
+            }
+            let last = tokens[index + match.length - 1]
+            var trail = last.trail
+            if match.consumesPeriod, trail.hasPrefix(".") {
+                let next = index + match.length < tokens.count ? tokens[index + match.length] : nil
+                if !(match.periodMayEndSentence && (next.map(startsSentence) ?? true)) { trail.removeFirst() }
+            }
+            // "A.M." then a full stop: one period, not two.
+            if match.spoken.hasSuffix("."), trail.hasPrefix(".") { trail.removeFirst() }
+            pieces.append(.init(spoken: (match.keepsLead ? token.lead : "") + match.spoken + trail, written: token.start..<last.end))
+            index += match.length
+        }
+        return NormalisedText(pieces: pieces)
+    }
+}
+
 /// What a class found at a token: how many tokens it read and what to say for them.
 struct Match {
     var length: Int
@@ -144,35 +176,12 @@ public struct Normaliser: Sendable {
         let tokens = Token.tokenise(text)
         var context = NormaliserContext(tokens: tokens, tables: tables)
         context.alone = { normaliseAlone($0) }
-        var pieces: [NormalisedText.Piece] = []
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            // No class starts on a plain lowercase word (most of any text) unless it is an
-            // abbreviation ("etc."): say it as written.
-            guard !(token.isLowercaseWord && token.core.utf8.count > 2 && tables.abbreviations[token.dotted] == nil),
-                  let match = firstMatch(context, at: index) else {
-                pieces.append(.init(spoken: token.whole, written: token.start..<token.end))
-                index += 1
-                continue
-            }
-            let last = tokens[index + match.length - 1]
-            var trail = last.trail
-            if match.consumesPeriod, trail.hasPrefix(".") {
-                let next = context.token(index + match.length)
-                // After "U.S." or "a.m.", a capitalised function word ("The", "In") starts a
-                // new sentence; a name ("Senate", "Kyiv") does not.
-                let endsSentence = match.periodMayEndSentence && (next.map { next in
-                    !next.lead.isEmpty || (next.startsUppercase && tables.functionWords.contains(next.core.lowercased()))
-                } ?? true)
-                if !endsSentence { trail.removeFirst() }
-            }
-            // "A.M." then a full stop: one period, not two.
-            if match.spoken.hasSuffix("."), trail.hasPrefix(".") { trail.removeFirst() }
-            pieces.append(.init(spoken: (match.keepsLead ? token.lead : "") + match.spoken + trail, written: token.start..<last.end))
-            index += match.length
-        }
-        return NormalisedText(pieces: pieces)
+        // No class starts on a plain lowercase word (most of any text) unless it is an
+        // abbreviation ("etc."). After "U.S." or "a.m.", a capitalised function word ("The",
+        // "In") starts a new sentence; a name ("Senate", "Kyiv") does not.
+        return NormalisedText.reading(tokens, skip: { $0.isLowercaseWord && $0.core.utf8.count > 2 && tables.abbreviations[$0.dotted] == nil },
+                                      match: { firstMatch(context, at: $0) },
+                                      startsSentence: { !$0.lead.isEmpty || ($0.startsUppercase && tables.functionWords.contains($0.core.lowercased())) })
     }
 
     /// Normalises one token on its own, for classes that read the parts of a compound.

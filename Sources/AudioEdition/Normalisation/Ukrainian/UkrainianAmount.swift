@@ -22,11 +22,11 @@ struct UkrainianAmount {
 
     var count: CountForm { fraction != nil ? .fraction : CountForm(whole) }
 
-    /// Reads the amount that starts at `index`, or nil.
-    static func read(_ context: UkrainianContext, at index: Int) -> UkrainianAmount? {
+    /// Reads the amount that starts at `index` (whose core may be given, for one side of a
+    /// range), or nil.
+    static func read(_ context: UkrainianContext, at index: Int, core: Substring? = nil) -> UkrainianAmount? {
         let tables = context.tables
-        let token = context.tokens[index]
-        var text = Substring(token.core)
+        var text = core ?? Substring(context.tokens[index].core)
         var unit: UkrainianUnit?
         // A currency symbol before the digits: "$100", "₴500", "€2,5".
         if let symbol = text.first, !symbol.isNumber, let found = tables.units[String(symbol)], found.kind == .money {
@@ -38,15 +38,7 @@ struct UkrainianAmount {
             (negative, positive) = (sign != "+", sign == "+")
             text = text.dropFirst()
         }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 15 else { return nil }
-        var rest = text.dropFirst(digits.count)
-        var fraction: Substring?
-        if rest.first == ",", let after = rest.dropFirst().first, after.isASCII, after.isNumber {
-            let part = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
-            fraction = part
-            rest = rest.dropFirst(part.count + 1)
-        }
+        guard let (digits, fraction, rest) = number(text) else { return nil }
         var wholeDigits = String(digits)
         var length = 1
         // Groups of three after a space: "10 000", "1 250 000".
@@ -95,6 +87,17 @@ struct UkrainianAmount {
             amount.agreeing = linksRange && second?.trail.isEmpty == true ? last + 3 : last + 1
         }
         return amount
+    }
+
+    /// The digits at the start of `text`, the decimal part after a comma, and what follows:
+    /// "2,5%" is ("2", "5", "%").
+    static func number(_ text: Substring) -> (digits: Substring, fraction: Substring?, rest: Substring)? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 15 else { return nil }
+        let rest = text.dropFirst(digits.count)
+        guard rest.first == ",", let after = rest.dropFirst().first, after.isASCII, after.isNumber else { return (digits, nil, rest) }
+        let part = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+        return (digits, part, rest.dropFirst(part.count + 1))
     }
 
     /// Words between the ends of a range.

@@ -3,6 +3,24 @@ struct UkrainianContext {
     let tokens: [Token]
     let tables: UkrainianTables
     let numbers: UkrainianNumbers
+    private let memo = Memo()
+
+    /// The last amount read: the money, percent, measure and cardinal classes each ask for
+    /// the one at the same token in turn.
+    private final class Memo {
+        var index = -1
+        var amount: UkrainianAmount?
+    }
+
+    init(tokens: [Token], tables: UkrainianTables, numbers: UkrainianNumbers) {
+        (self.tokens, self.tables, self.numbers) = (tokens, tables, numbers)
+    }
+
+    /// The amount that starts at `index` (`UkrainianAmount.read`), read once.
+    func amount(at index: Int) -> UkrainianAmount? {
+        if memo.index != index { (memo.index, memo.amount) = (index, UkrainianAmount.read(self, at: index)) }
+        return memo.amount
+    }
 
     func token(_ index: Int) -> Token? { tokens.indices.contains(index) ? tokens[index] : nil }
 
@@ -115,31 +133,14 @@ public struct UkrainianNormaliser: TextNormaliser {
         numbers = UkrainianNumbers(tables: tables)
     }
 
+    /// A period a class read ("р.", "тис.") ends the sentence only before a capital or an
+    /// opening mark: "у 2022 р. Україна".
     public func normalise(_ text: String) -> NormalisedText {
         let tokens = Token.tokenise(text)
         let context = UkrainianContext(tokens: tokens, tables: tables, numbers: numbers)
-        var pieces: [NormalisedText.Piece] = []
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            guard !(token.isLowercaseWord && tables.abbreviations[token.dotted] == nil && !tables.abbreviationStarts.contains(token.dotted)),
-                  let match = firstMatch(context, at: index) else {
-                pieces.append(.init(spoken: token.whole, written: token.start..<token.end))
-                index += 1
-                continue
-            }
-            let last = tokens[index + match.length - 1]
-            var trail = last.trail
-            // "у 2022 р. Україна": the period ends the sentence only before a capital.
-            if match.consumesPeriod, trail.hasPrefix(".") {
-                let next = context.token(index + match.length)
-                let endsSentence = match.periodMayEndSentence && (next.map { $0.startsUppercase || !$0.lead.isEmpty } ?? true)
-                if !endsSentence { trail.removeFirst() }
-            }
-            pieces.append(.init(spoken: (match.keepsLead ? token.lead : "") + match.spoken + trail, written: token.start..<last.end))
-            index += match.length
-        }
-        return NormalisedText(pieces: pieces)
+        return NormalisedText.reading(tokens, skip: { token in
+            token.isLowercaseWord && tables.abbreviations[token.dotted] == nil && !tables.abbreviationStarts.contains(token.dotted)
+        }, match: { firstMatch(context, at: $0) }, startsSentence: { $0.startsUppercase || !$0.lead.isEmpty })
     }
 
     private func firstMatch(_ context: UkrainianContext, at index: Int) -> Match? {

@@ -2,7 +2,7 @@
 /// "21 людина" (двадцять одна людина), "5 гривень", "у 5 областях", "від 5 до 10", "3 млн".
 struct UkrainianCardinalClass: SemioticClass {
     func tag(_ context: UkrainianContext, at index: Int) -> (value: UkrainianAmount, match: Match)? {
-        guard let amount = UkrainianAmount.read(context, at: index), amount.unit == nil else { return nil }
+        guard let amount = context.amount(at: index), amount.unit == nil else { return nil }
         return (amount, amount.match)
     }
 

@@ -23,14 +23,14 @@ struct UkrainianDateClass: SemioticClass {
             }
             return (Value(day: day, month: name, year: year, start: index), Match(length: length, spoken: "", consumesPeriod: consumes))
         }
-        if let (day, lastDay) = Self.days(token.core), lastDay == nil, let link = context.next(index),
+        if let month = context.token(index + 3), tables.monthNumbers[month.core.lowercased()] != nil,
+           let (day, lastDay) = Self.days(token.core), lastDay == nil, let link = context.next(index),
            ["по", "до", "і", "й", "та", "–", "—", "-"].contains(link.core), link.trail.isEmpty,
-           let other = context.token(index + 2), other.trail.isEmpty, Self.days(other.core)?.1 == nil,
-           let month = context.token(index + 3), tables.monthNumbers[month.core.lowercased()] != nil {
+           let other = context.token(index + 2), other.trail.isEmpty, Self.days(other.core)?.1 == nil {
             return (Value(day: day, month: nil, start: index), Match(length: 1, spoken: ""))
         }
-        guard let (day, lastDay) = Self.days(token.core), let monthToken = context.next(index),
-              tables.monthNumbers[monthToken.core.lowercased()] != nil else { return nil }
+        guard let monthToken = context.next(index), tables.monthNumbers[monthToken.core.lowercased()] != nil,
+              let (day, lastDay) = Self.days(token.core) else { return nil }
         var value = Value(day: day, lastDay: lastDay, month: monthToken.core.lowercased(), start: index)
         var length = 2
         var consumes = false

@@ -1,7 +1,7 @@
 /// Percent: "5%", "21 %", "2,5%" (дві цілих п'ять десятих відсотка).
 struct UkrainianPercentClass: SemioticClass {
     func tag(_ context: UkrainianContext, at index: Int) -> (value: UkrainianAmount, match: Match)? {
-        guard let amount = UkrainianAmount.read(context, at: index), amount.unit?.kind == .percent else { return nil }
+        guard let amount = context.amount(at: index), amount.unit?.kind == .percent else { return nil }
         return (amount, amount.match)
     }
 
