@@ -19,6 +19,8 @@ struct BriefingCommand: ParsableCommand {
 
     @OptionGroup var fetch: FetchOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
     var title: String?
 
@@ -81,6 +83,7 @@ struct BriefingCommand: ParsableCommand {
             var request = BriefingEditor.Request(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen)
             request.lockWait = wait
             request.fetch = fetch.settings
+            request.language = language.tag
             let outcome = try editor.make(request, skipped: &skipped)
             for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
             switch outcome {

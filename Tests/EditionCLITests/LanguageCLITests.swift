@@ -73,6 +73,36 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--language 'not a tag' is not a language tag"), "\(bad.stderr)")
     }
 
+    /// A briefing mixes languages story by story; --language takes them all to be one.
+    @Test func briefingMixesLanguages() throws {
+        let folder = try TemporaryFolder()
+        let stories = folder.url.appendingPathComponent("stories")
+        try FileManager.default.createDirectory(at: stories, withIntermediateDirectories: true)
+        try Data(Self.ukrainian.utf8).write(to: stories.appendingPathComponent("b-shkoly.txt"))
+        try FileManager.default.copyItem(at: fixture("example-article.txt"), to: stories.appendingPathComponent("a-ferry.txt"))
+        let output = folder.url.appendingPathComponent("out")
+        let result = try edition("briefing", stories.path, "--output", output.path, "--format", "wav", "--date", "2024-03-01",
+                                 "--voices", voicesFolder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
+        #expect(episode.stories?.map(\.language) == ["en", "uk"])
+        #expect(Set(episode.segments.compactMap(\.voice)) == ["newsreader", "ukrainian"])
+        // The Ukrainian story's chapter is spoken by the Ukrainian voice from its start to the outro.
+        let chapters = try #require(episode.chapters)
+        let story = try #require(chapters.firstIndex { $0.title.hasPrefix("Уряд") })
+        let inStory = episode.segments.filter { $0.start >= chapters[story].start && $0.end <= chapters[story + 1].start }
+        #expect(!inStory.isEmpty && inStory.allSatisfy { $0.voice == "ukrainian" })
+        let stats = try AudioStats.measure(output.appendingPathComponent(try #require(episode.files.first).path))
+        #expect(stats.duration > 30 && stats.duration < 180, "\(stats.duration)")
+
+        let english = try edition("briefing", stories.path, "--output", output.path, "--format", "wav", "--date", "2024-03-01",
+                                  "--language", "en", "--voices", voicesFolder.path)
+        #expect(english.status == 0, "\(english.stderr)")
+        let again = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
+        #expect(again.revision == 2 && again.stories?.map(\.language) == ["en", "en"] && again.request?.language == "en")
+        #expect(!again.segments.contains { $0.voice == "ukrainian" })
+    }
+
     /// The contract tn_eval.py --voice uk relies on: one spoken line for each line read.
     @Test func normaliseUkrainianLines() throws {
         let folder = try TemporaryFolder()

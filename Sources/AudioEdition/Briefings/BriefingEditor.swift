@@ -24,6 +24,8 @@ public final class BriefingEditor {
         public var newest: Int?
         /// How http(s) sources are fetched.
         public var fetch = FetchSettings()
+        /// The language every story is taken to be in (`--language`), over what it declares.
+        public var language: String?
 
         public init(sources: [String], title: String? = nil, date: String? = nil, summary: Int? = nil,
                     formats: [AudioFormat] = [.mp3, .flac], profile: BriefingProfile) {
@@ -86,6 +88,9 @@ public final class BriefingEditor {
         }
         guard !stories.isEmpty else { throw BriefingError(message: "no stories to read: every source failed or was empty") }
         if let newest = request.newest { stories = Self.newest(newest, of: stories) }
+        if let language = request.language.flatMap(LanguageTag.normalise) {
+            for index in stories.indices { stories[index].article.language = language }
+        }
 
         let voices = BriefingScript.Voices(host: try library.load(profile.voices.host), headline: try library.load(profile.voices.headline),
                                            body: try library.load(profile.voices.body), quote: try library.load(profile.voices.quote))
@@ -199,7 +204,7 @@ public final class BriefingEditor {
         episode.request = .init(sources: request.sources.map(SourceLocation.absolute), title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
                                 loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL,
-                                newest: request.newest)
+                                newest: request.newest, language: request.language)
         try writer.commit(episode, replacing: previous, extra: finished.chapters.map { [$0] } ?? [], keep: request.keep) { manifest in
             try Publishing.write(manifest, channel: profile.feed, to: output, changed: id)
         }

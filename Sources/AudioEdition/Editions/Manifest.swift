@@ -150,6 +150,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var baseURL: String
             /// Only the N newest stories were read.
             public var newest: Int? = nil
+            /// Every story was taken to be in this language.
+            public var language: String? = nil
         }
 
         public struct Story: Codable, Sendable, Equatable {

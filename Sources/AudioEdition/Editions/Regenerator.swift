@@ -121,6 +121,7 @@ public final class Regenerator {
                 briefing.keep = options.keep
                 briefing.dryRun = options.dryRun
                 briefing.newest = request.newest
+                briefing.language = request.language
                 briefing.fetch = options.fetch
                 let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, workers: options.workers,
                                             executable: options.executable, segmentTimeout: options.segmentTimeout)

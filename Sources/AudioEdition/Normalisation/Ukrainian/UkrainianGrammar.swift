@@ -95,6 +95,10 @@ struct UkrainianTables: Sendable {
     let abbreviations: [String: Abbreviation]
     /// The first word of the abbreviations written as two ("т." of "т. зв.").
     let abbreviationStarts: Set<String>
+    /// Abbreviations said another way before a number: "ст. 111" (стаття).
+    let numberedAbbreviations: [String: String]
+    /// Words after an hour that make it one: "о 5 ранку", "до 11 вечора".
+    let partsOfDay: Set<String>
 
     init(_ data: NormaliserData) {
         cardinals = data.rows("cardinals").filter { $0.value.count == 6 }
@@ -143,6 +147,8 @@ struct UkrainianTables: Sendable {
             abbreviations[key] = Abbreviation(expansion: row[0], isTitle: row.count > 1 && row[1] == "title")
         }
         self.abbreviations = abbreviations
+        partsOfDay = data.set("parts_of_day")
+        numberedAbbreviations = data.map("numbered_abbreviations")
         abbreviationStarts = Set(abbreviations.keys.compactMap { $0.split(separator: " ").count == 2 ? String($0.split(separator: " ")[0]) : nil })
     }
 }

@@ -61,6 +61,10 @@ struct UkrainianContext {
            !readings(at: index + 1).isEmpty {
             nounIndex = index + 1
         }
+        // "о 5 ранку", "з 1 до 3 ночі": the hour, a feminine ordinal (година).
+        if let index = nounIndex, let word = token(index), tables.partsOfDay.contains(word.core.lowercased()) {
+            return Agreement(grammaticalCase: governed ?? .nominative, gender: .feminine, ordinal: true)
+        }
         let readings = nounIndex.map(self.readings(at:)) ?? []
         let fitting = readings.filter { reading in
             switch count {
@@ -123,7 +127,7 @@ public struct UkrainianNormaliser: TextNormaliser {
 
     /// Class precedence, decided here and only here.
     let classes: [any SemioticClass<UkrainianContext>] = [
-        UkrainianDateClass(), UkrainianTimeClass(), UkrainianYearClass(), UkrainianOrdinalClass(), UkrainianFractionClass(),
+        UkrainianTelephoneClass(), UkrainianDateClass(), UkrainianTimeClass(), UkrainianYearClass(), UkrainianOrdinalClass(), UkrainianCompoundClass(), UkrainianFractionClass(),
         UkrainianRangeClass(), UkrainianRomanClass(),
         UkrainianMoneyClass(), UkrainianPercentClass(), UkrainianMeasureClass(), UkrainianCardinalClass(), UkrainianAbbreviationClass(),
     ]
@@ -140,6 +144,7 @@ public struct UkrainianNormaliser: TextNormaliser {
         let context = UkrainianContext(tokens: tokens, tables: tables, numbers: numbers)
         return NormalisedText.reading(tokens, skip: { token in
             token.isLowercaseWord && tables.abbreviations[token.dotted] == nil && !tables.abbreviationStarts.contains(token.dotted)
+                && tables.numberedAbbreviations[token.dotted] == nil
         }, match: { firstMatch(context, at: $0) }, startsSentence: { $0.startsUppercase || !$0.lead.isEmpty })
     }
 

@@ -1,5 +1,6 @@
 /// Abbreviations from the table, said in full: "т. зв." (так званий), "вул." (вулиця), "р."
-/// (року), "млн" with no number before it (мільйонів), and "№5" (номер п'ять).
+/// (року), "млн" with no number before it (мільйонів), "№5" (номер п'ять), and those read
+/// another way before a number ("ст. 111" is "стаття", where "XX ст." is "століття").
 struct UkrainianAbbreviationClass: SemioticClass {
     var needsDigit: Bool { false }
     var startsOnPlainWords: Bool { true }
@@ -16,6 +17,10 @@ struct UkrainianAbbreviationClass: SemioticClass {
         // Two tokens: "т. зв.", "т. д.".
         if token.trail == ".", let next = context.token(index + 1), let entry = tables.abbreviations["\(token.dotted) \(next.dotted)"] {
             return (entry.expansion, Match(length: 2, spoken: "", consumesPeriod: next.dotted != next.core, periodMayEndSentence: !entry.isTitle))
+        }
+        if token.trail == ".", let expansion = tables.numberedAbbreviations[token.dotted],
+           let next = context.token(index + 1), next.core.first?.isNumber == true {
+            return (expansion, Match(length: 1, spoken: "", consumesPeriod: true, periodMayEndSentence: false))
         }
         guard let entry = tables.abbreviations[token.dotted] ?? tables.abbreviations[token.core] else { return nil }
         let consumes = tables.abbreviations[token.dotted] != nil && token.dotted != token.core
