@@ -86,6 +86,29 @@ echo "  where the time goes, 1 worker:"
 rm -rf "$WORK/out"
 "$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --workers 1 --timings 2>&1 >/dev/null | sed 's/^/    /'
 
+echo "== a Ukrainian article, about 5,000 words, to WAV, cold cache: ours (Ukrainian normaliser, ukrainian profile) against espeak-ng -v uk on the same spoken text (median of $RUNS runs)"
+python3 - "$WORK/uk5k.txt" <<'PY'
+import sys, pathlib
+paras = [
+    "{n} листопада 2023 року Кабінет міністрів ухвалив рішення про відновлення шкіл. За даними міністерства, у 2022 році було пошкоджено понад {m} шкіл, а 21 школа зруйнована повністю.",
+    "Уряд виділив кошти на відновлення шкіл, які були зруйновані під час обстрілів. Про це повідомили в міністерстві освіти, де також зазначили, що роботи триватимуть до кінця року.",
+    "Засідання розпочалося о 14:{n:02d} і тривало 2 години. Депутати підтримали законопроєкт, який передбачає виділення {m} млн грн на ремонт укриттів у Харківській області.",
+    "Як повідомляє Укрінформ, сили протиповітряної оборони збили {n} ракету та {m} дрони. Унаслідок атаки постраждали 5 людей, серед них дитина.",
+]
+lines, words, i = ["Уряд виділив кошти на відновлення шкіл"], 6, 0
+while words < 5000:
+    p = paras[i % len(paras)].format(n=i % 28 + 1, m=i + 3)
+    lines.append(p); words += len(p.split()); i += 1
+pathlib.Path(sys.argv[1]).write_text("\n\n".join(lines) + "\n")
+PY
+"$BIN" normalise --language uk "$WORK/uk5k.txt" > "$WORK/uk5k-spoken.txt"
+read -r UK_RATE UK_PITCH < <(python3 -c 'import json; p = json.load(open("Voices/ukrainian.json")); print(p["rate"], p["pitch"])')
+read -r UK_ESPEAK_S _ < <(measure espeak-ng -v uk -s "$UK_RATE" -p "$UK_PITCH" -w "$WORK/uk-espeak.wav" -f "$WORK/uk5k-spoken.txt")
+read -r UK_OURS_S UK_OURS_KB < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/uk5k.txt' --output '$WORK/out' --format wav --workers 1")
+python3 -c "import json; e = json.load(open('$WORK/out/manifest.json'))['episodes'][0]; print('  language', e['language'], 'voice', e['voice']['name'], 'audio', round(e['files'][0]['duration'], 1), 's')"
+printf '  espeak-ng -v uk -w %.2f s; edition article --workers 1 %.2f s, peak %d KB; ratio %.3f\n' \
+  "$UK_ESPEAK_S" "$UK_OURS_S" "$UK_OURS_KB" "$(echo "$UK_OURS_S / $UK_ESPEAK_S" | bc -l)"
+
 echo "== peak RSS, edition article --format mp3,flac"
 RUNS=1
 read -r S5 KB5 < <(measure bash -c "rm -rf '$WORK/out' && '$BIN' article '$WORK/5k.txt' --output '$WORK/out' --format mp3,flac")
