@@ -113,7 +113,8 @@ struct UkrainianAmount {
     }
 
     /// The words: "п'ять мільйонів гривень", "дві цілих п'ять десятих відсотка", "двадцять
-    /// один відсоток", or an ordinal when the noun asks for one ("на четвертому місці").
+    /// один відсоток", "дванадцять гривень п'ятдесят копійок", or an ordinal when the noun asks
+    /// for one ("на четвертому місці").
     func spoken(_ context: UkrainianContext) -> String {
         let agreement = agreement(context)
         let (grammaticalCase, gender) = (agreement.grammaticalCase, agreement.gender)
@@ -122,6 +123,16 @@ struct UkrainianAmount {
             return numbers.ordinal(whole, .init(gender), grammaticalCase)
         }
         var words: [String] = negative ? ["мінус"] : positive ? ["плюс"] : []
+        // "12,50 грн": hryvnias and kopecks, as a price is said.
+        if let unit, let minor = unit.minor, scale == nil, let fraction, fraction.count == 2, let hundredths = Int(fraction) {
+            if whole > 0 || hundredths == 0 {
+                words += [numbers.cardinal(whole, unit.noun.gender, grammaticalCase), unit.noun.counted(CountForm(whole), in: grammaticalCase)]
+            }
+            if hundredths > 0 {
+                words += [numbers.cardinal(hundredths, minor.gender, grammaticalCase), minor.counted(CountForm(hundredths), in: grammaticalCase)]
+            }
+            return words.joined(separator: " ")
+        }
         if let fraction {
             words.append(numbers.decimal(whole: whole, fraction: fraction, grammaticalCase))
         } else {

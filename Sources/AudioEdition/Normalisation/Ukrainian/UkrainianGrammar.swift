@@ -69,6 +69,8 @@ struct UkrainianUnit: Sendable {
     let kind: Kind
     /// Said after the noun: "за Цельсієм", "на годину".
     let tail: String
+    /// A currency's hundredth (копійка, цент), for amounts with two decimals.
+    let minor: UkrainianNoun?
 }
 
 /// The Ukrainian word lists, from `Resources/uk/*.tsv`, in the shapes the classes use.
@@ -136,9 +138,10 @@ struct UkrainianTables: Sendable {
         }
         (self.nouns, self.readings) = (nouns, readings)
         var units: [String: UkrainianUnit] = [:]
+        let minor = data.map("minor_units")
         for (key, row) in data.rows("units") where row.count >= 2 {
             guard let noun = nouns[row[0]], let kind = UkrainianUnit.Kind(rawValue: row[1]) else { continue }
-            units[key] = UkrainianUnit(noun: noun, kind: kind, tail: row.count > 2 ? row[2] : "")
+            units[key] = UkrainianUnit(noun: noun, kind: kind, tail: row.count > 2 ? row[2] : "", minor: minor[row[0]].flatMap { nouns[$0] })
         }
         self.units = units
         gluedUnits = units.keys.sorted { $0.count > $1.count }
