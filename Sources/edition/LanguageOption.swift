@@ -7,7 +7,10 @@ struct LanguageOption: ParsableArguments {
                                valueName: "tag"))
     var language: String?
 
-    func validate() throws {
+    func validate() throws { try Self.check(language) }
+
+    /// A usage error unless `language` is a language tag.
+    static func check(_ language: String?) throws {
         if let language, LanguageTag.normalise(language) == nil {
             throw ValidationError("--language '\(language)' is not a language tag (for example uk, de, en-GB)")
         }

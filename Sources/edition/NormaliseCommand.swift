@@ -27,11 +27,7 @@ struct NormaliseCommand: ParsableCommand {
 
     @OptionGroup var voiceOptions: VoiceOptions
 
-    func validate() throws {
-        if let language, LanguageTag.normalise(language) == nil {
-            throw ValidationError("--language '\(language)' is not a language tag (for example uk, en-GB)")
-        }
-    }
+    func validate() throws { try LanguageOption.check(language) }
 
     func run() throws {
         let text: String

@@ -96,11 +96,13 @@ public final class BriefingEditor {
                                            body: try library.load(profile.voices.body), quote: try library.load(profile.voices.quote))
         let lexicon = try library.lexicon(for: voices.host)
         // A story in another language than the host's is read by that language's voice.
+        // The language map is read only when a story needs it.
         let hostLanguage = LanguageTag.primary(voices.host.espeakVoice)
-        let cast = try VoiceCast(library: library)
+        var cast: VoiceCast?
         let storyVoices = try stories.map { story -> VoiceCast.Voice? in
             guard let language = story.article.language, LanguageTag.primary(language) != hostLanguage else { return nil }
-            return try cast.voice(for: language)
+            if cast == nil { cast = try VoiceCast(library: library) }
+            return try cast?.voice(for: language)
         }
         let script = BriefingScript(stories: stories.map(\.article), title: title, date: date, summary: request.summary,
                                     profile: profile, voices: voices, lexicon: lexicon, storyVoices: storyVoices)

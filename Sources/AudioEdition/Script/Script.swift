@@ -46,8 +46,8 @@ public struct Script: Sendable, Equatable {
     public static let sentencePause = 0.3
 
     /// All of an article's segments; see `ScriptBuilder`.
-    public init(article: Article, pauses: VoiceProfile.Pauses, text: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
-        let builder = ScriptBuilder(article: article, pauses: pauses, text: text, lexicon: lexicon)
+    public init(article: Article, pauses: VoiceProfile.Pauses, rules: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
+        let builder = ScriptBuilder(article: article, pauses: pauses, rules: rules, lexicon: lexicon)
         var segments = (0..<builder.blockCount).flatMap(builder.segments(forBlock:))
         if !segments.isEmpty { segments[segments.count - 1].pauseAfter = pauses.tail }
         self.init(leadIn: pauses.leadIn, segments: segments)
@@ -66,11 +66,11 @@ public struct ScriptBuilder: Sendable {
     let language: LanguageText
     let lexicon: Lexicon
 
-    /// `text` defaults to the rules of the article's language (`LanguageText.forLanguage`).
-    public init(article: Article, pauses: VoiceProfile.Pauses, text: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
+    /// `rules` default to those of the article's language (`LanguageText.forLanguage`).
+    public init(article: Article, pauses: VoiceProfile.Pauses, rules: LanguageText? = nil, lexicon: Lexicon = Lexicon()) {
         self.article = article
         self.pauses = pauses
-        language = text ?? LanguageText.forLanguage(article.language)
+        language = rules ?? LanguageText.forLanguage(article.language)
         self.lexicon = lexicon
     }
 
@@ -126,8 +126,8 @@ public struct ScriptBuilder: Sendable {
 
 /// What is said after the headline, in the article's language: "By A and B. November 18,
 /// 2023." From `Resources/<language>/credit.tsv`: `by` and `by plural` templates with
-/// `{names}`, the word for `and`, a `date` template with `{day}`, `{month}` and `{year}`, and
-/// the twelve `months` as a date says them.
+/// `{names}`, the word for `and`, a `date` template with `{day}`, `{month}` and `{year}` (a
+/// full stop follows it, unless it ends with one), and the twelve `months` as a date says them.
 public struct CreditFormat: Sendable {
     var by: String
     var byPlural: String
@@ -152,7 +152,7 @@ public struct CreditFormat: Sendable {
             let names = rest.isEmpty ? last : rest.joined(separator: ", ") + " \(and) " + last
             parts.append((rest.isEmpty ? by : byPlural).replacingOccurrences(of: "{names}", with: names))
         }
-        if let published = article.published, let date = written(published) { parts.append(date) }
+        if let published = article.published, let date = written(published) { parts.append(date.hasSuffix(".") ? date : date + ".") }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
@@ -167,7 +167,5 @@ public struct CreditFormat: Sendable {
 
 extension Article {
     /// "2023-11-18" as "November 18, 2023", which the English normaliser reads as a date.
-    static func writtenDate(_ iso: String) -> String? {
-        LanguageText.english.credit.written(iso).map { String($0.dropLast()) }
-    }
+    static func writtenDate(_ iso: String) -> String? { LanguageText.english.credit.written(iso) }
 }
