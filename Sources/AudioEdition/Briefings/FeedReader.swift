@@ -80,10 +80,10 @@ public struct FeedReader: Sendable {
             let author = text("dc:creator", "author") ?? child("author").flatMap { author in
                 author.children.lazy.compactMap { if case let .element(e) = $0, e.name == "name" { e.text } else { nil } }.first
             }
-            let published = text("pubDate", "published", "dc:date", "updated").flatMap { DateFinder.isoDate($0) ?? DateFinder.english.firstDate(in: $0) }
+            let published = text("pubDate", "published", "dc:date", "updated").flatMap { DateFinder.isoDate($0) ?? DateFinder.shared.firstDate(in: $0) }
             let link = text("link").map { Self.resolve($0, in: file.path) }
             let id = text("guid", "id") ?? link ?? "\(file.path)#\(index + 1)"
-            let article = Article(id: id, title: PlainText.collapse(title), byline: author.map { BylineParser.english.names(in: $0) } ?? [],
+            let article = Article(id: id, title: PlainText.collapse(title), byline: author.map { BylineParser.shared.names(in: $0) } ?? [],
                                   published: published, sourceURL: link, language: entry["lang"] ?? feedLanguage, blocks: blocks)
             result.append(Item(id: id, article: article, sha256: SHA256.hex(title + "\u{1F}" + html + "\u{1F}" + (author ?? "") + "\u{1F}" + (published ?? "")),
                                link: link, isFull: body.map { ["content:encoded", "content"].contains($0.name) } ?? false))

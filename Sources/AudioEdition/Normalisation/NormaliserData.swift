@@ -11,6 +11,18 @@ public struct NormaliserData: Sendable {
     /// The English tables shipped with the library.
     public static let english = bundled("en")
 
+    /// The word lists the article readers use: English's, with every other bundled
+    /// language's boilerplate phrases, byline words and month names added, since a reader
+    /// meets a page before its language is known.
+    public static let readers: NormaliserData = {
+        var data = english
+        for language in ["uk"] {
+            let other = bundled(language)
+            for table in ["boilerplate", "byline_words", "months"] { data.tables[table, default: []] += other.tables[table] ?? [] }
+        }
+        return data
+    }()
+
     /// A language's tables shipped with the library (`Resources/uk`); none when it has none.
     public static func bundled(_ language: String) -> NormaliserData {
         guard language.allSatisfy({ $0.isASCII && $0.isLetter }),

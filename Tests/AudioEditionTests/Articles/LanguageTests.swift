@@ -70,6 +70,18 @@ import Testing
         #expect(try ArticleReader(language: "ru").read(path: text.path).article.language == "ru")
     }
 
+    /// The page-text reader knows Ukrainian furniture, bylines and dates as well as English.
+    @Test func ukrainianScrapedPage() throws {
+        let article = try ArticleReader().read(path: fixture("pages/ukrainian-style-defence.txt").path).article
+        #expect(article.title == "США та Україна проведуть спільну конференцію оборонної промисловості в грудні")
+        #expect(article.byline == ["Ірина Коваль"] && article.published == "2023-11-17" && article.language == "uk")
+        #expect(article.blocks.count == 4)
+        for furniture in ["Читайте також", "помилку", "Telegram", "Головна", "Теги", "права захищені"] {
+            #expect(!article.blocks.contains { $0.text.contains(furniture) }, "\(furniture)")
+        }
+        #expect(DateFinder.shared.firstDate(in: "Оновлено 5 березня 2024 року, 10:15") == "2024-03-05")
+    }
+
     @Test func feedItemsTakeTheFeedsLanguage() throws {
         let ukrainian = try #require(Self.texts.first { $0.0 == "uk" }).1
         let english = try #require(Self.texts.first { $0.0 == "en" }).1

@@ -3,7 +3,7 @@ import Testing
 @testable import AudioEdition
 
 @Suite struct BylineAndDateTests {
-    let parser = BylineParser.english
+    let parser = BylineParser.shared
 
     @Test(arguments: [
         ("by Rachel Amran November 18, 2023 12:45 AM 1 min read", ["Rachel Amran"], "2023-11-18"),
@@ -38,16 +38,16 @@ import Testing
         ("November 18, 20236:01 PM GMT", "2023-11-18"), ("18th November 2023", "2023-11-18"),
     ])
     func dates(text: String, iso: String) {
-        #expect(DateFinder.english.firstDate(in: text) == iso)
+        #expect(DateFinder.shared.firstDate(in: text) == iso)
     }
 
     @Test(arguments: ["11/12/2023", "Nov. 17", "in 2023", "February 30 2023 is not a date either way", "7:53 AM"])
     func notDates(text: String) {
         if text.hasPrefix("February 30") {
             // Day and month are each in range, so the finder reads it; calendars are not checked.
-            #expect(DateFinder.english.firstDate(in: text) == "2023-02-30")
+            #expect(DateFinder.shared.firstDate(in: text) == "2023-02-30")
         } else {
-            #expect(DateFinder.english.firstDate(in: text) == nil)
+            #expect(DateFinder.shared.firstDate(in: text) == nil)
         }
     }
 }

@@ -88,7 +88,7 @@ struct HTMLMetadata {
     }
 
     private static func date(_ text: String) -> String? {
-        DateFinder.isoDate(text) ?? DateFinder.english.firstDate(in: text)
+        DateFinder.isoDate(text) ?? DateFinder.shared.firstDate(in: text)
     }
 
     // MARK: JSON-LD

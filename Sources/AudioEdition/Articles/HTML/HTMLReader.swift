@@ -34,7 +34,7 @@ public struct HTMLReader: Sendable {
     let classes: ClassWords
 
     public init() {
-        bylines = .english
+        bylines = .shared
         lines = PageTextReader()
         classes = .english
     }

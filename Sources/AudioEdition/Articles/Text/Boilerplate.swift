@@ -2,7 +2,7 @@ import Foundation
 
 /// Tells page furniture from story text by the phrases in `Resources/<lang>/boilerplate.tsv`.
 struct Boilerplate: Sendable {
-    static let english = Boilerplate(data: .english)
+    static let shared = Boilerplate(data: .readers)
 
     private var whole: Set<String> = []
     /// Phrases filed under their first word, so a line is tested only against the phrases

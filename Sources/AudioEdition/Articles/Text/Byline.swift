@@ -12,7 +12,7 @@ struct BylineParser: Sendable {
         var updated: String?
     }
 
-    static let english = BylineParser(data: .english, dates: .english)
+    static let shared = BylineParser(data: .readers, dates: .shared)
 
     private var prefixes: [String] = []
     private var particles: Set<String> = []

@@ -6,17 +6,23 @@ import Foundation
 /// "Saturday 18 November 2023", "2023-11-18", "2023/11/18", or an ISO 8601 date-time.
 /// All-numeric day/month orders ("11/12/2023") are ambiguous between outlets and are not read.
 public struct DateFinder: Sendable {
-    static let english = DateFinder(data: .english)
+    static let shared = DateFinder(data: .readers)
 
     /// Lowercased month names and abbreviations to 1...12.
     let months: [String: Int]
 
+    /// A `months` row is a written form and the English name ("nov", "November"), or a
+    /// month's number and its forms ("11", "листопада", "листопад", "листопаді").
     init(data: NormaliserData) {
         let names = ["january", "february", "march", "april", "may", "june", "july", "august",
                      "september", "october", "november", "december"]
         var months: [String: Int] = [:]
-        for (written, month) in data.map("months", lowercasedKeys: true) {
-            if let index = names.firstIndex(of: month.lowercased()) { months[written] = index + 1 }
+        for row in data.tables["months"] ?? [] where row.count >= 2 {
+            if let number = Int(row[0]), (1...12).contains(number) {
+                for form in row.dropFirst() where !form.isEmpty { months[form.lowercased()] = number }
+            } else if let index = names.firstIndex(of: row[1].lowercased()) {
+                months[row[0].lowercased()] = index + 1
+            }
         }
         self.months = months
     }

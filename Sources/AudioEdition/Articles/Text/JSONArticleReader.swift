@@ -64,12 +64,12 @@ public struct JSONArticleReader: Sendable {
         let byline: [String] = if let names = object["byline"] as? [String] {
             names.map(PlainText.collapse)
         } else if let name = object["byline"] as? String {
-            BylineParser.english.names(in: name)
+            BylineParser.shared.names(in: name)
         } else {
             []
         }
         func date(_ key: String) -> String? {
-            (object[key] as? String).flatMap { DateFinder.isoDate($0) ?? DateFinder.english.firstDate(in: $0) }
+            (object[key] as? String).flatMap { DateFinder.isoDate($0) ?? DateFinder.shared.firstDate(in: $0) }
         }
         return Article(id: object["id"] as? String, title: title, standfirst: object["standfirst"] as? String, byline: byline,
                        published: date("published"), updated: date("updated"), sourceURL: object["url"] as? String,

@@ -18,7 +18,7 @@ import Foundation
 public struct MarkdownReader: Sendable {
     let bylines: BylineParser
 
-    public init() { bylines = .english }
+    public init() { bylines = .shared }
 
     public func read(_ source: SourceText) throws(ArticleError) -> Article {
         var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -26,7 +26,7 @@ public struct PageTextReader: Sendable {
     let bylines: BylineParser
 
     public init() {
-        self.init(boilerplate: .english, bylines: .english)
+        self.init(boilerplate: .shared, bylines: .shared)
     }
 
     init(boilerplate: Boilerplate, bylines: BylineParser) {
