@@ -23,14 +23,16 @@ struct UkrainianDateClass: SemioticClass {
             }
             return (Value(day: day, month: name, year: year, start: index), Match(length: length, spoken: "", consumesPeriod: consumes))
         }
+        // The first day of two ("з 1 по 5 грудня", "1 і 2 грудня"), or of a span to a word
+        // ("з 5 до кінця листопада"): a month two words on, and no range in the second place.
         if let month = context.token(index + 3), tables.monthNumbers[month.core.lowercased()] != nil,
-           let (day, lastDay) = Self.days(token.core), lastDay == nil, let link = context.next(index),
+           let (day, lastDay) = DateClass.days(token.core), lastDay == nil, let link = context.next(index),
            ["по", "до", "і", "й", "та", "–", "—", "-"].contains(link.core), link.trail.isEmpty,
-           let other = context.token(index + 2), other.trail.isEmpty, Self.days(other.core)?.1 == nil {
+           let other = context.token(index + 2), other.trail.isEmpty, DateClass.days(other.core).map({ $0.1 == nil }) ?? true {
             return (Value(day: day, month: nil, start: index), Match(length: 1, spoken: ""))
         }
         guard let monthToken = context.next(index), tables.monthNumbers[monthToken.core.lowercased()] != nil,
-              let (day, lastDay) = Self.days(token.core) else { return nil }
+              let (day, lastDay) = DateClass.days(token.core) else { return nil }
         var value = Value(day: day, lastDay: lastDay, month: monthToken.core.lowercased(), start: index)
         var length = 2
         var consumes = false
@@ -61,18 +63,6 @@ struct UkrainianDateClass: SemioticClass {
 
     /// "року" or "р." after the year, said as "року" whatever was written.
     static func isYearWord(_ token: Token) -> Bool { token.core == "року" || token.dotted == "р." }
-
-    /// "17", "1-5".
-    static func days(_ text: String) -> (Int, Int?)? {
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map(String.init)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-              let day = Int(parts[0]), (1...31).contains(day) else { return nil }
-        if parts.count == 2 {
-            guard let last = Int(parts[1]), last > day, last <= 31 else { return nil }
-            return (day, last)
-        }
-        return (day, nil)
-    }
 
     /// "17.11.2023" and "2023-11-17".
     static func numeric(_ text: String) -> (day: Int, month: Int, year: Int)? {
