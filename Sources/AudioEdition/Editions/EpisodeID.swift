@@ -70,7 +70,7 @@ public enum EpisodeID {
 
     private static let transliteration: [Unicode.Scalar: String] = {
         var table: [Unicode.Scalar: String] = [:]
-        for (letter, row) in NormaliserData.bundled("languages").rows("transliteration") {
+        for (letter, row) in NormaliserData.languages.rows("transliteration") {
             if let scalar = letter.unicodeScalars.first, letter.unicodeScalars.count == 1 { table[scalar] = row.first ?? "" }
         }
         return table

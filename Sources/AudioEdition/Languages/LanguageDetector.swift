@@ -19,7 +19,7 @@ public struct LanguageDetector: Sendable {
     /// Enough text to decide: the first this many characters.
     static let sample = 20_000
 
-    public static let shared = LanguageDetector(data: .bundled("languages"))
+    public static let shared = LanguageDetector(data: .languages)
 
     init(data: NormaliserData) {
         let words = data.rows("words")

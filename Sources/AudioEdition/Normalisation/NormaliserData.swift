@@ -23,6 +23,10 @@ public struct NormaliserData: Sendable {
         return data
     }()
 
+    /// The tables about languages themselves (`Resources/languages`): the detector's letters
+    /// and words, and the transliteration episode ids use.
+    static let languages = bundled("languages")
+
     /// A language's tables shipped with the library (`Resources/uk`); none when it has none.
     public static func bundled(_ language: String) -> NormaliserData {
         guard language.allSatisfy({ $0.isASCII && $0.isLetter }),

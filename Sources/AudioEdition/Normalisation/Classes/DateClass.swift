@@ -63,12 +63,19 @@ struct DateClass: SemioticClass {
         return year
     }
 
+    /// "2023-11-17" as its year, month and day, or nil.
+    static func iso(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return (year, month, day)
+    }
+
     /// "2023-11-17" and "04/22/2024" (month first unless the first number can't be a month).
     static func numeric(_ text: String) -> Value? {
         guard text.utf8.contains(where: { $0 == 0x2D || $0 == 0x2F }) else { return nil }
-        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
-        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
-           let year = Int(iso[0]), let month = Int(iso[1]), let day = Int(iso[2]), (1...12).contains(month), (1...31).contains(day) {
+        if let (year, month, day) = iso(text) {
             return Value(month: monthNames[month - 1].capitalized, day: day, lastDay: nil, year: year, dayFirst: false)
         }
         let us = text.split(separator: "/", omittingEmptySubsequences: false)

@@ -92,8 +92,6 @@ struct UkrainianTables: Sendable {
     /// Every written form of every noun, lowercased, to what it can be.
     let readings: [String: [UkrainianNoun.Reading]]
     let units: [String: UkrainianUnit]
-    /// Units that can be written straight after the digits ("5%", "20°C", "100₴"), longest first.
-    let gluedUnits: [String]
     let abbreviations: [String: Abbreviation]
     /// The first word of the abbreviations written as two ("т." of "т. зв.").
     let abbreviationStarts: Set<String>
@@ -144,7 +142,6 @@ struct UkrainianTables: Sendable {
             units[key] = UkrainianUnit(noun: noun, kind: kind, tail: row.count > 2 ? row[2] : "", minor: minor[row[0]].flatMap { nouns[$0] })
         }
         self.units = units
-        gluedUnits = units.keys.sorted { $0.count > $1.count }
         var abbreviations: [String: Abbreviation] = [:]
         for (key, row) in data.rows("abbreviations") where !row.isEmpty {
             abbreviations[key] = Abbreviation(expansion: row[0], isTitle: row.count > 1 && row[1] == "title")

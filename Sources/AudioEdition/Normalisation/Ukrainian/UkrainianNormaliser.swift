@@ -150,7 +150,7 @@ public struct UkrainianNormaliser: TextNormaliser {
 
     private func firstMatch(_ context: UkrainianContext, at index: Int) -> Match? {
         let token = context.tokens[index]
-        for semioticClass in classes where token.hasDigit || !semioticClass.needsDigit || (token.isPlainWord && semioticClass.startsOnPlainWords) {
+        for semioticClass in classes where token.hasDigit || !semioticClass.needsDigit {
             if let match = semioticClass.match(context, at: index) { return match }
         }
         return nil

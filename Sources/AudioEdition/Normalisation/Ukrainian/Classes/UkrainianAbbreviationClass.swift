@@ -3,7 +3,6 @@
 /// another way before a number ("ст. 111" is "стаття", where "XX ст." is "століття").
 struct UkrainianAbbreviationClass: SemioticClass {
     var needsDigit: Bool { false }
-    var startsOnPlainWords: Bool { true }
 
     func tag(_ context: UkrainianContext, at index: Int) -> (value: String, match: Match)? {
         let token = context.tokens[index]

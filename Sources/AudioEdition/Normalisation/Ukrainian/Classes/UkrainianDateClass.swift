@@ -71,11 +71,6 @@ struct UkrainianDateClass: SemioticClass {
            let day = Int(dotted[0]), let month = Int(dotted[1]), let year = Int(dotted[2]), (1...31).contains(day), (1...12).contains(month) {
             return (day, month, year)
         }
-        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
-        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2,
-           let year = Int(iso[0]), let month = Int(iso[1]), let day = Int(iso[2]), (1...31).contains(day), (1...12).contains(month) {
-            return (day, month, year)
-        }
-        return nil
+        return DateClass.iso(text).map { ($0.day, $0.month, $0.year) }
     }
 }

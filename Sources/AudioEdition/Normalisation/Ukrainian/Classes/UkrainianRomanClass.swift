@@ -4,7 +4,6 @@
 /// before a noun, where no word could be meant.
 struct UkrainianRomanClass: SemioticClass {
     var needsDigit: Bool { false }
-    var startsOnPlainWords: Bool { true }
 
     struct Value {
         var number: Int
