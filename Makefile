@@ -9,7 +9,7 @@ TEST_PYPI  := playwright pytest feedparser
 BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
-.PHONY: deps build release test demo bench score clean
+.PHONY: deps build release test demo bench score fuzz clean
 
 deps:
 	@./.ci/install-deps $(BUILD_DEPS)
@@ -28,6 +28,10 @@ test: deps
 	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Publishing
 	@# Sources by address, against a news site the tests start on 127.0.0.1 (their own conftest).
 	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Fetching
+	@# Bad input kind by kind, 10 kills at random moments, a full disk, two runs at once.
+	EDITION=./.build/debug/edition KILLS=10 python3 -m pytest -q Tests/Reliability
+	@# Every fuzz target, briefly: `make fuzz` runs them for longer.
+	FUZZ_JOBS=2 ./Tests/Fuzz/fuzz.sh 15
 
 demo: release
 	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader
@@ -40,6 +44,14 @@ bench: release
 	python3 Tests/Benchmarks/bench_mp3.py ./.build/release/edition
 	./Tests/Benchmarks/bench-regenerate.sh
 	python3 Tests/Benchmarks/bench_watch.py ./.build/release/edition
+	python3 Tests/Reliability/kill_campaign.py ./.build/release/edition 100
+
+# libFuzzer and AddressSanitizer on every reader and decoder: FUZZ_SECONDS a target,
+# FUZZ_JOBS at once. Crashes are kept in .build-fuzz/crashes/ (see Tests/Fuzz/fuzz.sh).
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+fuzz: deps
+	FUZZ_JOBS=$(FUZZ_JOBS) ./Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 TN_EVAL    := ../shared/eval/tn_eval.py
 NORMALISE  := ./.build/release/edition normalise --lines

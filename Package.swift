@@ -73,9 +73,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets (`make fuzz`), and a replayer of their inputs when built as usual.
+        .target(name: "EditionFuzzing", dependencies: ["AudioEdition"]),
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "edition-fuzz", dependencies: ["EditionFuzzing", "CLibFuzzer"]),
         .testTarget(
             name: "AudioEditionTests",
-            dependencies: ["AudioEdition"],
+            dependencies: ["AudioEdition", "EditionFuzzing"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

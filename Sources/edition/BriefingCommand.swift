@@ -30,6 +30,9 @@ struct BriefingCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read only the first N paragraphs of each story.", valueName: "n"))
     var summary: Int?
 
+    @Option(help: ArgumentHelp("Read at most N stories, the first given (default: the profile's maxStories, else \(BriefingProfile.defaultMaxStories)).", valueName: "n"))
+    var maxStories: Int?
+
     @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
     var format = "mp3,flac"
 
@@ -62,6 +65,7 @@ struct BriefingCommand: ParsableCommand {
             throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
         }
         if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
+        if let maxStories, maxStories < 1 { throw ValidationError("--max-stories must be 1 or more") }
     }
 
     func run() throws {
@@ -84,7 +88,11 @@ struct BriefingCommand: ParsableCommand {
             request.lockWait = wait
             request.fetch = fetch.settings
             request.language = language.tag
+            request.maxStories = maxStories
             let outcome = try editor.make(request, skipped: &skipped)
+            if let capped = editor.capped {
+                inform("the sources give \(capped.found) stories; reading the first \(capped.read) (--max-stories, or maxStories in the briefing profile, changes it)")
+            }
             for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
             switch outcome {
             case let .made(episode):

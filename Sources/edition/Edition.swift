@@ -21,7 +21,14 @@ struct Edition: ParsableCommand {
         mallopt(M_MMAP_THRESHOLD, 1 << 20)
         mallopt(M_TRIM_THRESHOLD, 2 << 20)
         mallopt(M_ARENA_MAX, 1)
-        main(nil)
+        // A file name that is not UTF-8 keeps its bytes (`FileNameBytes`).
+        let arguments = Array(FileNameBytes.arguments().dropFirst())
+        // "-x.txt" would be taken for options, with a message that does not name it.
+        if let dashed = arguments.prefix(while: { $0 != "--" }).first(where: { $0.count > 1 && $0.hasPrefix("-") && FileNameBytes.exists($0) }) {
+            report("\(FileNameBytes.display(dashed)): a file whose name starts with '-' is read as options; write ./\(FileNameBytes.display(dashed)), or put it after --")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(arguments)
     }
 }
 

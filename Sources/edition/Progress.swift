@@ -44,6 +44,7 @@ final class Progress: @unchecked Sendable {
                     FileHandle.standardOutput.write(Data("\(episode.id): up to date (revision \(episode.revision))\n".utf8))
                 }
             case let .failed(path, message):
+                let path = FileNameBytes.display(path)
                 episodesDone += 1
                 clearLine()
                 let text = message.hasPrefix(path) || message.hasPrefix("no article text found") ? message : "\(path): \(message)"
@@ -58,9 +59,12 @@ final class Progress: @unchecked Sendable {
     func finish(_ summary: EditionRun.Summary, workers: Int, timings: Bool) {
         lock.withLock {
             clearLine()
-            var line = "edition: \(summary.rendered.count) made, \(summary.upToDate.count) up to date, \(summary.failures.count) failed"
-            if !summary.failures.isEmpty {
-                line += " (" + summary.failures.map(\.path).joined(separator: ", ") + ")"
+            // An article with several failed segments failed once.
+            var failed: [String] = []
+            for failure in summary.failures where !failed.contains(failure.path) { failed.append(failure.path) }
+            var line = "edition: \(summary.rendered.count) made, \(summary.upToDate.count) up to date, \(failed.count) failed"
+            if !failed.isEmpty {
+                line += " (" + failed.map(FileNameBytes.display).joined(separator: ", ") + ")"
             }
             line += String(format: "; %d segments spoken, %d from the cache; %.1f s of audio in %.1f s",
                            summary.segmentsSpoken, summary.segmentsCached, summary.audioSeconds, summary.wall)

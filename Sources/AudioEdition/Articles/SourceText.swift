@@ -6,9 +6,12 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case missing
         case unreadable(String)
         case notAFile
+        /// A FIFO, socket or device ("a FIFO (named pipe)").
+        case special(String)
         case tooLarge(bytes: Int, limit: Int)
         case empty
         case binary
+        case utf16
         case invalidUTF8(line: Int, byteOffset: Int)
         case noWords
         case noArticleText
@@ -30,6 +33,7 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        let path = FileNameBytes.display(path)
         if problem == .noArticleText { return "no article text found in \(path)" }
         return "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
     }
@@ -40,9 +44,11 @@ public struct ArticleError: Error, Equatable, CustomStringConvertible {
         case .missing: "no such file"
         case let .unreadable(reason): "cannot read file: \(reason)"
         case .notAFile: "is a directory, not an article file"
+        case let .special(kind): "is \(kind), not an article file"
         case let .tooLarge(bytes, limit): "file is \(bytes) bytes, over the \(limit)-byte limit for an article"
         case .empty: "file is empty"
         case .binary: "looks like a binary file, not text"
+        case .utf16: "is UTF-16 text (it starts with a UTF-16 byte-order mark); convert it to UTF-8 with iconv first"
         case let .invalidUTF8(line, offset): "not valid UTF-8 (first bad byte at offset \(offset), line \(line)); convert it with iconv first"
         case .noWords: "no words to speak"
         case .noArticleText: "no article text found"
@@ -109,6 +115,7 @@ public struct SourceText: Sendable {
     /// tenth control characters in the first 8 KiB).
     static func checkText<Bytes: Collection<UInt8>>(_ bytes: Bytes, path: String) throws(ArticleError) {
         if bytes.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) { throw ArticleError(path: path, problem: .empty) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw ArticleError(path: path, problem: .utf16) }
         let sample = bytes.prefix(8192)
         let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
         if sample.contains(0) || controls * 10 > sample.count { throw ArticleError(path: path, problem: .binary) }
@@ -156,18 +163,28 @@ public struct SourceFile: Sendable {
     public static func load(path: String) throws(ArticleError) -> SourceFile {
         func fail(_ problem: ArticleError.Problem) -> ArticleError { ArticleError(path: path, problem: problem) }
         if let scheme = HTTPClient.otherScheme(path) { throw fail(.fetch(FetchError(url: path, problem: .scheme(scheme)))) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail(.missing) }
-        guard !isDirectory.boolValue else { throw fail(.notAFile) }
+        let name = FileNameBytes.bytes(path)
+        var info = stat()
+        guard stat(name, &info) == 0 else { throw fail(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))) }
+        if let kind = SpecialFile(mode: info.st_mode) { throw fail(kind == .directory ? .notAFile : .special(kind.rawValue)) }
+        // Opened without waiting (a FIFO put in its place since would block), and checked again
+        // as opened.
+        let descriptor = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw fail(.unreadable(String(cString: strerror(errno)))) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard fstat(descriptor, &info) == 0, SpecialFile(mode: info.st_mode) == nil else { throw fail(.unreadable("not a regular file")) }
         let data: Data
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
             data = try handle.read(upToCount: SourceText.sizeLimit + 1) ?? Data()
         } catch {
             throw fail(.unreadable(SourceText.reason(error)))
         }
-        if data.count > SourceText.sizeLimit { throw fail(.tooLarge(bytes: data.count, limit: SourceText.sizeLimit)) }
+        return try checked(data, path: path)
+    }
+
+    /// Bytes from elsewhere than a file (a test's, a fuzzer's), put through a file's checks.
+    public static func checked(_ data: Data, path: String) throws(ArticleError) -> SourceFile {
+        if data.count > SourceText.sizeLimit { throw ArticleError(path: path, problem: .tooLarge(bytes: data.count, limit: SourceText.sizeLimit)) }
         try SourceText.checkText(data, path: path)
         return SourceFile(path: path, data: data, sha256: SHA256.hex(data))
     }
@@ -175,6 +192,27 @@ public struct SourceFile: Sendable {
     /// The bytes as checked UTF-8 text; see `SourceText.decode`.
     public func text() throws(ArticleError) -> SourceText {
         SourceText(path: path, text: try SourceText.decode(data, path: path), sha256: sha256)
+    }
+}
+
+/// What a path names when it is not a regular file, which is all an article can be.
+enum SpecialFile: String {
+    case directory = "a directory"
+    case fifo = "a FIFO (named pipe)"
+    case socket = "a socket"
+    case characterDevice = "a character device"
+    case blockDevice = "a block device"
+
+    init?(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: self = .directory
+        case S_IFIFO: self = .fifo
+        case S_IFSOCK: self = .socket
+        case S_IFCHR: self = .characterDevice
+        case S_IFBLK: self = .blockDevice
+        default: return nil
+        }
     }
 }
 

@@ -22,6 +22,9 @@ public final class BriefingEditor {
         /// Read only the N newest stories (by publication date, then by the order given),
         /// newest first.
         public var newest: Int?
+        /// Read at most this many stories, the first in the order given; the profile's
+        /// `maxStories` when nil.
+        public var maxStories: Int?
         /// How http(s) sources are fetched.
         public var fetch = FetchSettings()
         /// The language every story is taken to be in (`--language`), over what it declares.
@@ -58,6 +61,9 @@ public final class BriefingEditor {
     let executable: URL
     let segmentTimeout: Double
     let now: @Sendable () -> Date
+    /// Set by `make` when the sources gave more stories than the briefing reads: how many they
+    /// gave, and how many were read.
+    public private(set) var capped: (found: Int, read: Int)?
 
     public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
                 segmentTimeout: Double = 10, now: @escaping @Sendable () -> Date = Date.init) {
@@ -87,7 +93,9 @@ public final class BriefingEditor {
             }
         }
         guard !stories.isEmpty else { throw BriefingError(message: "no stories to read: every source failed or was empty") }
-        if let newest = request.newest { stories = Self.newest(newest, of: stories) }
+        let cap = request.maxStories ?? profile.maxStories ?? BriefingProfile.defaultMaxStories
+        capped = stories.count > cap ? (stories.count, cap) : nil
+        stories = Self.selected(stories, newest: request.newest, cap: cap)
         if let language = request.language.flatMap(LanguageTag.normalise) {
             for index in stories.indices { stories[index].article.language = language }
         }
@@ -206,11 +214,16 @@ public final class BriefingEditor {
         episode.request = .init(sources: request.sources.map(SourceLocation.absolute), title: title, date: date,
                                 summary: request.summary, formats: request.formats.map(\.rawValue), profile: profile.name,
                                 loudness: profile.master.loudness, mp3Bitrate: profile.master.mp3Bitrate, baseURL: profile.feed.baseURL,
-                                newest: request.newest, language: request.language)
+                                newest: request.newest, language: request.language, maxStories: cap)
         try writer.commit(episode, replacing: previous, extra: finished.chapters.map { [$0] } ?? [], keep: request.keep) { manifest in
             try Publishing.write(manifest, channel: profile.feed, to: output, changed: id)
         }
         return .made(episode)
+    }
+
+    /// The stories a briefing reads: the `newest` newest if asked, then at most `cap`.
+    static func selected(_ stories: [Story], newest count: Int?, cap: Int) -> [Story] {
+        Array((count.map { newest($0, of: stories) } ?? stories).prefix(max(1, cap)))
     }
 
     /// The `count` newest stories, by publication date and then by the order given, newest first.

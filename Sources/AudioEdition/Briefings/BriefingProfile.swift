@@ -47,6 +47,10 @@ public struct BriefingProfile: Codable, Sendable, Equatable {
     public var pauses: Pauses
     public var master: MasterSettings
     public var feed: Feed
+    /// The most stories one briefing reads (`--max-stories` overrides it): a feed of
+    /// thousands of items is not a briefing of thousands of stories.
+    public var maxStories: Int?
+    public static let defaultMaxStories = 30
 
     /// Loads `<voices>/briefings/<name>.json`.
     public static func load(_ name: String, voices: URL) throws(VoiceError) -> BriefingProfile {

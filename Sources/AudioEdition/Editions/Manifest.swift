@@ -111,6 +111,23 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// host's. Absent before episodes recorded it.
         public var language: String? = nil
 
+        /// An id that is not a plain folder name, or a file that is not inside `<id>/`, said as
+        /// a problem. Episode files are written and removed by these names, so a manifest that
+        /// points elsewhere (`../`, an absolute path) is refused, never followed.
+        public var strayPath: String? {
+            func plain(_ name: Substring) -> Bool {
+                !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\0")
+            }
+            guard plain(Substring(id)) else { return "episode id \"\(id)\" is not a plain folder name" }
+            for path in files.map(\.path) + [transcript] + [wordTranscript].compactMap({ $0 }) {
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count >= 2, parts[0] == id, parts.allSatisfy(plain) else {
+                    return "episode \(id) names \"\(path)\", which is not inside its folder \(id)/"
+                }
+            }
+            return nil
+        }
+
         public struct History: Codable, Sendable, Equatable {
             public var revision: Int
             public var at: Date
@@ -152,6 +169,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             public var newest: Int? = nil
             /// Every story was taken to be in this language.
             public var language: String? = nil
+            /// At most this many stories were read; absent in briefings made before the cap.
+            public var maxStories: Int? = nil
         }
 
         public struct Story: Codable, Sendable, Equatable {
@@ -221,6 +240,10 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public func episode(id: String) -> Episode? { episodes.first { $0.id == id } }
 
+    /// What the manifest names outside the folders of its own episodes, said as a problem: the
+    /// ids and files of every episode are checked by `Episode.strayPath`.
+    public var strayPath: String? { episodes.lazy.compactMap(\.strayPath).first }
+
     /// Inserts or replaces by id, keeping the order episodes were first added in.
     public mutating func upsert(_ episode: Episode) {
         if let index = episodes.firstIndex(where: { $0.id == episode.id }) {
@@ -288,6 +311,9 @@ public struct ManifestStore: Sendable {
         }
         guard manifest.schema == Manifest.schemaVersion else {
             throw ManifestError(path: url.path, problem: "manifest schema \(manifest.schema) is not supported (expected \(Manifest.schemaVersion)); it was left untouched")
+        }
+        if let stray = manifest.strayPath {
+            throw ManifestError(path: url.path, problem: "\(stray); it was left untouched")
         }
         return manifest
     }

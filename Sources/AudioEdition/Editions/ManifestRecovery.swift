@@ -14,9 +14,9 @@ public enum EpisodeStatus {
     /// conditionally through `reader`, and a 304 is up to date.
     public static func state(of episode: Manifest.Episode, reader: SourceReader = SourceReader()) -> EpisodeState {
         if episode.kind == "briefing", let request = episode.request {
-            guard request.sources.allSatisfy({ HTTPClient.isURL($0) || FileManager.default.fileExists(atPath: $0) }) else { return .sourceMissing }
+            guard request.sources.allSatisfy({ HTTPClient.isURL($0) || FileNameBytes.exists($0) }) else { return .sourceMissing }
             var stories = (try? request.sources.flatMap { try BriefingEditor.stories(at: $0, fetch: reader.fetch) }) ?? []
-            if let newest = request.newest { stories = BriefingEditor.newest(newest, of: stories) }
+            stories = BriefingEditor.selected(stories, newest: request.newest, cap: request.maxStories ?? BriefingProfile.defaultMaxStories)
             return stories.map(\.sha256) == (episode.stories ?? []).map(\.sha256) ? .upToDate : .stale
         }
         do {
@@ -55,7 +55,7 @@ public enum ManifestRecovery {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: output.url(relative: folder).path)) ?? []
             let described = names.filter { $0.hasSuffix(".episode.json") }.compactMap { name -> Manifest.Episode? in
                 guard let data = FileManager.default.contents(atPath: output.url(relative: "\(folder)/\(name)").path) else { return nil }
-                return try? Manifest.decodeEpisode(data)
+                return (try? Manifest.decodeEpisode(data)).flatMap { $0.id == folder && $0.strayPath == nil ? $0 : nil }
             }
             let whole = described.filter { episode in
                 (episode.files.map(\.path) + [episode.transcript]).allSatisfy { FileManager.default.fileExists(atPath: output.url(relative: $0).path) }

@@ -106,8 +106,8 @@ public final class Regenerator {
                 report(.failed(id: episode.id, message: "made before briefings recorded their request; make it again with edition briefing"))
                 continue
             }
-            if let missing = request.sources.first(where: { !HTTPClient.isURL($0) && !FileManager.default.fileExists(atPath: $0) }) {
-                stale[episode.id] = "source missing: \(missing)"
+            if let missing = request.sources.first(where: { !HTTPClient.isURL($0) && !FileNameBytes.exists($0) }) {
+                stale[episode.id] = "source missing: \(FileNameBytes.display(missing))"
                 continue
             }
             do {
@@ -121,6 +121,7 @@ public final class Regenerator {
                 briefing.keep = options.keep
                 briefing.dryRun = options.dryRun
                 briefing.newest = request.newest
+                briefing.maxStories = request.maxStories
                 briefing.language = request.language
                 briefing.fetch = options.fetch
                 let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, workers: options.workers,

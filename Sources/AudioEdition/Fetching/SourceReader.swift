@@ -25,7 +25,7 @@ public final class SourceReader {
     /// The source as it is now, or nil when the server says it has not changed.
     public func read(_ source: Manifest.Episode.Source) throws -> ArticleSource? {
         guard HTTPClient.isURL(source.path) else {
-            guard FileManager.default.fileExists(atPath: source.path) else { throw Gone(reason: "source missing: \(source.path)") }
+            guard FileNameBytes.exists(source.path) else { throw Gone(reason: "source missing: \(FileNameBytes.display(source.path))") }
             return try ArticleReader(fetch: fetch).read(path: source.path)
         }
         let client = try self.client ?? HTTPClient(settings: fetch)

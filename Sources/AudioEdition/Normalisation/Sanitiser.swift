@@ -5,6 +5,10 @@
 public enum Sanitiser {
     /// No token is longer than this many bytes; longer ones are split (at a character boundary).
     public static let maxTokenLength = 80
+    /// Of a token longer than this many pieces of `maxTokenLength` (a long address, never a
+    /// word), the rest is dropped: a data blob or a million-digit number read in full would
+    /// run for hours.
+    public static let maxTokenPieces = 4
     /// A token or pair of tokens repeated more than this in a row is cut back to it.
     public static let maxRepeats = 3
 
@@ -47,11 +51,17 @@ public enum Sanitiser {
         var tokens: [ArraySlice<UInt8>] = []
         for token in kept.split(separator: 0x20) {
             var rest = collapseRepeatedUnits(token)
+            var pieces = 1
             while rest.count > maxTokenLength {
                 var cut = rest.startIndex + maxTokenLength
                 while cut > rest.startIndex, rest[cut] & 0xC0 == 0x80 { cut -= 1 }
+                if pieces == maxTokenPieces {
+                    rest = rest[..<cut]
+                    break
+                }
                 tokens.append(rest[..<cut])
                 rest = rest[cut...]
+                pieces += 1
             }
             appendCollapsingRuns(rest, to: &tokens)
         }

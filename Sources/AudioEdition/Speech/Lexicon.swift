@@ -21,7 +21,12 @@ public struct Lexicon: Sendable, Equatable {
     }
 
     public static func load(_ url: URL) throws -> Lexicon {
-        let rows = NormaliserData.parse(try String(contentsOf: url, encoding: .utf8))
+        parse(try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// A lexicon file's text: rows of a word or phrase, a tab and its replacement; `#` comments.
+    public static func parse(_ text: String) -> Lexicon {
+        let rows = NormaliserData.parse(text)
         var entries: [String: String] = [:]
         for row in rows where row.count >= 2 && !row[0].isEmpty && !row[1].isEmpty { entries[row[0]] = row[1] }
         return Lexicon(entries: entries)

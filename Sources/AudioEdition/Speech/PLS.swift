@@ -115,10 +115,16 @@ public struct PLSLexicon: Sendable, Equatable {
     /// Reads and checks a whole PLS file. Any problem is an error naming the file and line.
     public static func read(path: String, alphabets: PhonemeAlphabets = .english) throws(LexiconError) -> PLSLexicon {
         // The readers' checks: a regular file, under the size limit, not empty, not binary.
+        let file: SourceFile
+        do { file = try SourceFile.load(path: path) } catch { throw LexiconError(path: path, problem: error.reason) }
+        return try parse(file.data, path: path, alphabets: alphabets)
+    }
+
+    /// Reads and checks a PLS document's bytes; `path` names it in errors.
+    public static func parse(_ data: Data, path: String, alphabets: PhonemeAlphabets = .english) throws(LexiconError) -> PLSLexicon {
         let root: HTMLElement
         do {
-            let file = try SourceFile.load(path: path)
-            root = try HTMLDocument(bytes: Array(file.data), path: path, xml: true, strict: true).root()
+            root = try HTMLDocument(bytes: Array(data), path: path, xml: true, strict: true).root()
         } catch {
             guard case let .malformed(_, reason) = error.problem else { throw LexiconError(path: path, problem: error.reason) }
             throw LexiconError(path: path, line: error.line, problem: "not well-formed XML: \(reason)")

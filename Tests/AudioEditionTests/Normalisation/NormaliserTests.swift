@@ -98,6 +98,10 @@ import Testing
         #expect(Sanitiser.clean("one\u{0}two\u{7}\u{200B}three") == "onetwothree")
         #expect(Sanitiser.clean("very very very very good") == "very very very good")
         #expect(Sanitiser.clean(String(repeating: "x", count: 200)).split(separator: " ").allSatisfy { $0.count <= Sanitiser.maxTokenLength })
+        // A million digits keep four pieces' worth; a long word in Cyrillic is cut between letters.
+        let digits = String((0..<1_000_000).map { Character(String($0 * 7 % 10)) })
+        #expect(Sanitiser.clean(digits).split(separator: " ").map(\.count) == [80, 80, 80, 80])
+        #expect(Sanitiser.clean(String(repeating: "їжак", count: 100)).utf8.count == 4 * 80 + 3)
     }
 
     @Test func leavesOrdinaryTextAlone() {

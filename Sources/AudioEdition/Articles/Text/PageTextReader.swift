@@ -250,6 +250,8 @@ public struct PageTextReader: Sendable {
         var names: [String]?
         var index = start
         var lastParagraph = start
+        // The blocks up to and with the last paragraph: lines passed over add none.
+        var throughLastParagraph = 0
         func next(after position: Int, where test: (Unit) -> Bool) -> Bool {
             (position + 1 < units.count) && test(units[position + 1])
         }
@@ -258,10 +260,10 @@ public struct PageTextReader: Sendable {
             if unit.bullet, unit.words >= 3, !unit.boilerplate, !blocks.isEmpty || unit.isParagraph {
                 blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
                 // An item that is a sentence carries the story as a paragraph does.
-                if unit.isParagraph { lastParagraph = index }
+                if unit.isParagraph { (lastParagraph, throughLastParagraph) = (index, blocks.count) }
             } else if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
                 if seen.insert(unit.text).inserted { blocks.append(Article.Block(kind(of: unit.text), unit.text)) }
-                if unit.isParagraph { lastParagraph = index }
+                if unit.isParagraph { (lastParagraph, throughLastParagraph) = (index, blocks.count) }
             } else if unit.isTitleLike, unit.words <= 14, !unit.repeated, next(after: index, where: \.isParagraph) {
                 // A short heading is the story's subheading; a longer title-like line inside
                 // it is a teaser for another story or an image's label ("... crash 04"),
@@ -282,7 +284,7 @@ public struct PageTextReader: Sendable {
         // Short sentences after the last paragraph are the story's only if few and close.
         let tail = index - lastParagraph - 1
         if tail > 2 {
-            blocks.removeLast(tail)
+            blocks.removeLast(blocks.count - throughLastParagraph)
             index = lastParagraph + 1
         }
         let score = blocks.reduce(0.0) { $0 + Double($1.text.count) }

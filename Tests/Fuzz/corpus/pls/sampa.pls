@@ -1,0 +1,1 @@
+<?xml version="1.0"?><lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="x-sampa" xml:lang="uk"><lexeme><grapheme>Київ</grapheme><phoneme>"kijiw</phoneme></lexeme></lexicon>
