@@ -3,8 +3,9 @@
 #
 #   Tests/Fuzz/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# Each target starts from its seeds in Tests/Fuzz/corpus/<target>/ (kept as they are) and
-# grows its own corpus in .build-fuzz/corpus/<target>/. A crash, a hang past 10 s or a leak
+# Each target starts from its seeds in Tests/Fuzz/corpus/<target>/ (the readers also from the
+# reader fixtures; seeds are kept as they are) and grows its own corpus in
+# .build-fuzz/corpus/<target>/. A crash, a hang past 10 s or a leak
 # of memory past 2 GB leaves its input in .build-fuzz/crashes/<target>/; turn it into a
 # regression test by committing it to Tests/Fuzz/regressions/<target>/, which the tests
 # replay. Prints executions and crashes per target and exits 1 if any target crashed.
@@ -35,11 +36,18 @@ max_len() {
     esac
 }
 
+# The readers also start from the reader fixtures the tests score.
+seeds() {
+    echo "Tests/Fuzz/corpus/$1"
+    case $1 in html|text|markdown|json) echo Tests/AudioEditionTests/Fixtures/pages ;; esac
+}
+
 fuzz_one() {
     local target=$1 log=.build-fuzz/logs/$1.log
     mkdir -p ".build-fuzz/corpus/$target" ".build-fuzz/crashes/$target" .build-fuzz/logs
+    # shellcheck disable=SC2046
     FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 "$fuzzer" \
-        ".build-fuzz/corpus/$target" "Tests/Fuzz/corpus/$target" \
+        ".build-fuzz/corpus/$target" $(seeds "$target") \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$target")" \
         -artifact_prefix=".build-fuzz/crashes/$target/" -print_final_stats=1 >"$log" 2>&1
     local status=$?

@@ -9,7 +9,7 @@ import tempfile
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EDITION = os.environ.get("EDITION", str(ROOT / ".build" / "debug" / "edition"))
+EDITION = os.path.abspath(os.environ.get("EDITION", str(ROOT / ".build" / "debug" / "edition")))
 FIXTURES = ROOT / "Tests" / "EditionCLITests" / "Fixtures"
 VOICES = ROOT / "Voices"
 

@@ -241,6 +241,14 @@ CASES = [
     ("manifest of another schema", broken_manifest(lambda data: data.replace(b'"schema" : 1', b'"schema" : 99')), "refused", "manifest schema 99"),
     ("manifest id leaving the folder", broken_manifest(retarget("id", "../../escape")), "refused", "episode id \"../../escape\" is not a plain folder name"),
     ("manifest file outside the folder", broken_manifest(retarget("path", "/etc/passwd")), "refused", "which is not inside its folder"),
+    ("manifest is a FIFO", lambda tmp, out: _replace_manifest(out, os.mkfifo) + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"],
+     "refused", "manifest.json: is a FIFO (named pipe), not a manifest file"),
+    ("manifest is a directory", lambda tmp, out: _replace_manifest(out, os.mkdir) + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"],
+     "refused", "manifest.json: is a directory, not a manifest file"),
+    ("manifest is a symlink to /etc/passwd", lambda tmp, out: _replace_manifest(out, lambda path: os.symlink("/etc/passwd", path))
+     + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"], "refused", "manifest.json: not a readable manifest"),
+    ("FIFO given to master", lambda tmp, out: (os.mkfifo(tmp / "in.wav"), ["master", tmp / "in.wav", "--output", out])[1],
+     "refused", "in.wav: cannot open: is a FIFO (named pipe), not a sound file"),
     ("broken voice profile", broken_voice(lambda data: data[:20]), "refused", "newsreader.json"),
     ("voice profile with an unknown espeak voice", broken_voice(espeak_voice("xx-nowhere")), "refused", "xx-nowhere"),
 ]
@@ -249,6 +257,13 @@ CASES = [
 def _write(path, content):
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     return path
+
+
+def _replace_manifest(out, make):
+    """The folder's manifest swapped for what `make(path)` puts there; no arguments."""
+    (out / "manifest.json").unlink()
+    make(out / "manifest.json")
+    return []
 
 
 def _voices_copy(tmp):
@@ -265,7 +280,7 @@ def test_bad_input(kind, setup, verdict, message, made, tmp_path):
     arguments = setup(tmp_path, out)
     before = snapshot(out)
     try:
-        result = run(arguments, voices=arguments[0] not in ("read", "normalise") and "--voices" not in arguments, cwd=tmp_path)
+        result = run(arguments, voices=arguments[0] in ("article", "briefing") and "--voices" not in arguments, cwd=tmp_path)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{kind}: edition hung")
     stderr = result.stderr.decode(errors="replace")

@@ -203,6 +203,12 @@ enum SpecialFile: String {
     case characterDevice = "a character device"
     case blockDevice = "a block device"
 
+    /// What `path` names, when it is there and not a regular file.
+    static func at(_ path: String) -> SpecialFile? {
+        var info = stat()
+        return stat(FileNameBytes.bytes(path), &info) == 0 ? SpecialFile(mode: info.st_mode) : nil
+    }
+
     init?(mode: mode_t) {
         switch mode & S_IFMT {
         case S_IFREG: return nil

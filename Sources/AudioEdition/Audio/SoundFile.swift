@@ -126,6 +126,10 @@ public final class SoundFile: @unchecked Sendable {
     /// Opens an existing file for reading.
     public init(readingFrom url: URL) throws {
         path = url.path
+        // libsndfile would wait on a FIFO for ever.
+        if let special = SpecialFile.at(url.path) {
+            throw SoundFileError(path: url.path, operation: "open", message: "is \(special.rawValue), not a sound file")
+        }
         var sfinfo = SF_INFO()
         guard let opened = sf_open(url.path, Int32(SFM_READ), &sfinfo) else {
             throw SoundFileError(path: url.path, operation: "open", message: Self.lastError(nil))

@@ -303,6 +303,9 @@ public struct ManifestStore: Sendable {
     /// The manifest on disk, or an empty one when there is none yet.
     public func load() throws(ManifestError) -> Manifest {
         guard FileManager.default.fileExists(atPath: url.path) else { return Manifest() }
+        if let special = SpecialFile.at(url.path) {
+            throw ManifestError(path: url.path, problem: "is \(special.rawValue), not a manifest file; it was left untouched")
+        }
         let manifest: Manifest
         do {
             manifest = try Manifest.decode(Data(contentsOf: url))

@@ -42,6 +42,28 @@ import Testing
         #expect(manifest.episodes[0].revision == 2)
     }
 
+    /// Files are written and removed by the manifest's names: one pointing outside an
+    /// episode's own folder is refused as it stands, and left untouched.
+    @Test(arguments: [("../escape", nil), ("/abs", nil), (".hidden", nil), ("ok", "../../etc/passwd"), ("ok", "/etc/passwd"),
+                      ("ok", "other/ok-r1.flac"), ("ok", "ok/../../x"), ("ok", "ok"), ("ok", "ok//x")] as [(String, String?)])
+    func pathsOutsideTheEpisodeFolderAreRefused(id: String, path: String?) throws {
+        var episode = Self.sampleEpisode(id: id)
+        if let path { episode.files[0].path = path }
+        #expect(episode.strayPath != nil)
+        let folder = try TemporaryFolder()
+        let url = try folder.write("manifest.json", Manifest(episodes: [Self.sampleEpisode(), episode]).encoded())
+        let before = try Data(contentsOf: url)
+        #expect(throws: ManifestError.self) { try ManifestStore(output: OutputFolder(folder.url)).load() }
+        #expect(try Data(contentsOf: url) == before)
+    }
+
+    @Test func episodeFilesInsideTheirFolderAreFine() {
+        var episode = Self.sampleEpisode(id: "a-1")
+        episode.wordTranscript = "a-1/a-1-r1.transcript.json"
+        #expect(episode.strayPath == nil)
+        #expect(Manifest(episodes: [episode, Self.sampleEpisode()]).strayPath == nil)
+    }
+
     @Test func upsertReplacesByIdAndKeepsOrder() {
         var manifest = Manifest(episodes: [Self.sampleEpisode(id: "a"), Self.sampleEpisode(id: "b")])
         manifest.upsert(Self.sampleEpisode(id: "a", revision: 2))
