@@ -42,9 +42,10 @@ class Site(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def answer(self, status, body=b"", headers=()):
-        with LOCK:
-            LOG.append([self.command, self.path, status])
+    def answer(self, status, body=b"", headers=(), log=True):
+        if log:
+            with LOCK:
+                LOG.append([self.command, self.path, status])
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -94,8 +95,11 @@ class Site(BaseHTTPRequestHandler):
         elif route == "loop":
             self.answer(302, b"", [("Location", "/loop")])
         elif route == "slow":
+            # Logged as it arrives: the answer comes 30 s later, while another test runs.
+            with LOCK:
+                LOG.append([self.command, self.path, 200])
             time.sleep(30)
-            self.answer(200, b"<p>late</p>", [("Content-Type", "text/html")])
+            self.answer(200, b"<p>late</p>", [("Content-Type", "text/html")], log=False)
         elif route == "endless":
             with LOCK:
                 LOG.append([self.command, self.path, 200])

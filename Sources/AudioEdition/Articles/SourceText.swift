@@ -167,8 +167,8 @@ public struct SourceFile: Sendable {
         var info = stat()
         guard stat(name, &info) == 0 else { throw fail(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))) }
         if let kind = SpecialFile(mode: info.st_mode) { throw fail(kind == .directory ? .notAFile : .special(kind.rawValue)) }
-        // Opened without waiting (a FIFO put in its place since would block), and checked again
-        // as opened.
+        // Opened without blocking, in case a FIFO has taken the file's place since, and
+        // checked again once open.
         let descriptor = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw fail(.unreadable(String(cString: strerror(errno)))) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
