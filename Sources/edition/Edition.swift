@@ -28,6 +28,16 @@ struct Edition: ParsableCommand {
             report("\(FileNameBytes.display(dashed)): a file whose name starts with '-' is read as options; write ./\(FileNameBytes.display(dashed)), or put it after --")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        // Articles may have such names; the folders written to may not, since their files are
+        // made through Foundation, which would spell the name differently.
+        for (index, argument) in arguments.enumerated() where FileNameBytes.keepsBytes(argument) {
+            let joined = argument.hasPrefix("-") ? argument.split(separator: "=", maxSplits: 1).map(String.init) : []
+            let (option, value) = joined.count == 2 ? (joined[0], joined[1]) : (index > 0 ? arguments[index - 1] : "", argument)
+            if ["-o", "--output", "--cache", "--voices"].contains(option) {
+                report("\(option) \(FileNameBytes.display(value)): a folder whose name is not UTF-8 cannot be written to; rename it")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
         main(arguments)
     }
 }

@@ -219,6 +219,9 @@ CASES = [
     ("JSON Feed with items of the wrong type", briefing("bad.json", '{"version": "https://jsonfeed.org/version/1.1", "items": "none"}'), "refused", "bad.json: not readable as JSON Feed: no \"items\" list"),
     ("feed of 5,000 items", briefing("big.rss", rss("".join(ITEM.replace("<guid>1", f"<guid>{i}") for i in range(5000))), "--max-stories", "2"),
      "accepted", "the sources give 5000 stories; reading the first 2"),
+    ("feed over the profile's cap", lambda tmp, out: ["briefing", _write(tmp / "three.rss", rss("".join(ITEM.replace("<guid>1", f"<guid>{i}") for i in range(3)))),
+                                                     "--output", out, "--format", "wav", "--date", "2024-01-05", "--voices", _capped_voices(tmp, 2)],
+     "accepted", "the sources give 3 stories; reading the first 2 (--max-stories, or maxStories in the briefing profile, changes it)"),
     # Odd file names.
     ("non-UTF-8 file name", named(b"caf\xe9.txt"), "accepted", None),
     ("newline in the file name", named(b"two\nlines.txt"), "accepted", None),
@@ -227,6 +230,8 @@ CASES = [
     ("leading dash, taken as options", lambda tmp, out: ["article", "--output", out, "--format", "wav", _write(tmp / "-x.txt", STORY).name], "refused",
      "-x.txt: a file whose name starts with '-' is read as options; write ./-x.txt, or put it after --"),
     ("255-byte file name", named(b"n" * 251 + b".txt"), "accepted", None),
+    ("output folder named in Latin-1", lambda tmp, out: ["article", _write(tmp / "story.txt", STORY), "--output", os.path.join(os.fsencode(str(out)), b"caf\xe9")],
+     "refused", "a folder whose name is not UTF-8 cannot be written to; rename it"),
     # Bad options.
     ("unknown format", with_options("--format", "wav,ogg"), "refused", "unknown format 'ogg'"),
     ("no workers", with_options("--workers", "0"), "refused", "--workers must be from 1 to 64"),
@@ -258,6 +263,14 @@ CASES = [
 def _write(path, content):
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     return path
+
+
+def _capped_voices(tmp, stories):
+    """A copy of Voices/ whose morning briefing reads at most `stories`."""
+    voices = _voices_copy(tmp)
+    profile = voices / "briefings" / "morning.json"
+    profile.write_text(json.dumps({**json.loads(profile.read_text()), "maxStories": stories}))
+    return voices
 
 
 def _replace_manifest(out, make):

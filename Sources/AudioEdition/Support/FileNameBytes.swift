@@ -45,6 +45,11 @@ public enum FileNameBytes {
         return bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
+    /// Whether the path holds bytes that are not UTF-8 (kept as private-use characters).
+    public static func keepsBytes(_ path: String) -> Bool {
+        path.unicodeScalars.contains { kept.contains($0.value) }
+    }
+
     /// Whether the path names anything (a file, a folder, ...).
     public static func exists(_ path: String) -> Bool {
         var info = stat()
@@ -53,7 +58,7 @@ public enum FileNameBytes {
 
     /// The path as a message shows it: every kept byte as `\xNN`.
     public static func display(_ path: String) -> String {
-        guard path.unicodeScalars.contains(where: { kept.contains($0.value) }) else { return path }
+        guard keepsBytes(path) else { return path }
         return path.unicodeScalars.map { scalar in
             kept.contains(scalar.value) ? String(format: "\\x%02X", scalar.value - base) : String(scalar)
         }.joined()
