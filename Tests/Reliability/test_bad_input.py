@@ -22,25 +22,20 @@ STORY = "Council approves harbour plan\n\nThe council approved the harbour plan 
 def text(name, body, *flags):
     """An article file `name` holding `body` (str or bytes), given to `edition article`."""
     def setup(tmp, out):
-        path = tmp / name
-        path.write_bytes(body if isinstance(body, bytes) else body.encode())
-        return ["article", path, "--output", out, "--format", "wav", *flags]
+        return ["article", _write(tmp / name, body), "--output", out, "--format", "wav", *flags]
     return setup
 
 
 def briefing(name, body, *flags):
     def setup(tmp, out):
-        path = tmp / name
-        path.write_bytes(body if isinstance(body, bytes) else body.encode())
-        return ["briefing", path, "--output", out, "--format", "wav", "--date", "2024-01-05", *flags]
+        return ["briefing", _write(tmp / name, body), "--output", out, "--format", "wav", "--date", "2024-01-05", *flags]
     return setup
 
 
 def reading(name, body, command="read"):
     """A file for `edition read --json` (or `normalise`): sizes are checked where they could hang."""
     def setup(tmp, out):
-        path = tmp / name
-        path.write_bytes(body if isinstance(body, bytes) else body.encode())
+        path = _write(tmp / name, body)
         return ["read", "--json", path] if command == "read" else ["normalise", "--lines", path]
     return setup
 
@@ -94,21 +89,29 @@ def named(name):
 
 def with_options(*flags, source=None):
     def setup(tmp, out):
-        path = tmp / "story.txt"
-        path.write_text(STORY)
-        return ["article", source or path, "--output", out, "--format", "wav", *flags]
+        return ["article", source or _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav", *flags]
     return setup
 
 
-def broken_manifest(change):
-    """The copied folder's manifest, changed by `change` (bytes -> bytes)."""
+def broken_manifest(make):
+    """An article made on the copied folder, whose manifest `make(path)` has changed."""
     def setup(tmp, out):
-        manifest = out / "manifest.json"
-        manifest.write_bytes(change(manifest.read_bytes()))
-        path = tmp / "story.txt"
-        path.write_text(STORY)
-        return ["article", path, "--output", out, "--format", "wav"]
+        make(out / "manifest.json")
+        return ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"]
     return setup
+
+
+def rewritten(change):
+    """The manifest's bytes through `change`."""
+    return lambda path: path.write_bytes(change(path.read_bytes()))
+
+
+def replaced(make):
+    """The manifest swapped for what `make(path)` puts in its place."""
+    def swap(path):
+        path.unlink()
+        make(path)
+    return swap
 
 
 def retarget(field, value):
@@ -130,9 +133,7 @@ def broken_voice(change):
         shutil.copytree(VOICES, voices)
         profile = voices / "newsreader.json"
         profile.write_bytes(change(profile.read_bytes()))
-        path = tmp / "story.txt"
-        path.write_text(STORY)
-        return ["article", path, "--output", out, "--format", "wav", "--voices", voices]
+        return ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav", "--voices", voices]
     return setup
 
 
@@ -243,18 +244,19 @@ CASES = [
     ("unknown option", with_options("--frobnicate"), "refused", "Unknown option '--frobnicate'"),
     ("unsupported address scheme", with_options(source="ftp://example.com/a.txt"), "refused", "ftp://example.com/a.txt: only http and https addresses can be fetched, not ftp"),
     # Broken state.
-    ("corrupt manifest", broken_manifest(lambda data: data[: len(data) // 2]), "refused", "manifest.json: not a readable manifest"),
-    ("manifest of another schema", broken_manifest(lambda data: data.replace(b'"schema" : 1', b'"schema" : 99')), "refused", "manifest schema 99"),
-    ("manifest id leaving the folder", broken_manifest(retarget("id", "../../escape")), "refused", "episode id \"../../escape\" is not a plain folder name"),
-    ("manifest file outside the folder", broken_manifest(retarget("path", "/etc/passwd")), "refused", "which is not inside its folder"),
-    ("manifest is a FIFO", lambda tmp, out: _replace_manifest(out, os.mkfifo) + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"],
+    ("corrupt manifest", broken_manifest(rewritten(lambda data: data[: len(data) // 2])), "refused", "manifest.json: not a readable manifest"),
+    ("manifest of another schema", broken_manifest(rewritten(lambda data: data.replace(b'"schema" : 1', b'"schema" : 99'))), "refused", "manifest schema 99"),
+    ("manifest id leaving the folder", broken_manifest(rewritten(retarget("id", "../../escape"))), "refused", "episode id \"../../escape\" is not a plain folder name"),
+    ("manifest file outside the folder", broken_manifest(rewritten(retarget("path", "/etc/passwd"))), "refused", "which is not inside its folder"),
+    ("manifest is a FIFO", broken_manifest(replaced(os.mkfifo)),
      "refused", "manifest.json: is a FIFO (named pipe), not a manifest file"),
-    ("manifest is a directory", lambda tmp, out: _replace_manifest(out, os.mkdir) + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"],
+    ("manifest is a directory", broken_manifest(replaced(os.mkdir)),
      "refused", "manifest.json: is a directory, not a manifest file"),
-    ("manifest is a symlink to /etc/passwd", lambda tmp, out: _replace_manifest(out, lambda path: os.symlink("/etc/passwd", path))
-     + ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav"], "refused", "manifest.json: not a readable manifest"),
+    ("manifest is a symlink to /etc/passwd", broken_manifest(replaced(lambda path: os.symlink("/etc/passwd", path))), "refused",
+     "manifest.json: not a readable manifest"),
     ("FIFO given to master", lambda tmp, out: (os.mkfifo(tmp / "in.wav"), ["master", tmp / "in.wav", "--output", out])[1],
      "refused", "in.wav: cannot open: is a FIFO (named pipe), not a sound file"),
+    ("damaged cache entry", lambda tmp, out: _damaged_cache(tmp, out), "refused", "not a segment recording (damaged?); removed, so the next run speaks it again"),
     ("broken voice profile", broken_voice(lambda data: data[:20]), "refused", "newsreader.json: not a valid voice profile: The given data was not valid JSON"),
     ("voice profile with an unknown espeak voice", broken_voice(espeak_voice("xx-nowhere")), "refused", "espeak-ng: cannot select voice 'xx-nowhere': The specified espeak-ng voice does not exist"),
 ]
@@ -265,19 +267,21 @@ def _write(path, content):
     return path
 
 
+def _damaged_cache(tmp, out):
+    """A new folder on a copy of the folder's cache, one of whose entries is cut short."""
+    cache = tmp / "cache"
+    shutil.copytree(out / ".cache" / "segments", cache)
+    entry = sorted(cache.glob("*/*.seg"))[0]
+    entry.write_bytes(entry.read_bytes()[:100])
+    return ["article", FIXTURES / "example-article.txt", "--output", tmp / "other", "--cache", cache, "--format", "wav"]
+
+
 def _capped_voices(tmp, stories):
     """A copy of Voices/ whose morning briefing reads at most `stories`."""
     voices = _voices_copy(tmp)
     profile = voices / "briefings" / "morning.json"
     profile.write_text(json.dumps({**json.loads(profile.read_text()), "maxStories": stories}))
     return voices
-
-
-def _replace_manifest(out, make):
-    """The folder's manifest swapped for what `make(path)` puts there; no arguments."""
-    (out / "manifest.json").unlink()
-    make(out / "manifest.json")
-    return []
 
 
 def _voices_copy(tmp):
@@ -319,6 +323,15 @@ def test_bad_input(kind, setup, verdict, message, made, tmp_path):
 
 def _episodes(out):
     return json.loads((out / "manifest.json").read_bytes())["episodes"]
+
+
+def test_a_damaged_cache_entry_is_spoken_again_on_the_next_run(made, tmp_path):
+    arguments = _damaged_cache(tmp_path, made)
+    assert run(arguments).returncode == 1
+    again = run(arguments)
+    assert again.returncode == 0, again.stderr.decode()
+    assert b"1 segments spoken" in again.stderr
+    assert problems(tmp_path / "other") == []
 
 
 def test_there_are_fifty_kinds():

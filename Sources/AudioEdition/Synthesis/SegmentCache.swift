@@ -52,7 +52,10 @@ public final class SegmentCache: Sendable {
             throw CacheError(path: file.path, problem: "missing or unreadable")
         }
         guard let recording = SegmentRecording(encoded: data) else {
-            throw CacheError(path: file.path, problem: "not a segment recording (damaged?)")
+            // Entries are renamed into place whole, so this one was damaged from outside. It
+            // goes, so that the next run speaks the segment again instead of failing on it.
+            try? FileManager.default.removeItem(at: file)
+            throw CacheError(path: file.path, problem: "not a segment recording (damaged?); removed, so the next run speaks it again")
         }
         utimes(file.path, nil)
         return recording
