@@ -28,8 +28,23 @@ public final class SegmentCache: Sendable {
         root.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".seg")
     }
 
+    /// Whether the entry is there and as long as its header and events say: one cut short or
+    /// padded (damaged from outside: entries are renamed into place whole) is as good as
+    /// missing, and is spoken and stored again.
     public func contains(_ key: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(for: key).path)
+        let descriptor = open(url(for: key).path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return false }
+        // The header and events are read in one go for any usual entry.
+        var start = [UInt8](repeating: 0, count: min(Int(info.st_size), 16384))
+        guard pread(descriptor, &start, start.count, 0) == start.count else { return false }
+        return SegmentRecording.encodedSize { offset, count in
+            if offset + count <= start.count { return Array(start[offset..<(offset + count)]) }
+            var bytes = [UInt8](repeating: 0, count: count)
+            return pread(descriptor, &bytes, count, off_t(offset)) == count ? bytes : nil
+        } == Int(info.st_size)
     }
 
     /// Creates the folders and proves a file can be written there, so a read-only or full

@@ -41,6 +41,24 @@ public struct SegmentRecording: Sendable, Equatable {
     /// each event as kind (UInt8: 0 word, 1 sentence), offset and sample (Int32), text length
     /// (UInt32) and UTF-8 text; then the samples as Int16.
     static let magic = Array("AESEG1\0\0".utf8)
+    /// The magic and the three counts.
+    static let headerSize = magic.count + 12
+
+    /// The size an entry's header and events say it has, reading them through `read(offset,
+    /// count)`; nil when the bytes do not start an entry.
+    static func encodedSize(_ read: (Int, Int) -> [UInt8]?) -> Int? {
+        func count(_ bytes: [UInt8], at offset: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) } }
+        guard let header = read(0, headerSize), header.starts(with: magic) else { return nil }
+        let events = count(header, at: magic.count + 4)
+        guard events < 1_000_000 else { return nil }
+        var offset = headerSize
+        for _ in 0..<events {
+            // Kind, offset and sample, then the text's length and the text.
+            guard let event = read(offset, 13) else { return nil }
+            offset += 13 + count(event, at: 9)
+        }
+        return offset + count(header, at: magic.count + 8) * 2
+    }
 
     public func encoded() -> Data {
         var data = header()

@@ -47,9 +47,19 @@ import Testing
         #expect(cache.url(for: key).path.hasSuffix("/segments/\(key.prefix(2))/\(key).seg"))
         // Nothing is left under a temporary name.
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.root.appendingPathComponent("tmp").path).isEmpty)
-        // A damaged entry is reported, not read as sound.
+        // An entry cut short is missing: it is spoken and stored again.
+        let whole = try Data(contentsOf: cache.url(for: key))
+        try whole.dropLast(1).write(to: cache.url(for: key))
+        #expect(!cache.contains(key))
+        try (whole + Data([0])).write(to: cache.url(for: key))
+        #expect(!cache.contains(key))
+        // Read all the same, a damaged entry is reported, not read as sound, and removed.
         try Data("AESEG1\0\0garbage".utf8).write(to: cache.url(for: key))
-        #expect(throws: CacheError(path: cache.url(for: key).path, problem: "not a segment recording (damaged?)")) { try cache.load(key) }
+        #expect(!cache.contains(key))
+        #expect(throws: CacheError(path: cache.url(for: key).path, problem: "not a segment recording (damaged?); removed, so the next run speaks it again")) {
+            try cache.load(key)
+        }
+        #expect(!FileManager.default.fileExists(atPath: cache.url(for: key).path))
     }
 
     /// Read ahead on a thread of their own, entries come back in the order asked, a key asked
