@@ -262,9 +262,19 @@ public struct Manifest: Codable, Sendable, Equatable {
         return data
     }
 
+    /// ISO 8601 (as `.iso8601` reads it), to the whole second the encoder writes: a date with a
+    /// fraction ("01:00:00.30Z", found by the fuzzer) would otherwise change at the next save.
+    static let wholeSeconds = JSONDecoder.DateDecodingStrategy.custom { decoder in
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Expected date string to be ISO8601-formatted."))
+        }
+        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
     public static func decode(_ data: Data) throws -> Manifest {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = wholeSeconds
         return try decoder.decode(Manifest.self, from: data)
     }
 
@@ -278,7 +288,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public static func decodeEpisode(_ data: Data) throws -> Episode {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = wholeSeconds
         return try decoder.decode(Episode.self, from: data)
     }
 }
