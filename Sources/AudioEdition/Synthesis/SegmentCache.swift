@@ -28,23 +28,28 @@ public final class SegmentCache: Sendable {
         root.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".seg")
     }
 
-    /// Whether the entry is there and as long as its header and events say: one cut short or
-    /// padded (damaged from outside: entries are renamed into place whole) is as good as
-    /// missing, and is spoken and stored again.
-    public func contains(_ key: String) -> Bool {
+    /// Whether the entry is there and whole; see `sampleCount`.
+    public func contains(_ key: String) -> Bool { sampleCount(key) != nil }
+
+    /// The samples in an entry, from its header, without reading them; nil when there is none,
+    /// or when it is not as long as its header and events say. One cut short or padded
+    /// (damaged from outside: entries are renamed into place whole) is as good as missing, and
+    /// is spoken and stored again.
+    public func sampleCount(_ key: String) -> Int? {
         let descriptor = open(url(for: key).path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return false }
+        guard fstat(descriptor, &info) == 0 else { return nil }
         // The header and events are read in one go for any usual entry.
         var start = [UInt8](repeating: 0, count: min(Int(info.st_size), 16384))
-        guard pread(descriptor, &start, start.count, 0) == start.count else { return false }
-        return SegmentRecording.encodedSize { offset, count in
+        guard pread(descriptor, &start, start.count, 0) == start.count else { return nil }
+        let said = SegmentRecording.encodedSize { offset, count in
             if offset + count <= start.count { return Array(start[offset..<(offset + count)]) }
             var bytes = [UInt8](repeating: 0, count: count)
             return pread(descriptor, &bytes, count, off_t(offset)) == count ? bytes : nil
-        } == Int(info.st_size)
+        }
+        return said?.bytes == Int(info.st_size) ? said?.samples : nil
     }
 
     /// Creates the folders and proves a file can be written there, so a read-only or full
@@ -125,13 +130,6 @@ public final class SegmentCache: Sendable {
                 condition.broadcast()
             }
         }
-    }
-
-    /// Samples in an entry, from its size, without reading it; 0 when there is none.
-    public func sampleCount(_ key: String) -> Int {
-        guard let data = try? Data(contentsOf: url(for: key), options: .alwaysMapped),
-              let recording = SegmentRecording(encoded: data) else { return 0 }
-        return recording.samples.count
     }
 
     /// Writes an entry under a temporary name, then renames it into place.

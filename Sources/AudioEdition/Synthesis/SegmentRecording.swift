@@ -44,9 +44,9 @@ public struct SegmentRecording: Sendable, Equatable {
     /// The magic and the three counts.
     static let headerSize = magic.count + 12
 
-    /// The size an entry's header and events say it has, reading them through `read(offset,
-    /// count)`; nil when the bytes do not start an entry.
-    static func encodedSize(_ read: (Int, Int) -> [UInt8]?) -> Int? {
+    /// The size an entry's header and events say it has, and its sample count, reading them
+    /// through `read(offset, count)`; nil when the bytes do not start an entry.
+    static func encodedSize(_ read: (Int, Int) -> [UInt8]?) -> (bytes: Int, samples: Int)? {
         func count(_ bytes: [UInt8], at offset: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) } }
         guard let header = read(0, headerSize), header.starts(with: magic) else { return nil }
         let events = count(header, at: magic.count + 4)
@@ -57,7 +57,8 @@ public struct SegmentRecording: Sendable, Equatable {
             guard let event = read(offset, 13) else { return nil }
             offset += 13 + count(event, at: 9)
         }
-        return offset + count(header, at: magic.count + 8) * 2
+        let samples = count(header, at: magic.count + 8)
+        return (offset + samples * 2, samples)
     }
 
     public func encoded() -> Data {

@@ -198,8 +198,8 @@ public final class WorkerPool: @unchecked Sendable {
                 // the cache with its answer lost; a later one was never started.
                 var culprit: Job?
                 for job in inFlight {
-                    if cache.contains(job.key) {
-                        onResult(job, .stored(samples: cache.sampleCount(job.key), seconds: 0, storing: 0))
+                    if let samples = cache.sampleCount(job.key) {
+                        onResult(job, .stored(samples: samples, seconds: 0, storing: 0))
                     } else if job.id == speaking {
                         culprit = job
                     } else if job.bystander >= 3 {

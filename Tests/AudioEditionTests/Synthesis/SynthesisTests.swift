@@ -43,6 +43,7 @@ import Testing
         let recording = SegmentRecording(sampleRate: 22050, samples: [1, 2, 3], events: [.word(offset: 0, text: "Hello.", sample: 0)])
         try cache.store(recording, for: key)
         #expect(cache.contains(key))
+        #expect(cache.sampleCount(key) == 3)
         #expect(try cache.load(key) == recording)
         #expect(cache.url(for: key).path.hasSuffix("/segments/\(key.prefix(2))/\(key).seg"))
         // Nothing is left under a temporary name.
@@ -50,7 +51,7 @@ import Testing
         // An entry cut short is missing: it is spoken and stored again.
         let whole = try Data(contentsOf: cache.url(for: key))
         try whole.dropLast(1).write(to: cache.url(for: key))
-        #expect(!cache.contains(key))
+        #expect(!cache.contains(key) && cache.sampleCount(key) == nil)
         try (whole + Data([0])).write(to: cache.url(for: key))
         #expect(!cache.contains(key))
         // Read all the same, a damaged entry is reported, not read as sound, and removed.
