@@ -1,10 +1,11 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
-BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev libcurl4-openssl-dev libmp3lame-dev libflac-dev pkg-config
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev libcurl4-openssl-dev libmp3lame-dev libflac-dev libpq-dev pkg-config
 # ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests; the
 # player pages are tested in Debian's Chromium, driven by Playwright (PyPI), which is told
-# where Chromium is and downloads no browser of its own.
-TEST_DEPS  := ffmpeg chromium
+# where Chromium is and downloads no browser of its own. The queue's tests start their own
+# throwaway PostgreSQL server.
+TEST_DEPS  := ffmpeg chromium postgresql
 TEST_PYPI  := playwright pytest feedparser
 BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
@@ -30,6 +31,8 @@ test: deps
 	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Fetching
 	@# Bad input kind by kind, 10 kills at random moments, a full disk, two runs at once.
 	EDITION=./.build/debug/edition KILLS=10 python3 -m pytest -q Tests/Reliability
+	@# The job queue on a throwaway PostgreSQL server: workers killed, stopped, reconnecting.
+	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Queue
 	@# Every fuzz target, briefly: `make fuzz` runs them for longer.
 	FUZZ_JOBS=2 ./Tests/Fuzz/fuzz.sh 15
 
@@ -45,6 +48,7 @@ bench: release
 	./Tests/Benchmarks/bench-regenerate.sh
 	python3 Tests/Benchmarks/bench_watch.py ./.build/release/edition
 	python3 Tests/Reliability/kill_campaign.py ./.build/release/edition 100
+	python3 Tests/Benchmarks/bench_queue.py ./.build/release/edition
 
 # libFuzzer and AddressSanitizer on every reader and decoder: FUZZ_SECONDS a target,
 # FUZZ_JOBS at once. Crashes are kept in .build-fuzz/crashes/ (see Tests/Fuzz/fuzz.sh).

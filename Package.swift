@@ -56,13 +56,18 @@ let package = Package(
             pkgConfig: "flac",
             providers: [.apt(["libflac-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // glibc's mallopt, for the edition tool's memory policy.
         .systemLibrary(name: "CMalloc"),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(

@@ -21,17 +21,7 @@ struct BriefingCommand: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
-    var title: String?
-
-    @Option(help: ArgumentHelp("Date of the briefing, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
-    var date: String?
-
-    @Option(help: ArgumentHelp("Read only the first N paragraphs of each story.", valueName: "n"))
-    var summary: Int?
-
-    @Option(help: ArgumentHelp("Read at most N stories, the first given (default: the profile's maxStories, else \(BriefingProfile.defaultMaxStories)).", valueName: "n"))
-    var maxStories: Int?
+    @OptionGroup var choices: BriefingChoices
 
     @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
     var format = "mp3,flac"
@@ -61,11 +51,6 @@ struct BriefingCommand: ParsableCommand {
     func validate() throws {
         guard !sources.isEmpty else { throw ValidationError("give at least one source") }
         _ = try formats
-        if let date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
-            throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
-        }
-        if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
-        if let maxStories, maxStories < 1 { throw ValidationError("--max-stories must be 1 or more") }
     }
 
     func run() throws {
@@ -84,11 +69,12 @@ struct BriefingCommand: ParsableCommand {
                                     executable: ArticleCommand.executable)
         var skipped: [BriefingEditor.Skipped] = []
         do {
-            var request = BriefingEditor.Request(sources: sources, title: title, date: date, summary: summary, formats: try formats, profile: chosen)
+            var request = BriefingEditor.Request(sources: sources, title: choices.title, date: choices.date, summary: choices.summary,
+                                                 formats: try formats, profile: chosen)
             request.lockWait = wait
             request.fetch = fetch.settings
             request.language = language.tag
-            request.maxStories = maxStories
+            request.maxStories = choices.maxStories
             let outcome = try editor.make(request, skipped: &skipped)
             if let capped = editor.capped {
                 inform("the sources give \(capped.found) stories; reading the first \(capped.read) (--max-stories, or maxStories in the briefing profile, changes it)")
@@ -113,5 +99,28 @@ struct BriefingCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if !skipped.isEmpty { throw ExitCode.failure }
+    }
+}
+
+/// What a briefing is called and reads, shared by `briefing` and `queue add briefing`.
+struct BriefingChoices: ParsableArguments {
+    @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("Date of the briefing, YYYY-MM-DD (default: the day it is made, UTC).", valueName: "date"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Read only the first N paragraphs of each story.", valueName: "n"))
+    var summary: Int?
+
+    @Option(help: ArgumentHelp("Read at most N stories, the first given (default: the profile's maxStories, else \(BriefingProfile.defaultMaxStories)).", valueName: "n"))
+    var maxStories: Int?
+
+    func validate() throws {
+        if let date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
+            throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
+        }
+        if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
+        if let maxStories, maxStories < 1 { throw ValidationError("--max-stories must be 1 or more") }
     }
 }

@@ -33,7 +33,7 @@ final class Progress: @unchecked Sendable {
                 segmentsDone += 1
                 charactersDone += characters
                 audio += seconds
-            case let .finished(outcome):
+            case let .finished(outcome, _):
                 episodesDone += 1
                 clearLine()
                 switch outcome {

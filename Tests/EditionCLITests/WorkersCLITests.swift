@@ -220,3 +220,38 @@ import Testing
         }
     }
 }
+
+/// `edition queue` without a server: what it says when there is no queue to reach. The
+/// queue itself, against PostgreSQL, is tested in `Tests/Queue`.
+@Suite struct QueueCLITests {
+    @Test func aQueueMustBeNamed() throws {
+        let result = try run(editionBinary, ["queue", "add", "article", "a.txt", "--output", "out"], environment: ["EDITION_QUEUE": ""])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("give the queue's PostgreSQL URI with --queue (or $EDITION_QUEUE)"))
+    }
+
+    @Test func anUnreachableQueueIsNamedWithLibpqsReason() throws {
+        let folder = try TemporaryFolder()
+        let url = "postgresql://edition@/queue?host=\(folder.url.path)&port=5998"
+        for arguments in [["queue", "status", "--queue", url], ["queue", "add", "article", "a.txt", "--output", "out", "--queue", url],
+                          ["queue", "work", "--queue", url, "--voices", voicesFolder.path]] {
+            let result = try run(editionBinary, arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.errors == "edition: error: queue: cannot connect to \(url): connection to server on socket "
+                + "\"\(folder.url.path)/.s.PGSQL.5998\" failed: No such file or directory Is the server running locally and accepting "
+                + "connections on that socket?\n", "\(arguments)")
+        }
+    }
+
+    @Test func workerSettingsAreChecked() throws {
+        let result = try edition("queue", "work", "--queue", "postgresql:///q", "--lease", "0")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--lease must be from 1 to 3600 seconds"))
+        let retries = try edition("queue", "add", "article", "a.txt", "--output", "o", "--queue", "postgresql:///q", "--retries=-1")
+        #expect(retries.status == 64)
+        #expect(retries.stderr.contains("--retries must be from 0 to 20"))
+        let format = try edition("queue", "add", "briefing", "a.txt", "--output", "o", "--queue", "postgresql:///q", "--format", "ogg")
+        #expect(format.status == 64)
+        #expect(format.stderr.contains("unknown format 'ogg'"))
+    }
+}

@@ -17,6 +17,9 @@ public final class BriefingEditor {
         public var keep = 1
         /// Seconds to wait for another run's lock; nil when the caller holds it.
         public var lockWait: Double? = 30
+        /// Set when runs on other machines write the folder at once (queue workers): the
+        /// folder is locked only while the briefing is published, and `lockWait` is unused.
+        public var publication: PublicationLock?
         /// Plan only: say what would be spoken, change nothing.
         public var dryRun = false
         /// Read only the N newest stories (by publication date, then by the order given),
@@ -114,9 +117,9 @@ public final class BriefingEditor {
         }
         let script = BriefingScript(stories: stories.map(\.article), title: title, date: date, summary: request.summary,
                                     profile: profile, voices: voices, lexicon: lexicon, storyVoices: storyVoices)
-        let held = request.dryRun ? nil : try request.lockWait.map { try OutputLock(output, wait: $0) }
+        let held = request.dryRun || request.publication != nil ? nil : try request.lockWait.map { try OutputLock(output, wait: $0) }
         defer { withExtendedLifetime(held) {} }
-        let writer = try ManifestWriter(output: output)
+        let writer = try ManifestWriter(output: output, publication: request.publication)
         let id = "\(EpisodeID.slug(title))-\(date)"
         let previous = writer.manifest.episode(id: id)
 

@@ -238,15 +238,34 @@ public final class ManifestWriter: @unchecked Sendable {
     private let output: OutputFolder
     private let lock = NSLock()
     private var current: Manifest
+    private let publication: PublicationLock?
 
-    /// Reads the manifest now, so an unreadable one stops the run before any work.
-    public init(output: OutputFolder) throws {
+    /// Reads the manifest now, so an unreadable one stops the run before any work. With a
+    /// `publication` lock, the caller holds no lock on the folder: each commit takes it and
+    /// reads the manifest again under it, since other machines write it meanwhile.
+    public init(output: OutputFolder, publication: PublicationLock? = nil) throws {
         self.output = output
+        self.publication = publication
         store = ManifestStore(output: output)
         current = try store.load()
     }
 
     public var manifest: Manifest { lock.withLock { current } }
+
+    /// Reads the manifest again, for a run that shares the folder and plans another article.
+    public func reload() throws {
+        let manifest = try store.load()
+        lock.withLock { current = manifest }
+    }
+
+    /// The folder's lock for one publication, and the manifest as it is under it; nothing
+    /// when the caller holds the folder for its whole run. Call with `lock` held.
+    private func publishing() throws -> OutputLock? {
+        guard let publication else { return nil }
+        let held = try OutputLock(output, wait: publication.wait, shared: publication.shared)
+        current = try store.load()
+        return held
+    }
 
     /// Records a finished episode: its description beside its files
     /// (`<id>-r<n>.episode.json`, from which `edition manifest rebuild` can recover), then
@@ -260,6 +279,8 @@ public final class ManifestWriter: @unchecked Sendable {
                        publish: (Manifest) throws -> Void = { _ in }) throws {
         let sidecar = "\(episode.id)/\(episode.id)-r\(episode.revision).episode.json"
         try lock.withLock {
+            let held = try publishing()
+            defer { withExtendedLifetime(held) {} }
             var next = current
             next.upsert(episode)
             do {
@@ -285,6 +306,8 @@ public final class ManifestWriter: @unchecked Sendable {
     /// says so.
     public func refresh(_ episode: Manifest.Episode) throws {
         try lock.withLock {
+            let held = try publishing()
+            defer { withExtendedLifetime(held) {} }
             guard current.episode(id: episode.id) != episode else { return }
             var next = current
             next.upsert(episode)

@@ -24,6 +24,9 @@ public final class EditionRun: @unchecked Sendable {
         /// Seconds to wait for another run's lock on the output folder; nil when the caller
         /// holds it already.
         public var lockWait: Double? = 30
+        /// Set when runs on other machines write the folder at once (queue workers): the
+        /// folder is locked only while each episode is published, and `lockWait` is unused.
+        public var publication: PublicationLock?
         /// Revisions of each episode whose files are kept.
         public var keep = 1
         /// How articles at http(s) addresses are fetched.
@@ -50,7 +53,8 @@ public final class EditionRun: @unchecked Sendable {
         case planned(Totals)
         /// A segment's audio is in the cache.
         case spoken(characters: Int, seconds: Double)
-        case finished(ArticleEditor.Outcome)
+        /// An article's episode is made or was up to date; `path` as the article was given.
+        case finished(ArticleEditor.Outcome, path: String)
         case failed(path: String, message: String)
     }
 
@@ -142,10 +146,17 @@ public final class EditionRun: @unchecked Sendable {
             summary.wall = Date().timeIntervalSince(start)
             return summary
         }
+        var next = sources.makeIterator()
+        return try run(feed: { next.next() }, started: start)
+    }
+
+    /// Runs articles as `feed` gives them, until it gives nil; it may wait for the next while
+    /// the ones before are spoken and assembled (a queue worker's jobs).
+    public func run(feed: () -> ArticleSource?, started start: Date = Date()) throws -> Summary {
         // One writer at a time; the manifest is read under the lock.
-        let held = try options.lockWait.map { try OutputLock(options.output, wait: $0) }
+        let held = try options.publication == nil ? options.lockWait.map { try OutputLock(options.output, wait: $0) } : nil
         defer { withExtendedLifetime(held) {} }
-        let writer = try ManifestWriter(output: options.output)
+        let writer = try ManifestWriter(output: options.output, publication: options.publication)
         self.writer = writer
         try options.cache.prepare()
         let pool = WorkerPool(size: options.workers, executable: options.executable, cache: options.cache,
@@ -157,10 +168,11 @@ public final class EditionRun: @unchecked Sendable {
         lock.withLock { sampleRate = hello.sampleRate }
         defer { options.cache.removeTemporaries(of: pool.spawned) }
 
-        for source in sources {
-            if isCancelled { break }
+        while !isCancelled, let source = feed() {
             let began = Date()
             do {
+                // Other machines publish into a shared folder meanwhile.
+                if options.publication != nil { try writer.reload() }
                 let voice = try options.voices.voice(for: source.article.language)
                 let planned = try editor.plan(source: source, voice: voice.profile, lexicon: voice.lexicon, formats: options.formats,
                                               master: options.master, engine: hello.version, sampleRate: hello.sampleRate,
@@ -170,7 +182,7 @@ public final class EditionRun: @unchecked Sendable {
                 case let .upToDate(episode):
                     try writer.refresh(episode)
                     lock.withLock { summary.upToDate.append(episode) }
-                    events(.finished(.upToDate(episode)))
+                    events(.finished(.upToDate(episode), path: source.path))
                 case let .needed(plan):
                     register(plan, pool: pool)
                 }
@@ -306,7 +318,7 @@ public final class EditionRun: @unchecked Sendable {
                     summary.rendered.append(episode)
                     summary.encoding += Date().timeIntervalSince(began) - waited
                 }
-                events(.finished(.rendered(episode)))
+                events(.finished(.rendered(episode), path: plan.path))
             } catch is CancellationError {
             } catch is SegmentFailed {
             } catch {
