@@ -176,7 +176,12 @@ struct QueueWorkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds a worker may spend on a segment before it is killed, plus 20 ms a character.", valueName: "s"))
     var segmentTimeout = 10.0
 
+    /// For the tests: how many article jobs one run takes before the next starts.
+    @Option(help: .hidden)
+    var jobsPerRun = 200
+
     func validate() throws {
+        guard jobsPerRun >= 1 else { throw ValidationError("--jobs-per-run must be 1 or more") }
         guard (1...64).contains(speech.workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
         guard (1...3600).contains(lease) else { throw ValidationError("--lease must be from 1 to 3600 seconds") }
         guard segmentTimeout > 0 else { throw ValidationError("--segment-timeout must be more than 0") }
@@ -189,6 +194,7 @@ struct QueueWorkCommand: ParsableCommand {
         settings.untilEmpty = untilEmpty
         settings.cache = speech.cache
         settings.segmentTimeout = segmentTimeout
+        settings.jobsPerRun = jobsPerRun
         let worker: QueueWorker
         do {
             worker = try QueueWorker(settings: settings) { inform($0) }

@@ -75,7 +75,8 @@ def test_a_bad_article_ends_failed_with_the_readers_message_and_the_others_compl
     bad.write_text("<html><head><title>t</title></head><body><script>run()</script></body></html>")
     out = tmp_path / "out"
     ids = add(queue, [*paths, bad], out, "--retries", "1")
-    worker = Worker(queue, tmp_path / "worker.log", "--until-empty", "--workers", "2")
+    # A fresh run every two jobs, as a long-running worker starts one every 200.
+    worker = Worker(queue, tmp_path / "worker.log", "--until-empty", "--workers", "2", "--jobs-per-run", "2")
     assert worker.wait() == 0, worker.text()
 
     reader = edition("read", bad)

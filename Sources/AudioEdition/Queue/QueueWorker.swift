@@ -27,6 +27,8 @@ public final class QueueWorker: @unchecked Sendable {
         public var segmentTimeout: Double = 10
         /// Seconds to wait for each publication's turn in a shared folder.
         public var publishWait: Double = 120
+        /// Article jobs one `EditionRun` takes before the worker starts another.
+        public var jobsPerRun = 200
 
         public init(url: String, workers: Int, library: VoiceLibrary, executable: URL) {
             (self.url, self.workers, self.library, self.executable) = (url, workers, library, executable)
@@ -142,14 +144,19 @@ public final class QueueWorker: @unchecked Sendable {
         lock.withLock { current = run }
         var pending = [first]
         var handOver: ClaimedJob?
+        var fed = 0
         do {
             _ = try run.run(feed: {
                 while true {
+                    // A run keeps what it made for its summary: a fresh one now and then
+                    // keeps a worker that runs for weeks flat.
+                    if fed >= settings.jobsPerRun, pending.isEmpty { return nil }
                     if let job = pending.popLast() {
                         let path = job.request.sources.first ?? ""
                         do {
                             let source = try ArticleReader(fetch: FetchSettings(), language: job.request.language).read(path: path)
                             lock.withLock { inFlight[SourceLocation.absolute(path)] = job.id }
+                            fed += 1
                             return source
                         } catch {
                             failed(job, message: "\(error)")
