@@ -122,11 +122,7 @@ struct EpisodeOptions: ParsableArguments {
     /// The voice asked for, or each language's from the library's map (whose profiles are
     /// checked now, so a broken one stops the run before any work).
     func voices(_ library: VoiceLibrary) throws -> VoiceCast {
-        if let voice {
-            let profile = try library.load(voice)
-            return VoiceCast(profile: profile, lexicon: try library.lexicon(for: profile))
-        }
-        return try VoiceCast(library: library)
+        try VoiceCast.choosing(voice, from: library)
     }
 
     /// The run these options describe; the output folder's lock is taken with `wait`.

@@ -79,7 +79,7 @@ struct BriefingCommand: ParsableCommand {
             if let capped = editor.capped {
                 inform("the sources give \(capped.found) stories; reading the first \(capped.read) (--max-stories, or maxStories in the briefing profile, changes it)")
             }
-            for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
+            for item in skipped { report("\(item)") }
             switch outcome {
             case let .made(episode):
                 let seconds = episode.files.first.map { String(format: "%.1f", $0.duration) } ?? "0"
@@ -94,7 +94,7 @@ struct BriefingCommand: ParsableCommand {
                 print("\(id): would speak \(segments) segments, about \(Int(Double(characters) / 6 / Double(rate) * 60)) s of audio")
             }
         } catch {
-            for item in skipped { report(item.message.contains(item.path) ? item.message : "\(item.path): \(item.message)") }
+            for item in skipped { report("\(item)") }
             report("\(error)")
             throw ExitCode.failure
         }

@@ -91,7 +91,7 @@ struct SpeechOptions: ParsableArguments {
 
     /// `--cache`, or the output folder's own.
     func segmentCache(for folder: OutputFolder) -> SegmentCache {
-        cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder)
+        SegmentCache(folder: cache, output: folder)
     }
 }
 

@@ -47,9 +47,12 @@ public final class BriefingEditor {
     }
 
     /// A source that could not be read; the briefing is made from the others.
-    public struct Skipped: Sendable {
+    public struct Skipped: Sendable, CustomStringConvertible {
         public var path: String
         public var message: String
+
+        /// The message, naming the source when it does not already.
+        public var description: String { message.contains(path) ? message : "\(path): \(message)" }
     }
 
     public struct BriefingError: Error, CustomStringConvertible {

@@ -31,7 +31,8 @@ public final class JobQueue {
          "CREATE INDEX edition_jobs_open ON edition_jobs (id) WHERE state IN ('queued', 'running')"],
     ]
     public static var schemaVersion: Int { migrations.count }
-    /// The channel `add` notifies and idle workers listen on.
+    /// The channel idle workers listen on: `add` notifies it, and so does every job that ends
+    /// or is queued again.
     static let channel = "edition_jobs"
 
     public let connection: PostgresConnection
@@ -121,10 +122,17 @@ public final class JobQueue {
     /// and another worker took it).
     @discardableResult
     public func finish(_ id: Int64, worker: String, episode: String, note: String? = nil) throws -> Bool {
-        try !connection.query("""
+        try !connection.query(Self.announcing("""
             UPDATE edition_jobs SET state = 'done', finished = now(), lease_until = NULL, episode = $3, message = $4
             WHERE id = $1 AND worker = $2 AND state = 'running' RETURNING id
-            """, ["\(id)", worker, episode, note]).isEmpty
+            """), ["\(id)", worker, episode, note]).isEmpty
+    }
+
+    /// `update` (an UPDATE ... RETURNING), with a notification to idle workers when it
+    /// changed a job, in the same statement: a job that ends may be the last one an
+    /// `--until-empty` worker waits for, and one queued again is work.
+    private static func announcing(_ update: String) -> String {
+        "WITH changed AS (\(update)) SELECT changed.*, pg_notify('\(channel)', '') FROM changed"
     }
 
     public enum Failed: Equatable, Sendable {
@@ -140,28 +148,23 @@ public final class JobQueue {
     /// remain (and `retry` allows), else failed for good, with the message.
     @discardableResult
     public func fail(_ id: Int64, worker: String, message: String, retry: Bool = true) throws -> Failed {
-        let rows = try connection.query("""
+        let rows = try connection.query(Self.announcing("""
             UPDATE edition_jobs SET message = $3, lease_until = NULL,
                 state = CASE WHEN $4::boolean AND attempts < max_attempts THEN 'queued' ELSE 'failed' END,
                 finished = CASE WHEN $4::boolean AND attempts < max_attempts THEN NULL ELSE now() END,
                 not_before = now() + make_interval(secs => attempts)
             WHERE id = $1 AND worker = $2 AND state = 'running' RETURNING state, attempts, max_attempts
-            """, ["\(id)", worker, message, retry ? "true" : "false"])
+            """), ["\(id)", worker, message, retry ? "true" : "false"])
         guard let row = rows.first else { return .lost }
-        if row[0] == "queued" {
-            try connection.query("SELECT pg_notify($1, '')", [Self.channel])
-            return .retrying(next: (Int(row[1] ?? "") ?? 0) + 1, of: Int(row[2] ?? "") ?? 0)
-        }
-        return .failed
+        return row[0] == "queued" ? .retrying(next: (Int(row[1] ?? "") ?? 0) + 1, of: Int(row[2] ?? "") ?? 0) : .failed
     }
 
     /// Gives a job back to the queue untouched, as if never claimed (a worker told to stop).
     public func release(_ id: Int64, worker: String) throws {
-        try connection.query("""
+        try connection.query(Self.announcing("""
             UPDATE edition_jobs SET state = 'queued', worker = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0)
-            WHERE id = $1 AND worker = $2 AND state = 'running'
-            """, ["\(id)", worker])
-        try connection.query("SELECT pg_notify($1, '')", [Self.channel])
+            WHERE id = $1 AND worker = $2 AND state = 'running' RETURNING id
+            """), ["\(id)", worker])
     }
 
     /// True when no job is queued or running: nothing left for anyone to do.

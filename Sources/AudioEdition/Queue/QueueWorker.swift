@@ -78,7 +78,7 @@ public final class QueueWorker: @unchecked Sendable {
         while !isStopping {
             guard let job = try next ?? claim() else {
                 if settings.untilEmpty, try persistently(claims, { try $0.isEmpty() }) { break }
-                _ = try persistently(claims) { try $0.waitForWork(seconds: idleWait) }
+                _ = try persistently(claims) { try $0.waitForWork(seconds: pollInterval) }
                 continue
             }
             next = nil
@@ -115,12 +115,10 @@ public final class QueueWorker: @unchecked Sendable {
     // MARK: Jobs
 
     /// Idle, the queue is asked again this often even without a notification: leases run out
-    /// silently, and a retried job waits out its pause.
+    /// silently, and a retried job waits out its pause. A job that ends elsewhere notifies,
+    /// so an `untilEmpty` worker leaves as soon as the last one does.
     private var pollInterval: Double { min(5, max(0.25, settings.lease / 4)) }
 
-    /// How long an idle worker waits before it asks again. With `untilEmpty`, briefly: the
-    /// last job finishing elsewhere, which is what it waits for, sends no notification.
-    private var idleWait: Double { settings.untilEmpty ? 0.25 : pollInterval }
 
     private func claim() throws -> ClaimedJob? {
         guard let job = try persistently(claims, { try $0.claim(worker: name, lease: settings.lease) }) else { return nil }
@@ -171,7 +169,7 @@ public final class QueueWorker: @unchecked Sendable {
                     }
                     guard let job = try? claim() else {
                         if settings.untilEmpty, busy == 0, (try? persistently(claims, { try $0.isEmpty() })) ?? false { return nil }
-                        _ = try? persistently(claims) { try $0.waitForWork(seconds: busy == 0 ? idleWait : 0.25) }
+                        _ = try? persistently(claims) { try $0.waitForWork(seconds: busy == 0 ? pollInterval : 0.25) }
                         continue
                     }
                     let duplicate = lock.withLock { inFlight[SourceLocation.absolute(job.request.sources.first ?? "")] != nil }
@@ -234,7 +232,7 @@ public final class QueueWorker: @unchecked Sendable {
             var profile = try BriefingProfile.load(request.profile, voices: settings.library.folder)
             profile.master = request.master(over: profile.master)
             if let baseURL = request.baseURL { profile.feed.baseURL = baseURL }
-            let editor = BriefingEditor(output: folder, cache: cache(for: folder), library: settings.library, workers: settings.workers,
+            let editor = BriefingEditor(output: folder, cache: SegmentCache(folder: settings.cache, output: folder), library: settings.library, workers: settings.workers,
                                         executable: settings.executable, segmentTimeout: settings.segmentTimeout)
             var briefing = BriefingEditor.Request(sources: request.sources, title: request.title, date: request.date, summary: request.summary,
                                                   formats: request.formats, profile: profile)
@@ -244,8 +242,7 @@ public final class QueueWorker: @unchecked Sendable {
             var skipped: [BriefingEditor.Skipped] = []
             switch try editor.make(briefing, skipped: &skipped) {
             case let .made(episode), let .upToDate(episode):
-                let note = skipped.map { $0.message.contains($0.path) ? $0.message : "\($0.path): \($0.message)" }
-                finished(job, episode: episode, note: note.isEmpty ? nil : "skipped: " + note.joined(separator: "; "))
+                finished(job, episode: episode, note: skipped.isEmpty ? nil : "skipped: " + skipped.map(\.description).joined(separator: "; "))
             case .wouldMake:
                 break
             }
@@ -257,14 +254,8 @@ public final class QueueWorker: @unchecked Sendable {
     private func options(for request: JobRequest) throws -> EditionRun.Options {
         let library = settings.library
         let folder = OutputFolder(URL(fileURLWithPath: request.output))
-        let voices: VoiceCast
-        if let name = request.voice {
-            let profile = try library.load(name)
-            voices = VoiceCast(profile: profile, lexicon: try library.lexicon(for: profile))
-        } else {
-            voices = try VoiceCast(library: library)
-        }
-        var options = EditionRun.Options(output: folder, cache: cache(for: folder), voices: voices, formats: request.formats,
+        var options = EditionRun.Options(output: folder, cache: SegmentCache(folder: settings.cache, output: folder),
+                                         voices: try VoiceCast.choosing(request.voice, from: library), formats: request.formats,
                                          workers: settings.workers, executable: settings.executable, segmentTimeout: settings.segmentTimeout)
         options.language = request.language
         options.master = request.master()
@@ -273,10 +264,6 @@ public final class QueueWorker: @unchecked Sendable {
         options.channel = channel
         options.publication = PublicationLock(shared: advisory, wait: settings.publishWait)
         return options
-    }
-
-    private func cache(for folder: OutputFolder) -> SegmentCache {
-        settings.cache.map { SegmentCache(root: URL(fileURLWithPath: $0)) } ?? SegmentCache(output: folder)
     }
 
     // MARK: Recording outcomes

@@ -28,6 +28,14 @@ public final class VoiceCast: Sendable {
 
     public convenience init(profile: VoiceProfile, lexicon: Lexicon = Lexicon()) { self.init(Voice(profile: profile, lexicon: lexicon)) }
 
+    /// The voice named (`--voice`), with its lexicon, for every article; each language's own
+    /// when nil.
+    public static func choosing(_ name: String?, from library: VoiceLibrary) throws -> VoiceCast {
+        guard let name else { return try VoiceCast(library: library) }
+        let profile = try library.load(name)
+        return VoiceCast(profile: profile, lexicon: try library.lexicon(for: profile))
+    }
+
     /// Each article read by its language's voice, from the library's `languages.tsv`; every
     /// profile it names must be in the folder.
     public init(library: VoiceLibrary) throws(VoiceError) {

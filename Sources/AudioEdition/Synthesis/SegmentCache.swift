@@ -24,6 +24,15 @@ public final class SegmentCache: Sendable {
         self.init(root: output.root.appendingPathComponent(".cache/segments"))
     }
 
+    /// The cache in `folder` (`--cache`), or the output folder's own when nil.
+    public convenience init(folder: String?, output: OutputFolder) {
+        if let folder {
+            self.init(root: URL(fileURLWithPath: folder))
+        } else {
+            self.init(output: output)
+        }
+    }
+
     public func url(for key: String) -> URL {
         root.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".seg")
     }
