@@ -10,10 +10,16 @@ TEST_PYPI  := playwright pytest feedparser
 BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
-.PHONY: deps build release test demo bench score fuzz clean
+.PHONY: deps voices build release test demo bench score fuzz clean
 
+# The neural voices' C library (sherpa-onnx's C API and ONNX Runtime, from PyPI) and the
+# bundled Piper voice: see .ci/install-neural for where they go.
 deps:
 	@./.ci/install-deps $(BUILD_DEPS)
+	@./.ci/install-neural
+
+voices:
+	@./.ci/install-neural
 
 build: deps
 	$(SWIFT) build
@@ -49,6 +55,7 @@ bench: release
 	python3 Tests/Benchmarks/bench_watch.py ./.build/release/edition
 	python3 Tests/Reliability/kill_campaign.py ./.build/release/edition 100
 	python3 Tests/Benchmarks/bench_queue.py ./.build/release/edition
+	python3 Tests/Benchmarks/bench_neural.py ./.build/release/edition
 
 # libFuzzer and AddressSanitizer on every reader and decoder: FUZZ_SECONDS a target,
 # FUZZ_JOBS at once. Crashes are kept in .build-fuzz/crashes/ (see Tests/Fuzz/fuzz.sh).

@@ -61,13 +61,19 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // sherpa-onnx's C API, which runs the Piper voices on ONNX Runtime; installed from the
+        // PyPI wheel sherpa-onnx-core by .ci/install-neural, with a pkg-config file of its own.
+        .systemLibrary(
+            name: "CSherpaOnnx",
+            pkgConfig: "sherpa-onnx"
+        ),
         // glibc's mallopt, for the edition tool's memory policy.
         .systemLibrary(name: "CMalloc"),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CSherpaOnnx", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(

@@ -4,7 +4,8 @@ import AudioEdition
 struct VoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voices",
-        abstract: "List the voice profiles in the Voices folder."
+        abstract: "List the voice profiles in the Voices folder.",
+        discussion: "A line a profile: name, engine, espeak-ng voice or neural model, pace, whether it can speak here, description, and a neural model's licence."
     )
 
     @OptionGroup var voiceOptions: VoiceOptions
@@ -18,10 +19,20 @@ struct VoicesCommand: ParsableCommand {
         }
         for name in names {
             do {
-                let profile = try library.load(name)
-                print("\(name)\t\(profile.espeakVoice)\t\(profile.rate) wpm\t\(profile.description)")
+                let profile = try library.profile(name)
+                var status = "installed"
+                do { _ = try library.load(name) } catch {
+                    if case .missingModel = error { status = "not installed: run \(ModelFolders.installCommand)" } else { throw error }
+                }
+                var columns = [name, profile.speechEngine.rawValue]
+                if let neural = profile.neural {
+                    columns += [neural.model, "length \(neural.lengthScale ?? 1)", status, profile.description, "licence: \(neural.licence ?? "not stated")"]
+                } else {
+                    columns += [profile.espeakVoice, "\(profile.rate) wpm", status, profile.description]
+                }
+                print(columns.joined(separator: "\t"))
             } catch {
-                print("\(name)\t(invalid: \(error.description))")
+                print("\(name)\t(invalid: \(error))")
             }
         }
     }

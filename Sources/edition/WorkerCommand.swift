@@ -13,8 +13,11 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment cache folder.", valueName: "dir"))
     var cache: String
 
+    @Option(help: ArgumentHelp("Threads a neural model may use.", valueName: "n"))
+    var threads = 1
+
     func run() throws {
-        let status = SynthesisWorker.run(cache: SegmentCache(root: URL(fileURLWithPath: cache)))
+        let status = SynthesisWorker.run(cache: SegmentCache(root: URL(fileURLWithPath: cache)), threads: max(1, threads))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -14,7 +14,7 @@ python3 Tests/Benchmarks/make_stories.py "$WORK/src" 20 8 7
 now() { date +%s.%N; }
 OUT="$WORK/out"
 T0=$(now)
-"$BIN" article "$WORK"/src/*.txt --output "$OUT" --quiet >/dev/null 2>&1
+"$BIN" article --voice newsreader "$WORK"/src/*.txt --output "$OUT" --quiet >/dev/null 2>&1
 "$BIN" briefing "$WORK"/src/*.txt --date 2023-12-15 --output "$OUT" >/dev/null 2>&1
 T1=$(now)
 find "$OUT" -name '*.wav' -o -name '*.flac' -o -name '*.mp3' | grep -v '/\.' | sort | xargs sha256sum > "$WORK/before"
@@ -40,7 +40,7 @@ find "$OUT" -name '*.wav' -o -name '*.flac' -o -name '*.mp3' | grep -v '/\.' | s
 # The unavoidable part: the two changed episodes assembled and encoded again from a warm
 # cache, into a fresh folder.
 T4=$(now)
-"$BIN" article "$WORK/src/story-07.txt" --output "$WORK/re" --cache "$OUT/.cache/segments" --quiet >/dev/null 2>&1
+"$BIN" article --voice newsreader "$WORK/src/story-07.txt" --output "$WORK/re" --cache "$OUT/.cache/segments" --quiet >/dev/null 2>&1
 "$BIN" briefing "$WORK"/src/*.txt --date 2023-12-15 --output "$WORK/re" --cache "$OUT/.cache/segments" >/dev/null 2>&1
 T5=$(now)
 cat "$WORK/regen.txt" | grep -v "up to date" || true

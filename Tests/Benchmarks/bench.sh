@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Foundation benchmark: our article pipeline against the espeak-ng command on the same text.
+# Foundation benchmark: our article pipeline against the espeak-ng command on the same text,
+# with the espeak-ng voice (newsreader); bench_neural.py measures the neural one.
 # Prints wall times (median of RUNS), their ratio, and peak RSS for 5,000 and 50,000 words.
 # Figures, not pass/fail: this machine is shared and noisy.
 set -euo pipefail
@@ -56,7 +57,7 @@ shell_pipeline() {
   ffmpeg -hide_banner -loglevel error -y -i "$WORK/sh.wav" -af loudnorm=I=-16:TP=-1,aresample=44100 -c:a libmp3lame -b:a 64k "$WORK/sh.mp3" &&
   ffmpeg -hide_banner -loglevel error -y -i "$WORK/sh.wav" -c:a flac "$WORK/sh.flac"
 }
-our_pipeline() { rm -rf "$WORK/pod" && "$BIN" article "$WORK/5k.txt" --output "$WORK/pod" --format mp3,flac --quiet >/dev/null 2>&1; }
+our_pipeline() { rm -rf "$WORK/pod" && "$BIN" article --voice newsreader "$WORK/5k.txt" --output "$WORK/pod" --format mp3,flac --quiet >/dev/null 2>&1; }
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 RATIOS=()
 for ((i = 1; i <= PAIRS; i++)); do
@@ -84,7 +85,7 @@ for N in 1 2; do
 done
 echo "  where the time goes, 1 worker:"
 rm -rf "$WORK/out"
-"$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --workers 1 --timings 2>&1 >/dev/null | sed 's/^/    /'
+"$BIN" article --voice newsreader "$WORK/5k.txt" --output "$WORK/out" --format wav --workers 1 --timings 2>&1 >/dev/null | sed 's/^/    /'
 
 echo "== a Ukrainian article, about 5,000 words, to WAV, cold cache: ours (Ukrainian normaliser, ukrainian profile) against espeak-ng -v uk on the same spoken text (median of $RUNS runs)"
 python3 - "$WORK/uk5k.txt" <<'PY'
@@ -167,7 +168,7 @@ for FORMATS in wav flac,wav; do
   done
   printf 'ratio 2 workers / 1 worker, %s: %.3f (target <= 0.6)\n' "$FORMATS" "$(echo "${COLD[2]} / ${COLD[1]}" | bc -l)"
 done
-read -r WARM KB < <(measure "$BIN" article "$WORK"/batch/*.txt --output "$WORK/bout" --workers 2)
+read -r WARM KB < <(measure "$BIN" article --voice newsreader "$WORK"/batch/*.txt --output "$WORK/bout" --workers 2)
 printf '%-44s %8.2f s\n' "warm rerun, nothing changed" "$WARM"
 printf 'ratio warm / cold (2 workers): %.3f (target <= 0.05)\n' "$(echo "$WARM / ${COLD[2]}" | bc -l)"
 read -r REENC KB < <(measure bash -c "rm -rf '$WORK/bout2' && '$BIN' article '$WORK'/batch/*.txt --output '$WORK/bout2' --cache '$WORK/bout/.cache/segments' --workers 2")
@@ -190,7 +191,7 @@ RUNS=3
 
 echo "== the cost of mastering and encoding: one ${W5}-word article, warm cache (median of $RUNS runs)"
 # Speech is in the cache from the runs above, so both runs are assembly, mastering and encoding.
-rm -rf "$WORK/m0" && "$BIN" article "$WORK/5k.txt" --output "$WORK/m0" --format flac --quiet >/dev/null 2>&1
+rm -rf "$WORK/m0" && "$BIN" article --voice newsreader "$WORK/5k.txt" --output "$WORK/m0" --format flac --quiet >/dev/null 2>&1
 read -r FLAC_S FLAC_KB < <(measure bash -c "rm -rf '$WORK/m1' && '$BIN' article '$WORK/5k.txt' --output '$WORK/m1' --cache '$WORK/m0/.cache/segments' --format flac --quiet")
 read -r MP3_S MP3_KB < <(measure bash -c "rm -rf '$WORK/m2' && '$BIN' article '$WORK/5k.txt' --output '$WORK/m2' --cache '$WORK/m0/.cache/segments' --format mp3,flac --quiet")
 printf '%-44s %8.2f s  %7d KB\n' "edition article --format flac" "$FLAC_S" "$FLAC_KB"
@@ -201,7 +202,7 @@ ffmpeg -hide_banner -nostats -i "$(ls "$WORK"/m2/*/*.mp3)" -af ebur128=peak=true
 
 echo "== mastering a ${AUDIO_MIN:-32}-minute episode: loudness pass, gain, resampling, MP3 and FLAC (median of $RUNS runs)"
 # The 5,000-word article's WAV from the first section, mastered by us and by ffmpeg.
-rm -rf "$WORK/out" && "$BIN" article "$WORK/5k.txt" --output "$WORK/out" --format wav --quiet 2>/dev/null >/dev/null
+rm -rf "$WORK/out" && "$BIN" article --voice newsreader "$WORK/5k.txt" --output "$WORK/out" --format wav --quiet 2>/dev/null >/dev/null
 cp "$WORK"/out/*/*.wav "$WORK/long.wav"
 MINUTES=$(python3 -c "import wave; w = wave.open('$WORK/long.wav'); print(round(w.getnframes() / w.getframerate() / 60, 1))")
 read -r FF_S FF_KB < <(measure ffmpeg -hide_banner -nostats -loglevel error -y -i "$WORK/long.wav" -af loudnorm=I=-16:TP=-1,aresample=44100 -c:a libmp3lame -b:a 64k "$WORK/ff.mp3")

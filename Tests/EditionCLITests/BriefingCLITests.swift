@@ -29,8 +29,8 @@ import Testing
         let episode = try #require(manifest.episodes.first)
         #expect(episode.kind == "briefing" && episode.stories?.count == 3)
         // The story's quotation is read by the profile's second voice, the rest by the first.
-        #expect(Set(episode.segments.filter { $0.role == "quote" }.map(\.voice)) == ["quotes"])
-        #expect(Set(episode.segments.filter { $0.role != "quote" }.map(\.voice)) == ["newsreader"])
+        #expect(Set(episode.segments.filter { $0.role == "quote" }.map(\.voice)) == ["natural-quotes"])
+        #expect(Set(episode.segments.filter { $0.role != "quote" }.map(\.voice)) == ["natural"])
         #expect(episode.segments.filter { $0.role == "quote" }.count == 2, "the seed's quote and the council's")
         let chapters = try #require(episode.chapters)
         #expect(chapters.map(\.title) == ["Introduction", "US and Ukraine to attend joint defense industry conference in December",

@@ -17,10 +17,14 @@ import Testing
         let result = try edition("voices", "--voices", voicesFolder.path)
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.map { String($0.split(separator: "\t")[0]) } == ["french", "german", "newsreader", "polish", "quotes", "russian", "spanish", "ukrainian"])
-        #expect(lines.contains("newsreader\ten-us\t170 wpm\tDefault news voice: US English, measured pace, clear paragraph breaks."))
-        #expect(lines.contains("quotes\ten-us+f3\t165 wpm\tSecond voice for quotations in a briefing: US English, a higher register."))
-        #expect(lines.contains { $0.hasPrefix("ukrainian\tuk\t165 wpm\t") })
+        #expect(lines.map { String($0.split(separator: "\t")[0]) } == ["french", "german", "natural", "natural-quotes", "newsreader", "polish", "quotes", "russian", "spanish", "ukrainian"])
+        #expect(lines.contains("newsreader\tespeak-ng\ten-us\t170 wpm\tinstalled\tDefault news voice: US English, measured pace, clear paragraph breaks."))
+        #expect(lines.contains("quotes\tespeak-ng\ten-us+f3\t165 wpm\tinstalled\tSecond voice for quotations in a briefing: US English, a higher register."))
+        #expect(lines.contains { $0.hasPrefix("ukrainian\tespeak-ng\tuk\t165 wpm\tinstalled\t") })
+        // A neural voice shows its model, whether it is installed, and the model's licence.
+        #expect(lines.contains { $0.hasPrefix("natural\tpiper\ten_US-joe-medium.onnx\tlength 1.0\tinstalled\t") && $0.contains("\tlicence: CC0") && $0.contains("lessac") })
+        let missing = try run(editionBinary, ["voices", "--voices", voicesFolder.path], environment: ["EDITION_MODELS": "/nonexistent"])
+        #expect(missing.stdout.contains("natural\tpiper\ten_US-joe-medium.onnx\tlength 1.0\tnot installed: run `make voices` (.ci/install-neural)\t"))
     }
 
     @Test func unknownVoiceIsAUsageErrorListingTheVoices() throws {
@@ -28,7 +32,7 @@ import Testing
         let result = try edition("article", fixture("example-article.txt").path, "--output", folder.url.path + "/out",
                                  "--voice", "robot", "--voices", voicesFolder.path)
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: unknown voice 'robot'; available voices: french, german, newsreader, polish, quotes, russian, spanish, ukrainian\nUsage: edition article"))
+        #expect(result.stderr.hasPrefix("Error: unknown voice 'robot'; available voices: french, german, natural, natural-quotes, newsreader, polish, quotes, russian, spanish, ukrainian\nUsage: edition article"))
         #expect(!FileManager.default.fileExists(atPath: folder.url.path + "/out"))
     }
 
@@ -96,7 +100,8 @@ import Testing
 
         // Nothing changed: nothing is rendered, and the manifest is untouched.
         let before = try Data(contentsOf: manifestURL)
-        let again = try edition("article", article.path, "--output", output.path, "--format", "flac,wav", "--voices", voicesFolder.path)
+        let again = try edition("article", article.path, "--output", output.path, "--format", "flac,wav", "--voice", "newsreader",
+                                "--voices", voicesFolder.path)
         #expect(again.status == 0)
         #expect(again.stdout == "\(episode.id): up to date (revision 1)\n")
         #expect(try Data(contentsOf: manifestURL) == before)

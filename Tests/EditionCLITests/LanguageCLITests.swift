@@ -86,7 +86,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let episode = try #require(try Manifest.decode(Data(contentsOf: output.appendingPathComponent("manifest.json"))).episodes.first)
         #expect(episode.stories?.map(\.language) == ["en", "uk"])
-        #expect(Set(episode.segments.compactMap(\.voice)) == ["newsreader", "ukrainian"])
+        #expect(Set(episode.segments.compactMap(\.voice)) == ["natural", "ukrainian"])
         // The Ukrainian story's chapter is spoken by the Ukrainian voice from its start to the outro.
         let chapters = try #require(episode.chapters)
         let story = try #require(chapters.firstIndex { $0.title.hasPrefix("Уряд") })

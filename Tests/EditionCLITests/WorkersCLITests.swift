@@ -78,7 +78,7 @@ import Testing
         let output = folder.url.appendingPathComponent("out")
         let started = Date()
         let result = try run(editionBinary, ["article"] + paths + ["--output", output.path, "--format", "wav", "--workers", "1",
-                                                                   "--segment-timeout", "1", "--voices", voicesFolder.path],
+                                                                   "--segment-timeout", "1", "--voice", "newsreader", "--voices", voicesFolder.path],
                              environment: ["EDITION_FAULT": "hang:Poisoned"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.summary?.contains("1 worker(s) replaced") == true, "\(result.stderr)")

@@ -147,7 +147,8 @@ public final class BriefingEditor {
                       "\(profile.master.loudness) \(profile.master.truePeak) \(profile.master.mp3Bitrate)", profile.transition, hello.version]
         inputs += stories.map(\.sha256)
         for case let .speech(segment, voice) in script.items {
-            keys.append(SegmentKey.make(text: segment.spoken, voice: voice.sha256, engine: hello.version, sampleRate: hello.sampleRate))
+            keys.append(SegmentKey.make(text: segment.spoken, voice: voice.sha256, engine: voice.engineIdentity(espeak: hello.version),
+                                        sampleRate: hello.sampleRate))
         }
         let inputsHash = SHA256.hex((inputs + keys).joined(separator: "\u{1F}"))
         if let previous, previous.source.sha256 == inputsHash,
@@ -209,7 +210,7 @@ public final class BriefingEditor {
         var episode = Manifest.Episode(
             id: id, kind: "briefing", title: "\(title), \(date)", revision: revision,
             source: .init(path: request.sources.map(SourceLocation.absolute).joined(separator: "\n"), sha256: inputsHash),
-            voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: hello.version,
+            voice: .init(name: voices.host.name, sha256: voices.host.sha256), engine: voices.host.engineIdentity(espeak: hello.version),
             files: finished.files, transcript: finished.transcript, segments: segments, created: previous?.created ?? time, updated: time)
         episode.wordTranscript = finished.wordTranscript
         episode.language = LanguageTag.normalise(profile.feed.language)

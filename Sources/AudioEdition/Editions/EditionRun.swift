@@ -175,7 +175,7 @@ public final class EditionRun: @unchecked Sendable {
                 if options.publication != nil { try writer.reload() }
                 let voice = try options.voices.voice(for: source.article.language)
                 let planned = try editor.plan(source: source, voice: voice.profile, lexicon: voice.lexicon, formats: options.formats,
-                                              master: options.master, engine: hello.version, sampleRate: hello.sampleRate,
+                                              master: options.master, engine: voice.profile.engineIdentity(espeak: hello.version), sampleRate: hello.sampleRate,
                                               manifest: writer.manifest)
                 lock.withLock { summary.planning += Date().timeIntervalSince(began) }
                 switch planned {

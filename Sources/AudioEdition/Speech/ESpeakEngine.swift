@@ -93,6 +93,91 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         }
     }
 
+    /// The IPA phonemes of `text` in the selected voice, clause by clause, each with the
+    /// punctuation that ends it, as Piper's phonemiser (espeak-ng 1.52) gives them: a neural
+    /// voice speaks these.
+    ///
+    /// espeak-ng 1.51's `espeak_TextToPhonemes` gives a clause's phonemes but not its
+    /// punctuation, and leaves its text pointer one character into the next clause, so the
+    /// punctuation is read from the text just before that character. It reads `[[...]]` as
+    /// letters, so a lexicon's phoneme entry is read instead through the phoneme trace of
+    /// speaking it, which honours the brackets as `speak` does.
+    public func phonemize(_ text: String) throws -> [PhonemeClause] {
+        try callLock.withLock { _ in
+            guard profile != nil else { throw SpeechError(operation: "phonemise", message: "no voice selected") }
+            var clauses: [PhonemeClause] = []
+            func add(_ clause: PhonemeClause) {
+                guard !clause.phonemes.isEmpty || clause.terminator != nil else { return }
+                // A piece that ended without punctuation runs on into the next.
+                if let last = clauses.last, last.terminator == nil {
+                    clauses[clauses.count - 1] = PhonemeClause(
+                        phonemes: [last.phonemes, clause.phonemes].filter { !$0.isEmpty }.joined(separator: " "), terminator: clause.terminator)
+                } else {
+                    clauses.append(clause)
+                }
+            }
+            for piece in PhonemeClause.pieces(of: text) {
+                if piece.hasPrefix("[[") {
+                    add(PhonemeClause(phonemes: try traced(piece), terminator: nil))
+                } else {
+                    textToPhonemes(piece).forEach(add)
+                }
+            }
+            return clauses
+        }
+    }
+
+    /// `espeak_TextToPhonemes` over text with no phoneme brackets. Call with `callLock` held.
+    private func textToPhonemes(_ text: String) -> [PhonemeClause] {
+        var bytes = Array(text.utf8CString)
+        var clauses: [PhonemeClause] = []
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = buffer.count - 1
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(base)
+            var start = 0
+            while let position = cursor {
+                start = position - UnsafeRawPointer(base)
+                guard start < end, let phonemes = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, espeakPHONEMES_IPA) else { break }
+                // The next clause began one character before the pointer.
+                var next = cursor.map { $0 - UnsafeRawPointer(base) } ?? end
+                if cursor != nil, next > start {
+                    next -= 1
+                    while next > start, UInt8(bitPattern: buffer[next]) & 0xC0 == 0x80 { next -= 1 }
+                }
+                let clause = UnsafeBufferPointer(rebasing: buffer[start..<max(start, next)]).map { UInt8(bitPattern: $0) }
+                clauses.append(PhonemeClause(phonemes: String(cString: phonemes).trimmingCharacters(in: .whitespaces),
+                                             terminator: PhonemeClause.terminator(of: String(decoding: clause, as: UTF8.self))))
+            }
+        }
+        return clauses
+    }
+
+    /// The IPA espeak-ng's phoneme trace writes while it speaks `text` (with the phoneme flag,
+    /// so `[[...]]` is read as phonemes). Call with `callLock` held.
+    private func traced(_ text: String) throws -> String {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        guard let stream = open_memstream(&buffer, &size) else {
+            throw SpeechError(operation: "phonemise", message: String(cString: strerror(errno)))
+        }
+        espeak_SetPhonemeTrace(espeakPHONEMES_IPA, stream)
+        let context = SynthContext(sink: DiscardingSink(), text: text)
+        let unmanaged = Unmanaged.passRetained(context)
+        var bytes = Array(text.utf8CString)
+        let status = bytes.withUnsafeMutableBytes { raw in
+            espeak_ng_Synthesize(raw.baseAddress, raw.count, 0, POS_CHARACTER, 0,
+                                 UInt32(espeakCHARS_UTF8) | UInt32(espeakPHONEMES), nil, unmanaged.toOpaque())
+        }
+        unmanaged.release()
+        espeak_SetPhonemeTrace(0, nil)
+        fclose(stream)
+        defer { free(buffer) }
+        try check(status, "phonemise")
+        let ipa = buffer.map { String(cString: $0) } ?? ""
+        return ipa.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     private func check(_ status: espeak_ng_STATUS, _ operation: String) throws {
         guard status != ENS_OK else { return }
         var buffer = [CChar](repeating: 0, count: 512)
@@ -170,4 +255,50 @@ private func synthCallback(_ wav: UnsafeMutablePointer<Int16>?, _ count: Int32, 
         context.sink.receive(samples: Array(UnsafeBufferPointer(start: wav, count: Int(count))))
     }
     return 0
+}
+
+/// One clause of IPA phonemes and the punctuation that ends it.
+public struct PhonemeClause: Equatable, Sendable {
+    public var phonemes: String
+    /// One of `. , ; : ! ?`, or nil when the clause ends without punctuation.
+    public var terminator: Character?
+
+    public init(phonemes: String, terminator: Character?) {
+        self.phonemes = phonemes
+        self.terminator = terminator
+    }
+
+    public var endsSentence: Bool { terminator.map { ".!?".contains($0) } ?? false }
+
+    /// The punctuation a clause's text ends with, past closing quotes and brackets; a dash
+    /// or an ellipsis where espeak-ng broke the clause reads as a comma or a full stop.
+    static func terminator(of clause: String) -> Character? {
+        for character in clause.reversed() {
+            if character.isWhitespace || "\"'”’»)]}".contains(character) { continue }
+            if ".!?,;:".contains(character) { return character }
+            if character == "…" { return "." }
+            if "—–-".contains(character) { return "," }
+            return nil
+        }
+        return nil
+    }
+
+    /// The text cut into plain pieces and `[[...]]` phoneme pieces, in order.
+    static func pieces(of text: String) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            if open.lowerBound > rest.startIndex { pieces.append(String(rest[..<open.lowerBound])) }
+            pieces.append(String(rest[open.lowerBound..<close.upperBound]))
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
+    }
+}
+
+/// A sink for speech nobody hears: the phoneme trace's.
+private final class DiscardingSink: SpeechSink {
+    func receive(samples: [Int16]) {}
+    func receive(_ event: SpeechEvent) {}
 }

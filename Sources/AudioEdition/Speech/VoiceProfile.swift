@@ -36,6 +36,13 @@ public struct VoiceProfile: Codable, Sendable, Equatable {
     /// Extra pause between words, in units of 10 ms at the default rate.
     public var wordGap: Int
     public var pauses: Pauses
+    /// The engine that speaks: nil or `espeak-ng` for espeak-ng's own voices, `piper` for a
+    /// neural Piper voice that speaks espeak-ng's phonemes (`espeakVoice` phonemises).
+    /// `rate` then only paces the reference the word timings are taken from, and `pitch`,
+    /// `pitchRange`, `volume` and `wordGap` are unused.
+    public var engine: String?
+    /// The neural settings; nil for an espeak-ng voice.
+    public var neural: NeuralSettings?
 
     public init(name: String, description: String = "", espeakVoice: String = "en-us", rate: Int = 175, pitch: Int = 50,
                 pitchRange: Int = 50, volume: Int = 100, wordGap: Int = 0, pauses: Pauses = Pauses()) {
@@ -50,11 +57,17 @@ public struct VoiceProfile: Codable, Sendable, Equatable {
         self.pauses = pauses
     }
 
-    /// The canonical JSON of everything that changes the sound (sorted keys, no description),
-    /// so that editing a comment does not invalidate audio.
+    /// The engine this profile names.
+    public var speechEngine: SpeechEngineKind { engine.flatMap(SpeechEngineKind.init(rawValue:)) ?? .espeak }
+
+    /// The canonical JSON of everything that changes the sound (sorted keys, no description
+    /// or licence), so that editing a comment does not invalidate audio. The fields a neural
+    /// voice added are absent from an espeak-ng profile's form, so its hash is as it was.
     public var canonicalForm: String {
         var audible = self
         audible.description = ""
+        audible.neural?.licence = nil
+        audible.neural?.installed = nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding a struct of strings and numbers cannot fail.
@@ -80,6 +93,21 @@ public struct VoiceProfile: Codable, Sendable, Equatable {
                                  ("betweenParagraphs", p.betweenParagraphs), ("tail", p.tail)] {
             try require((0...10).contains(seconds), "pause \(label) \(seconds) s is outside 0...10 s")
         }
+        if let engine {
+            try require(SpeechEngineKind(rawValue: engine) != nil,
+                        "engine '\(engine)' is not one of \(SpeechEngineKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        switch (speechEngine, neural) {
+        case (.piper, nil): try require(false, "engine 'piper' needs a 'neural' block naming its model")
+        case (.espeak, .some): try require(false, "a 'neural' block needs \"engine\": \"piper\"")
+        case let (.piper, settings?):
+            try require(!settings.model.isEmpty, "neural.model is empty")
+            try require(settings.lengthScale.map { (0.25...4).contains($0) } ?? true, "neural.lengthScale is outside 0.25...4")
+            try require(settings.noiseScale.map { (0...2).contains($0) } ?? true, "neural.noiseScale is outside 0...2")
+            try require(settings.noiseW.map { (0...2).contains($0) } ?? true, "neural.noiseW is outside 0...2")
+            try require(settings.sentenceSilence.map { (0...5).contains($0) } ?? true, "neural.sentenceSilence is outside 0...5 s")
+        case (.espeak, nil): break
+        }
     }
 }
 
@@ -92,6 +120,10 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
     case briefingProfile(path: String, problem: String)
     /// `languages.tsv` cannot be read, or names a profile the folder lacks.
     case languageMap(path: String, problem: String)
+    /// A neural profile's model (or its `.onnx.json`) is not installed.
+    case missingModel(voice: String, file: String, searched: [String])
+    /// A neural profile's model is there but cannot be used.
+    case unusableModel(voice: String, path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -103,6 +135,11 @@ public enum VoiceError: Error, Equatable, CustomStringConvertible {
             "voice profile '\(name)': \(problem)"
         case let .briefingProfile(path, problem), let .languageMap(path, problem):
             "\(path): \(problem)"
+        case let .missingModel(voice, file, searched):
+            "voice '\(voice)': its model \(file) is not installed (looked in \(searched.joined(separator: ", "))); "
+                + "install it with \(ModelFolders.installCommand), or put the .onnx and its .onnx.json in the Voices folder's models/"
+        case let .unusableModel(voice, path, problem):
+            "voice '\(voice)': \(path): \(problem)"
         case let .noVoicesFolder(searched):
             "no Voices folder found (looked in \(searched.joined(separator: ", "))); pass --voices DIR"
         }
@@ -153,7 +190,15 @@ public struct VoiceLibrary: Sendable {
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 
+    /// The profile `name`, checked, with its neural model found (`install`).
     public func load(_ name: String) throws(VoiceError) -> VoiceProfile {
+        var profile = try profile(name)
+        if profile.speechEngine == .piper { try install(&profile) }
+        return profile
+    }
+
+    /// The profile `name` as its file says, checked, without looking for its model.
+    public func profile(_ name: String) throws(VoiceError) -> VoiceProfile {
         let available = names()
         guard available.contains(name) else { throw .unknownVoice(name: name, available: available) }
         let url = folder.appendingPathComponent("\(name).json")
@@ -168,8 +213,36 @@ public struct VoiceLibrary: Sendable {
         // The file name is the profile's identity; a mismatching "name" field would make
         // two different files look like one voice in the manifest.
         profile.name = name
+        profile.neural?.installed = nil
         try profile.validate()
         return profile
+    }
+
+    /// Finds a neural profile's model and its `.onnx.json`, checks the configuration, and
+    /// records where the model is and its SHA-256. A missing file is an error naming the
+    /// voice, the file and how to install it: never another voice instead.
+    private func install(_ profile: inout VoiceProfile) throws(VoiceError) {
+        guard var settings = profile.neural else { return }
+        let file = settings.model.hasSuffix(".onnx") ? settings.model : settings.model + ".onnx"
+        let folders = settings.model.hasPrefix("/") ? [""] : ModelFolders.search(voices: folder)
+        let candidates = folders.map { $0.isEmpty ? file : ($0 as NSString).appendingPathComponent(file) }
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw .missingModel(voice: profile.name, file: file, searched: folders.filter { !$0.isEmpty }.isEmpty ? [file] : folders)
+        }
+        guard FileManager.default.fileExists(atPath: path + ".json") else {
+            throw .missingModel(voice: profile.name, file: file + ".json", searched: [(path as NSString).deletingLastPathComponent])
+        }
+        do {
+            _ = try PiperConfig.load(path + ".json")
+        } catch {
+            throw .unusableModel(voice: profile.name, path: path + ".json", problem: "\(error)")
+        }
+        let digest: String
+        do { digest = try ModelDigests.sha256(of: path) } catch {
+            throw .unusableModel(voice: profile.name, path: path, problem: "cannot be read: \(error)")
+        }
+        settings.installed = InstalledModel(path: path, sha256: digest)
+        profile.neural = settings
     }
 
     private static func describe(_ error: DecodingError) -> String {

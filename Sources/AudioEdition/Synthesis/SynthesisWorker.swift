@@ -11,19 +11,21 @@ public enum SynthesisWorker {
     /// Longest piece spoken on a strict retry.
     static let strictPieceLength = 200
 
-    public static func run(cache: SegmentCache, channel: FrameChannel = FrameChannel(input: 0, output: 1)) -> Int32 {
+    /// `threads` is how many threads a neural model may use: the run gives each worker its
+    /// share of the cores, so workers × model threads ≤ cores.
+    public static func run(cache: SegmentCache, threads: Int = 1, channel: FrameChannel = FrameChannel(input: 0, output: 1)) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         // Ctrl-C reaches the whole process group; the run decides when its workers stop.
         signal(SIGINT, SIG_IGN)
-        let engine: ESpeakEngine
+        let espeak: ESpeakEngine
         do {
-            engine = try ESpeakEngine.shared()
+            espeak = try ESpeakEngine.shared()
         } catch {
             try? channel.send(WorkerHello(version: "", sampleRate: 0, pid: getpid(), error: "\(error)"))
             return 1
         }
         do {
-            try channel.send(WorkerHello(version: engine.version, sampleRate: engine.sampleRate, pid: getpid()))
+            try channel.send(WorkerHello(version: espeak.version, sampleRate: espeak.sampleRate, pid: getpid()))
         } catch {
             return 1
         }
@@ -31,6 +33,7 @@ public enum SynthesisWorker {
         // The engine speaks the next request while a writer thread stores the last
         // recording and answers, in order.
         let writer = CacheWriter(cache: cache, channel: channel)
+        let engines = Engines(espeak: espeak, threads: threads, models: PreparedModel.folder(cache: cache.root))
         while true {
             let request: WorkerRequest
             do {
@@ -43,6 +46,7 @@ public enum SynthesisWorker {
             fault?.strike(request)
             let start = Date()
             do {
+                let engine = try engines.engine(for: request.voice)
                 try engine.use(request.voice)
                 let recording = request.strict ? try speakStrictly(request.text, engine: engine) : try speak(request.text, engine: engine)
                 writer.store(recording, for: request, seconds: Date().timeIntervalSince(start))
@@ -53,7 +57,7 @@ public enum SynthesisWorker {
         }
     }
 
-    static func speak(_ text: String, engine: ESpeakEngine) throws -> SegmentRecording {
+    static func speak(_ text: String, engine: any SpeechEngine) throws -> SegmentRecording {
         let recorder = SegmentRecorder(sampleRate: engine.sampleRate)
         try engine.speak(text, into: recorder)
         return recorder.recording
@@ -63,7 +67,7 @@ public enum SynthesisWorker {
     /// mark of plain punctuation straight after a word, spoken in pieces of at most 200 characters. Its word timings
     /// cannot be matched to the text any more, so the recording carries one word event,
     /// and the transcript shows the segment as one cue.
-    static func speakStrictly(_ text: String, engine: ESpeakEngine) throws -> SegmentRecording {
+    static func speakStrictly(_ text: String, engine: any SpeechEngine) throws -> SegmentRecording {
         var recording = SegmentRecording(sampleRate: engine.sampleRate)
         for piece in strictPieces(text) {
             var spoken = try speak(piece, engine: engine)
@@ -103,6 +107,40 @@ public enum SynthesisWorker {
         }
         if !current.isEmpty { pieces.append(current) }
         return pieces
+    }
+
+    /// A worker's engines: espeak-ng for its own voices, and each neural model loaded on first
+    /// use and kept for the life of the worker. A model that failed to load fails every
+    /// request for it with the same message, without loading it again.
+    final class Engines {
+        let espeak: ESpeakEngine
+        let threads: Int
+        let models: URL
+        private var loaded: [String: NeuralEngine] = [:]
+        private var failed: [String: String] = [:]
+
+        init(espeak: ESpeakEngine, threads: Int, models: URL) {
+            self.espeak = espeak
+            self.threads = threads
+            self.models = models
+        }
+
+        func engine(for voice: VoiceProfile) throws -> any SpeechEngine {
+            guard voice.speechEngine == .piper else { return espeak }
+            guard let key = NeuralEngine.handleKey(voice), let settings = voice.neural, let model = settings.installed else {
+                throw NeuralError(operation: "speak", message: "voice '\(voice.name)' names no installed model")
+            }
+            if let engine = loaded[key] { return engine }
+            if let message = failed[key] { throw NeuralError(operation: "load \(model.path)", message: message) }
+            do {
+                let engine = try NeuralEngine(model: model, settings: settings, threads: threads, preparedIn: models, espeak: espeak)
+                loaded[key] = engine
+                return engine
+            } catch let error as NeuralError {
+                failed[key] = error.message
+                throw error
+            }
+        }
     }
 
     struct Fault {

@@ -40,6 +40,9 @@ public final class WorkerPool: @unchecked Sendable {
     public let size: Int
     public let timeoutBase: Double
     public static let timeoutPerCharacter = 0.02
+    /// Seconds more for a worker's first segment in a neural voice, which loads its model
+    /// (and, the first time on a machine, prepares it) before it speaks.
+    public static let modelLoadGrace = 30.0
     private let executable: URL
     private let arguments: [String]
     private let cache: SegmentCache
@@ -63,9 +66,15 @@ public final class WorkerPool: @unchecked Sendable {
         self.size = max(1, size)
         self.timeoutBase = timeoutBase
         self.executable = executable
-        arguments = ["worker", "--cache", cache.root.path]
+        // Workers × model threads ≤ cores: each worker's neural model gets its share.
+        arguments = ["worker", "--cache", cache.root.path, "--threads", "\(Self.threads(workers: self.size))"]
         self.cache = cache
         self.onResult = onResult
+    }
+
+    /// Threads each worker's neural model may use: the cores shared out, at least one.
+    public static func threads(workers: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        max(1, cores / max(1, workers))
     }
 
     /// Greetings already had in this process, by program: a program's engine greets alike every
@@ -147,6 +156,8 @@ public final class WorkerPool: @unchecked Sendable {
         var inFlight: [Job] = []
         var headSince = Date()
         var speaking: Int?
+        // The neural models this slot's worker has loaded.
+        var loaded: Set<String> = []
         defer { worker?.close() }
         while true {
             // Fill the pipeline: wait for work only when the worker has none.
@@ -174,13 +185,16 @@ public final class WorkerPool: @unchecked Sendable {
             // Nothing in flight and nothing to take: the queue is closed and empty.
             guard let first = inFlight.first, let current = worker else { return }
             condition.withLock { running[slot] = current }
+            let model = NeuralEngine.handleKey(first.voice)
             let timeout = timeoutBase + Self.timeoutPerCharacter * Double(first.text.count)
+                + (model.map { loaded.contains($0) } == false ? Self.modelLoadGrace : 0)
             switch current.receive(deadline: headSince.addingTimeInterval(timeout), timeout: timeout) {
             case let .replied(reply) where reply.started == true:
                 speaking = reply.id
             case let .replied(reply):
                 guard let index = inFlight.firstIndex(where: { $0.id == reply.id }) else { continue }
                 let job = inFlight.remove(at: index)
+                if let key = NeuralEngine.handleKey(job.voice) { loaded.insert(key) }
                 headSince = Date()
                 if let error = reply.error {
                     onResult(job, .failed(error))
@@ -189,6 +203,7 @@ public final class WorkerPool: @unchecked Sendable {
                 }
             case let .died(cause):
                 worker = nil
+                loaded = []
                 let stopping = condition.withLock {
                     running[slot] = nil
                     replaced += 1

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A neural Piper voice behind `SpeechEngine`: espeak-ng turns the text into IPA phonemes,
+/// clause by clause, the model turns each sentence's phonemes into audio, and the sentences
+/// are joined with the profile's sentence silence, as Piper joins them. Word events come from
+/// espeak-ng speaking the same text, warped onto the neural audio (`WordTiming`).
+///
+/// Audio comes out at espeak-ng's 22,050 Hz whatever the model's rate (resampled by soxr when
+/// they differ), so every voice's segments join in one episode.
+public final class NeuralEngine: SpeechEngine {
+    public let sampleRate = ESpeakEngine.expectedSampleRate
+    public let version: String
+    public let voice: PiperVoice
+    private let espeak: ESpeakEngine
+    private var profile: VoiceProfile?
+
+    /// Loads `model` (once per worker) with a profile's noise scales.
+    public init(model: InstalledModel, settings: NeuralSettings, threads: Int, preparedIn folder: URL, espeak: ESpeakEngine) throws {
+        let config: PiperConfig
+        do { config = try PiperConfig.load(model.configPath) } catch {
+            throw NeuralError(operation: "read \(model.configPath)", message: "\(error)")
+        }
+        let files = try PreparedModel.files(for: model, config: config, in: folder)
+        voice = try PiperVoice(files: files, config: config, noiseScale: settings.noiseScale ?? config.noiseScale,
+                               noiseW: settings.noiseW ?? config.noiseW, threads: threads)
+        self.espeak = espeak
+        var identity = VoiceProfile(name: "")
+        identity.engine = SpeechEngineKind.piper.rawValue
+        identity.neural = settings
+        identity.neural?.installed = model
+        version = identity.engineIdentity(espeak: espeak.version)
+    }
+
+    /// The key a worker keeps a loaded model under: a profile on another model, or with other
+    /// noise scales, needs another handle; one that differs only in pace or pauses does not.
+    public static func handleKey(_ profile: VoiceProfile) -> String? {
+        guard let settings = profile.neural, let model = settings.installed else { return nil }
+        return "\(model.sha256) \(settings.noiseScale.map { "\($0)" } ?? "-") \(settings.noiseW.map { "\($0)" } ?? "-")"
+    }
+
+    public func use(_ profile: VoiceProfile) throws {
+        try espeak.use(profile)
+        self.profile = profile
+    }
+
+    public func speak(_ text: String, into sink: any SpeechSink) throws {
+        guard let profile, let settings = profile.neural else {
+            throw NeuralError(operation: "speak", message: "no neural voice selected")
+        }
+        let sentences = Self.sentences(try espeak.phonemize(text), known: voice.config.phonemeIDs)
+        let lengthScale = settings.lengthScale ?? voice.config.lengthScale
+        let gap = Int(((settings.sentenceSilence ?? NeuralSettings.defaultSentenceSilence) * Double(sampleRate)).rounded())
+        var spans: [WordTiming.Span] = []
+        var position = 0
+        for phonemes in sentences {
+            var audio = try voice.generate(phonemes, lengthScale: lengthScale)
+            if voice.sampleRate != sampleRate {
+                audio = try Resampler(from: voice.sampleRate, to: sampleRate).process(audio, final: true)
+            }
+            guard !audio.isEmpty else { continue }
+            if !spans.isEmpty { position += gap }
+            spans.append(WordTiming.Span(start: position, samples: audio))
+            position += audio.count
+        }
+
+        // The reference: espeak-ng's own reading of the same text, for its word starts.
+        let reference = SegmentRecorder(sampleRate: sampleRate)
+        try espeak.speak(text, into: reference)
+        let recorded = reference.recording
+        var starts = recorded.events.compactMap { event -> Int? in
+            if case let .sentence(_, sample) = event { return sample } else { return nil }
+        }
+        if starts.first != 0 { starts.insert(0, at: 0) }
+        starts = Array(Set(starts)).sorted()
+        let floats = recorded.samples.map { Float($0) / 32768 }
+        let referenceSpans = starts.indices.map { index in
+            let end = index + 1 < starts.count ? starts[index + 1] : floats.count
+            return WordTiming.Span(start: starts[index], samples: Array(floats[min(starts[index], end)..<end]))
+        }
+        let place = WordTiming.mapping(reference: referenceSpans, neural: spans)
+
+        for (index, span) in spans.enumerated() {
+            let offset = referenceSentenceOffset(recorded.events, index: index, count: spans.count)
+            sink.receive(.sentence(offset: offset, sample: span.start))
+        }
+        var last = 0
+        for case let .word(offset, word, sample) in recorded.events {
+            last = max(last, place(sample))
+            sink.receive(.word(offset: offset, text: word, sample: last))
+        }
+        var samples = [Int16](repeating: 0, count: position)
+        for span in spans {
+            for (index, value) in span.samples.enumerated() {
+                samples[span.start + index] = Int16(max(-1, min(1, value)) * 32767)
+            }
+        }
+        sink.receive(samples: samples)
+    }
+
+    /// The text offset of the `index`th sentence: espeak-ng's own sentence event when it
+    /// found as many sentences, else the first word's.
+    private func referenceSentenceOffset(_ events: [SpeechEvent], index: Int, count: Int) -> Int {
+        let offsets = events.compactMap { event -> Int? in
+            if case let .sentence(offset, _) = event { return offset } else { return nil }
+        }
+        if offsets.count == count { return offsets[index] }
+        let first = events.lazy.compactMap { event -> Int? in
+            if case let .word(offset, _, _) = event { return offset } else { return nil }
+        }.first
+        return index == 0 ? (first ?? 0) : (offsets.last ?? first ?? 0)
+    }
+
+    /// Clauses joined into sentences as Piper joins them: each clause's phonemes, then its
+    /// punctuation, a space between clauses, and a new sentence after `.`, `!` or `?`.
+    /// Phonemes the model does not know are dropped, as Piper drops them.
+    static func sentences(_ clauses: [PhonemeClause], known: [Unicode.Scalar: Int]) -> [[Unicode.Scalar]] {
+        var sentences: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        for clause in clauses {
+            if !current.isEmpty { current.append(" ") }
+            let written = clause.phonemes.decomposedStringWithCanonicalMapping + (clause.terminator.map(String.init) ?? "")
+            current += written.unicodeScalars.filter { known[$0] != nil }
+            if clause.endsSentence {
+                if current.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) && !".,;:!?".unicodeScalars.contains($0) }) {
+                    sentences.append(current)
+                }
+                current = []
+            }
+        }
+        if current.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) && !".,;:!?".unicodeScalars.contains($0) }) {
+            sentences.append(current)
+        }
+        return sentences
+    }
+}
