@@ -122,8 +122,7 @@ def main():
         results = {name: [] for name in cases}
         for _ in range(RUNS):
             for name, command in cases.items():
-                for folder in ("out1", "out2"):
-                    shutil.rmtree(work / folder, ignore_errors=True)
+                shutil.rmtree(work / {"edition, 1 worker": "out1", "edition, 2 workers": "out2"}.get(name, "none"), ignore_errors=True)
                 results[name].append(timed(command(), stdin=spoken if name == "piper" else None))
         audio = {
             "edition, 1 worker": seconds_of(next((work / "out1").glob("*/*.wav"))),

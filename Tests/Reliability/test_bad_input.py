@@ -133,7 +133,7 @@ def broken_voice(change):
         shutil.copytree(VOICES, voices)
         profile = voices / "newsreader.json"
         profile.write_bytes(change(profile.read_bytes()))
-        return ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav", "--voices", voices]
+        return ["article", _write(tmp / "story.txt", STORY), "--output", out, "--format", "wav", "--voice", "newsreader", "--voices", voices]
     return setup
 
 
