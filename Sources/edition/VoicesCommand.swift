@@ -21,7 +21,7 @@ struct VoicesCommand: ParsableCommand {
             do {
                 let profile = try library.profile(name)
                 var status = "installed"
-                do { _ = try library.load(name) } catch {
+                do { _ = try library.installing(profile) } catch {
                     if case .missingModel = error { status = "not installed: run \(ModelFolders.installCommand)" } else { throw error }
                 }
                 var columns = [name, profile.speechEngine.rawValue]

@@ -135,9 +135,8 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             guard let base = buffer.baseAddress else { return }
             let end = buffer.count - 1
             var cursor: UnsafeRawPointer? = UnsafeRawPointer(base)
-            var start = 0
             while let position = cursor {
-                start = position - UnsafeRawPointer(base)
+                let start = position - UnsafeRawPointer(base)
                 guard start < end, let phonemes = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, espeakPHONEMES_IPA) else { break }
                 // The next clause began one character before the pointer.
                 var next = cursor.map { $0 - UnsafeRawPointer(base) } ?? end

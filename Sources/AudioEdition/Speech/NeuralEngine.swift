@@ -24,11 +24,7 @@ public final class NeuralEngine: SpeechEngine {
         voice = try PiperVoice(files: files, config: config, noiseScale: settings.noiseScale ?? config.noiseScale,
                                noiseW: settings.noiseW ?? config.noiseW, threads: threads)
         self.espeak = espeak
-        var identity = VoiceProfile(name: "")
-        identity.engine = SpeechEngineKind.piper.rawValue
-        identity.neural = settings
-        identity.neural?.installed = model
-        version = identity.engineIdentity(espeak: espeak.version)
+        version = model.engineIdentity(espeak: espeak.version)
     }
 
     /// The key a worker keeps a loaded model under: a profile on another model, or with other
@@ -67,9 +63,10 @@ public final class NeuralEngine: SpeechEngine {
         let reference = SegmentRecorder(sampleRate: sampleRate)
         try espeak.speak(text, into: reference)
         let recorded = reference.recording
-        var starts = recorded.events.compactMap { event -> Int? in
-            if case let .sentence(_, sample) = event { return sample } else { return nil }
+        let sentenceEvents = recorded.events.compactMap { event -> (offset: Int, sample: Int)? in
+            if case let .sentence(offset, sample) = event { return (offset, sample) } else { return nil }
         }
+        var starts = sentenceEvents.map(\.sample)
         if starts.first != 0 { starts.insert(0, at: 0) }
         starts = Array(Set(starts)).sorted()
         let floats = recorded.samples.map { Float($0) / 32768 }
@@ -79,8 +76,14 @@ public final class NeuralEngine: SpeechEngine {
         }
         let place = WordTiming.mapping(reference: referenceSpans, neural: spans)
 
+        // Each sentence at espeak-ng's own sentence offset when it found as many, else the
+        // first at the first word and the rest at its last.
+        let firstWord = recorded.events.lazy.compactMap { event -> Int? in
+            if case let .word(offset, _, _) = event { return offset } else { return nil }
+        }.first
         for (index, span) in spans.enumerated() {
-            let offset = referenceSentenceOffset(recorded.events, index: index, count: spans.count)
+            let offset = sentenceEvents.count == spans.count ? sentenceEvents[index].offset
+                : index == 0 ? (firstWord ?? 0) : (sentenceEvents.last?.offset ?? firstWord ?? 0)
             sink.receive(.sentence(offset: offset, sample: span.start))
         }
         var last = 0
@@ -97,23 +100,14 @@ public final class NeuralEngine: SpeechEngine {
         sink.receive(samples: samples)
     }
 
-    /// The text offset of the `index`th sentence: espeak-ng's own sentence event when it
-    /// found as many sentences, else the first word's.
-    private func referenceSentenceOffset(_ events: [SpeechEvent], index: Int, count: Int) -> Int {
-        let offsets = events.compactMap { event -> Int? in
-            if case let .sentence(offset, _) = event { return offset } else { return nil }
-        }
-        if offsets.count == count { return offsets[index] }
-        let first = events.lazy.compactMap { event -> Int? in
-            if case let .word(offset, _, _) = event { return offset } else { return nil }
-        }.first
-        return index == 0 ? (first ?? 0) : (offsets.last ?? first ?? 0)
-    }
-
     /// Clauses joined into sentences as Piper joins them: each clause's phonemes, then its
     /// punctuation, a space between clauses, and a new sentence after `.`, `!` or `?`.
     /// Phonemes the model does not know are dropped, as Piper drops them.
     static func sentences(_ clauses: [PhonemeClause], known: [Unicode.Scalar: Int]) -> [[Unicode.Scalar]] {
+        // A sentence of punctuation and spaces alone is not spoken.
+        func speakable(_ phonemes: [Unicode.Scalar]) -> Bool {
+            phonemes.contains { !CharacterSet.whitespacesAndNewlines.contains($0) && !".,;:!?".unicodeScalars.contains($0) }
+        }
         var sentences: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         for clause in clauses {
@@ -121,15 +115,11 @@ public final class NeuralEngine: SpeechEngine {
             let written = clause.phonemes.decomposedStringWithCanonicalMapping + (clause.terminator.map(String.init) ?? "")
             current += written.unicodeScalars.filter { known[$0] != nil }
             if clause.endsSentence {
-                if current.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) && !".,;:!?".unicodeScalars.contains($0) }) {
-                    sentences.append(current)
-                }
+                if speakable(current) { sentences.append(current) }
                 current = []
             }
         }
-        if current.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) && !".,;:!?".unicodeScalars.contains($0) }) {
-            sentences.append(current)
-        }
+        if speakable(current) { sentences.append(current) }
         return sentences
     }
 }

@@ -53,6 +53,12 @@ public struct InstalledModel: Codable, Sendable, Equatable, Hashable {
 
     public var configPath: String { path + ".json" }
     public var fileName: String { (path as NSString).lastPathComponent }
+
+    /// What identifies this model's sound in segment keys and the manifest: its file name and
+    /// SHA-256, the library that runs it and the espeak-ng that phonemises for it.
+    public func engineIdentity(espeak: String) -> String {
+        "piper \(fileName) sha256:\(sha256) on sherpa-onnx \(PiperVoice.libraryVersion), phonemes by \(espeak)"
+    }
 }
 
 /// Where Piper models are looked for, in order: the Voices folder's `models/` (a voice a
@@ -69,11 +75,10 @@ public enum ModelFolders {
 
 extension VoiceProfile {
     /// What identifies the engine's sound in segment keys and the manifest: espeak-ng's
-    /// version for its own voices; for a neural voice, the model's file name and SHA-256, the
-    /// library that runs it and the espeak-ng that phonemises for it.
+    /// version for its own voices, the model's identity for a neural one.
     public func engineIdentity(espeak: String) -> String {
         guard speechEngine == .piper, let model = neural?.installed else { return espeak }
-        return "piper \(model.fileName) sha256:\(model.sha256) on sherpa-onnx \(PiperVoice.libraryVersion), phonemes by \(espeak)"
+        return model.engineIdentity(espeak: espeak)
     }
 }
 

@@ -36,7 +36,12 @@ public final class PiperVoice: @unchecked Sendable {
                     settings.model.vits.tokens = tokens
                     settings.model.vits.noise_scale = Float(noiseScale)
                     settings.model.vits.noise_scale_w = Float(noiseW)
-                    settings.model.vits.length_scale = Float(config.lengthScale)
+                    // The pace comes with each call (`generate`'s speed). sherpa-onnx 2.0.1 uses
+                    // 1 / speed instead of the handle's length_scale, except at speed 1, when it
+                    // uses the handle's (measured: scale 2 at speed 1, scale 1 at speed 0.5 and
+                    // scale 2 at speed 0.5 are one length). So the handle's is 1: a profile's
+                    // lengthScale 1 is then 1 whatever the model's own default.
+                    settings.model.vits.length_scale = 1
                     settings.model.num_threads = Int32(max(1, threads))
                     settings.model.provider = provider
                     settings.max_num_sentences = 1

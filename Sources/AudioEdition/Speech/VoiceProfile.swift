@@ -190,11 +190,9 @@ public struct VoiceLibrary: Sendable {
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    /// The profile `name`, checked, with its neural model found (`install`).
+    /// The profile `name`, checked, with its neural model found (`installing`).
     public func load(_ name: String) throws(VoiceError) -> VoiceProfile {
-        var profile = try profile(name)
-        if profile.speechEngine == .piper { try install(&profile) }
-        return profile
+        try installing(profile(name))
     }
 
     /// The profile `name` as its file says, checked, without looking for its model.
@@ -218,16 +216,18 @@ public struct VoiceLibrary: Sendable {
         return profile
     }
 
-    /// Finds a neural profile's model and its `.onnx.json`, checks the configuration, and
-    /// records where the model is and its SHA-256. A missing file is an error naming the
-    /// voice, the file and how to install it: never another voice instead.
-    private func install(_ profile: inout VoiceProfile) throws(VoiceError) {
-        guard var settings = profile.neural else { return }
+    /// The profile with its neural model found: its `.onnx` and `.onnx.json` located, the
+    /// configuration checked, and where the model is and its SHA-256 recorded. A missing file
+    /// is an error naming the voice, the file and how to install it: never another voice
+    /// instead. An espeak-ng profile is returned as it is.
+    public func installing(_ profile: VoiceProfile) throws(VoiceError) -> VoiceProfile {
+        guard profile.speechEngine == .piper, var settings = profile.neural else { return profile }
         let file = settings.model.hasSuffix(".onnx") ? settings.model : settings.model + ".onnx"
-        let folders = settings.model.hasPrefix("/") ? [""] : ModelFolders.search(voices: folder)
-        let candidates = folders.map { $0.isEmpty ? file : ($0 as NSString).appendingPathComponent(file) }
+        let absolute = file.hasPrefix("/")
+        let searched = absolute ? [(file as NSString).deletingLastPathComponent] : ModelFolders.search(voices: folder)
+        let candidates = absolute ? [file] : searched.map { ($0 as NSString).appendingPathComponent(file) }
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw .missingModel(voice: profile.name, file: file, searched: folders.filter { !$0.isEmpty }.isEmpty ? [file] : folders)
+            throw .missingModel(voice: profile.name, file: file, searched: searched)
         }
         guard FileManager.default.fileExists(atPath: path + ".json") else {
             throw .missingModel(voice: profile.name, file: file + ".json", searched: [(path as NSString).deletingLastPathComponent])
@@ -242,7 +242,9 @@ public struct VoiceLibrary: Sendable {
             throw .unusableModel(voice: profile.name, path: path, problem: "cannot be read: \(error)")
         }
         settings.installed = InstalledModel(path: path, sha256: digest)
-        profile.neural = settings
+        var installed = profile
+        installed.neural = settings
+        return installed
     }
 
     private static func describe(_ error: DecodingError) -> String {

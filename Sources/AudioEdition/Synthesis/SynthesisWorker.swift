@@ -117,7 +117,7 @@ public enum SynthesisWorker {
         let threads: Int
         let models: URL
         private var loaded: [String: NeuralEngine] = [:]
-        private var failed: [String: String] = [:]
+        private var failed: [String: any Error] = [:]
 
         init(espeak: ESpeakEngine, threads: Int, models: URL) {
             self.espeak = espeak
@@ -131,13 +131,14 @@ public enum SynthesisWorker {
                 throw NeuralError(operation: "speak", message: "voice '\(voice.name)' names no installed model")
             }
             if let engine = loaded[key] { return engine }
-            if let message = failed[key] { throw NeuralError(operation: "load \(model.path)", message: message) }
+            if let error = failed[key] { throw error }
             do {
                 let engine = try NeuralEngine(model: model, settings: settings, threads: threads, preparedIn: models, espeak: espeak)
                 loaded[key] = engine
                 return engine
-            } catch let error as NeuralError {
-                failed[key] = error.message
+            } catch {
+                // Preparing a model reads all of it: a broken one is not read again a segment.
+                failed[key] = error
                 throw error
             }
         }
