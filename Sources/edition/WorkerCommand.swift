@@ -13,11 +13,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment cache folder.", valueName: "dir"))
     var cache: String
 
-    @Option(help: ArgumentHelp("Threads a neural model may use.", valueName: "n"))
-    var threads = 1
-
     func run() throws {
-        let status = SynthesisWorker.run(cache: SegmentCache(root: URL(fileURLWithPath: cache)), threads: max(1, threads))
+        let status = SynthesisWorker.run(cache: SegmentCache(root: URL(fileURLWithPath: cache)))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -66,15 +66,9 @@ public final class WorkerPool: @unchecked Sendable {
         self.size = max(1, size)
         self.timeoutBase = timeoutBase
         self.executable = executable
-        // Workers × model threads ≤ cores: each worker's neural model gets its share.
-        arguments = ["worker", "--cache", cache.root.path, "--threads", "\(Self.threads(workers: self.size))"]
+        arguments = ["worker", "--cache", cache.root.path]
         self.cache = cache
         self.onResult = onResult
-    }
-
-    /// Threads each worker's neural model may use: the cores shared out, at least one.
-    public static func threads(workers: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
-        max(1, cores / max(1, workers))
     }
 
     /// Greetings already had in this process, by program: a program's engine greets alike every
