@@ -43,7 +43,7 @@ test: deps
 	FUZZ_JOBS=2 ./Tests/Fuzz/fuzz.sh 15
 
 demo: release
-	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac --voice newsreader
+	./.build/release/edition article $(EXAMPLE) --output Output --format mp3,flac
 	@echo "Episode written under Output/: open Output/index.html to play it (manifest: Output/manifest.json)."
 
 bench: release
