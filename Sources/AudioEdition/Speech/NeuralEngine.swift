@@ -86,10 +86,13 @@ public final class NeuralEngine: SpeechEngine {
                 : index == 0 ? (firstWord ?? 0) : (sentenceEvents.last?.offset ?? firstWord ?? 0)
             sink.receive(.sentence(offset: offset, sample: span.start))
         }
+        let words = recorded.events.compactMap { event -> (offset: Int, text: String, sample: Int)? in
+            if case let .word(offset, word, sample) = event { return (offset, word, sample) } else { return nil }
+        }
         var last = 0
-        for case let .word(offset, word, sample) in recorded.events {
-            last = max(last, place(sample))
-            sink.receive(.word(offset: offset, text: word, sample: last))
+        let warped = words.map { word in last = max(last, place(word.sample)); return last }
+        for (word, sample) in zip(words, WordTiming.onsets(warped, in: spans)) {
+            sink.receive(.word(offset: word.offset, text: word.text, sample: sample))
         }
         var samples = [Int16](repeating: 0, count: position)
         for span in spans {

@@ -75,6 +75,60 @@ import Testing
         #expect(abs(place(late) - lateExpected) < 22050 / 20)
     }
 
+    /// Two frames share one complex transform; each frame's coefficients are those a direct
+    /// DFT of that frame alone gives, for an odd number of frames too (the last has no partner).
+    @Test(arguments: [7, 8]) func twoFramesATransformGiveEachFramesOwnCoefficients(frames: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let samples = (0..<(frames * WordTiming.hop)).map { index in
+            0.4 * sin(Float(index) * 0.07) + 0.2 * sin(Float(index) * 0.9) + Float.random(in: -0.05...0.05, using: &generator)
+        }
+        let fast = MFCC.frames(samples)
+        #expect(fast.count == frames * MFCC.coefficients)
+        var direct = [Float](repeating: 0, count: fast.count)
+        for frame in 0..<frames {
+            let start = frame * WordTiming.hop - MFCC.size / 2 + WordTiming.hop / 2
+            let windowed = (0..<MFCC.size).map { k -> Double in
+                let at = start + k
+                return at >= 1 && at < samples.count ? Double((samples[at] - 0.97 * samples[at - 1]) * MFCC.window[k]) : 0
+            }
+            let power = (0...(MFCC.size / 2)).map { bin -> Double in
+                var (re, im) = (0.0, 0.0)
+                for (k, value) in windowed.enumerated() {
+                    let angle = -2 * Double.pi * Double(bin * k) / Double(MFCC.size)
+                    re += value * cos(angle); im += value * sin(angle)
+                }
+                return re * re + im * im
+            }
+            let energies = MFCC.filters.map { band in log(band.reduce(0.0) { $0 + Double($1.1) * power[$1.0] } + 1e-10) }
+            for c in 0..<MFCC.coefficients {
+                direct[frame * MFCC.coefficients + c] = Float(energies.enumerated().reduce(0.0) {
+                    $0 + $1.element * Double(MFCC.dct[(c + 1) * MFCC.bands + $1.offset])
+                })
+            }
+        }
+        for c in 0..<MFCC.coefficients {  // the frames are centred per coefficient
+            let mean = stride(from: c, to: direct.count, by: MFCC.coefficients).reduce(Float(0)) { $0 + direct[$1] } / Float(frames)
+            for index in stride(from: c, to: direct.count, by: MFCC.coefficients) { direct[index] -= mean }
+        }
+        let worst = zip(fast, direct).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 0.01, "largest difference \(worst)")
+    }
+
+    /// Sound, 0.2 s of pause, sound: a word start in the pause moves to where the sound starts
+    /// again, one in the sound stays, and none moves past the next word's start.
+    @Test func wordStartsInAPauseMoveOntoTheSound() {
+        let tone = (0..<11025).map { 0.3 * sin(2 * Float.pi * 440 * Float($0) / 22050) }
+        let span = WordTiming.Span(start: 1000, samples: tone + [Float](repeating: 0, count: 4410) + tone)
+        let onset = 1000 + 11025 + 4410
+        let moved = WordTiming.onsets([1000 + 500, 1000 + 11025 + 200, onset + 3000], in: [span])
+        #expect(moved[0] == 1000 + 500)
+        #expect(abs(moved[1] - onset) <= WordTiming.hop, "\(moved[1]) against \(onset)")
+        #expect(moved[2] == onset + 3000)
+        let held = WordTiming.onsets([1000 + 11025 + 200, 1000 + 11025 + 1000], in: [span])
+        #expect(held[0] == 1000 + 11025 + 200, "the next word's start bounds the move")
+        #expect(abs(held[1] - onset) <= WordTiming.hop)
+    }
+
     @Test func aProfileNamingANeuralEngineIsChecked() {
         var profile = VoiceProfile(name: "n")
         profile.engine = "piper"
