@@ -61,6 +61,12 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // GitHub Flavored Markdown (CommonMark with tables and strikethrough), for the Markdown reader.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         // sherpa-onnx's C API, which runs the Piper voices on ONNX Runtime; installed from the
         // PyPI wheel sherpa-onnx-core by .ci/install-neural, with a pkg-config file of its own.
         .systemLibrary(
@@ -73,7 +79,7 @@ let package = Package(
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CSherpaOnnx", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CCmarkGFM", "CSherpaOnnx", "CSHA256"],
             resources: [.copy("Resources")]
         ),
         .executableTarget(

@@ -15,6 +15,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case cacheEntry = "cache-entry"
     case pls
     case lexiconTSV = "lexicon-tsv"
+    case charset
+    case ids
 
     public func run(_ data: Data) {
         switch self {
@@ -28,6 +30,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .cacheEntry: cacheEntry(data)
         case .pls: _ = try? PLSLexicon.parse(data, path: "fuzz.pls")
         case .lexiconTSV: lexicon(data)
+        case .charset: charset(data)
+        case .ids: ids(data)
         }
     }
 
@@ -89,5 +93,26 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     private func lexicon(_ data: Data) {
         let lexicon = Lexicon.parse(String(decoding: data, as: UTF8.self))
         _ = lexicon.apply(lexicon.entries.keys.sorted().joined(separator: " "))
+    }
+
+    /// A charset label (the first line) and bytes in it: decoding gives text or a typed error,
+    /// and UTF-8 text in a UTF-8 label comes back as it was.
+    private func charset(_ data: Data) {
+        guard let newline = data.firstIndex(of: 0x0A) else { return }
+        let label = String(decoding: data[..<newline], as: UTF8.self)
+        let body = Data(data[data.index(after: newline)...])
+        guard let charset = Charset.labelled(label) else { return }
+        let text = try? charset.decode(body)
+        if charset.name == "UTF-8", let valid = String(validating: body, as: UTF8.self), !body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            precondition(text == valid, "UTF-8 does not decode to itself")
+        }
+    }
+
+    /// An id's slug of any headline: lowercase ASCII letters and digits in hyphenated runs.
+    private func ids(_ data: Data) {
+        let slug = EpisodeID.slug(String(decoding: data, as: UTF8.self), limit: 40, atWord: true)
+        precondition(!slug.isEmpty && slug.count <= 40, "slug \(slug) is empty or too long")
+        precondition(slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }, "slug \(slug)")
+        precondition(!slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--"), "slug \(slug) has a stray hyphen")
     }
 }

@@ -14,23 +14,30 @@ struct LexiconCommand: ParsableCommand {
             abstract: "Merge a PLS 1.0 file into the Voices folder's lexicon for its xml:lang.",
             discussion: """
             Takes <alias> and <phoneme> entries (IPA or X-SAMPA, converted to espeak-ng's \
-            phoneme mnemonics), several graphemes a lexeme. A word already in the lexicon is \
-            replaced where it stands; new words are appended. A file with any problem is \
-            refused whole, naming its line, and the lexicon is left as it was.
+            phoneme mnemonics; an IPA symbol English has no phoneme for becomes the nearest \
+            one), several graphemes a lexeme. A word already in the lexicon is replaced where \
+            it stands; new words are appended. A file with any problem is refused whole, \
+            naming its line, and the lexicon is left as it was; with --skip-bad, a lexeme that \
+            cannot be taken is left out and reported, and the rest are imported.
             """
         )
 
         @Argument(help: ArgumentHelp("The PLS file.", valueName: "file.pls"))
         var file: String
 
+        @Flag(help: "Import the lexemes that can be taken, and report each one left out.")
+        var skipBad = false
+
         @OptionGroup var voiceOptions: VoiceOptions
 
         func run() throws {
             let library = try voiceOptions.library()
             do {
-                let pls = try PLSLexicon.read(path: file)
+                let pls = try PLSLexicon.read(path: file, skipBad: skipBad)
+                for problem in pls.skipped { inform("skipped \(problem.description)") }
                 let result = try library.importLexicon(pls, from: file)
-                print("\(file): \(pls.entries.count) words into \(result.file.path) (\(result.added) added, \(result.replaced) replaced)")
+                let skipped = pls.skipped.isEmpty ? "" : ", \(pls.skipped.count) lexemes skipped"
+                print("\(file): \(pls.entries.count) words into \(result.file.path) (\(result.added) added, \(result.replaced) replaced\(skipped))")
             } catch {
                 report(error.description)
                 throw ExitCode.failure

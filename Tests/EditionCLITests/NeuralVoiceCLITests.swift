@@ -102,6 +102,11 @@ import Testing
         let (entry, entryKey) = try duration("quork\t[[kw'0:rkkaUntIN@rIzembl@raIzd]]\n", "entry")
         #expect(plainKey != entryKey)
         #expect(entry > plain + 0.6, "\(plain) s, then \(entry) s")
+        // An entry imported from a PLS file keeps its IPA, which the neural voice speaks as it
+        // is: here the IPA is the long word and espeak-ng's phonemes the short one.
+        let (short, _) = try duration("quork\t[[kw'0:rk]]\n", "short")
+        let (ipa, _) = try duration("quork\t[[kw'0:rk]]\tkwˈɔːrkkaʊntɪŋəɹɪzɛmbləɹaɪzd\n", "ipa")
+        #expect(ipa > short + 0.6, "\(short) s from espeak-ng's phonemes, \(ipa) s from the IPA")
     }
 
     @Test func aBriefingReadByTheNaturalVoiceHasChapters() throws {

@@ -37,6 +37,30 @@ def test_the_servers_charset_and_content_type_are_honoured(site):
     assert json.loads(run("read", site.url("pages/kyiv.txt"), "--json", check=True).stdout)["language"] == "uk"
 
 
+@pytest.mark.parametrize("label,codec,text", [
+    ("koi8-u", "koi8_u", "Поромна переправа відновила роботу\n\nПоромна переправа через річку відновила роботу в понеділок після ремонту.\n"),
+    ("KOI8-R", "koi8_r", "Паромная переправа возобновила работу\n\nПаромная переправа через реку возобновила работу в понедельник после ремонта.\n"),
+    ("greek8", "iso8859_7", "Το πλοίο επιστρέφει στο λιμάνι\n\nΤο πλοίο του λιμανιού επέστρεψε στα δρομολόγιά του τη Δευτέρα μετά την επισκευή.\n"),
+    ("ks_c_5601-1987", "cp949", "서울 여객선 운항 재개\n\n서울의 여객선이 월요일 수리를 마치고 운항을 재개했다.\n"),
+])
+def test_text_in_any_web_charset_is_read(site, label, codec, text):
+    """Text served in the charsets the Encoding Standard names, under any of their labels."""
+    (site.folder / "story.txt").write_bytes(text.encode(codec))
+    (site.folder / "story.txt.type").write_text(f"text/plain; charset={label}")
+    read = json.loads(run("read", site.url("pages/story.txt"), "--json", check=True).stdout)
+    assert read["title"] == text.split("\n")[0]
+    assert read["paragraphs"][0] == text.split("\n")[2]
+
+
+def test_an_unknown_charset_label_is_named(site):
+    (site.folder / "odd.txt").write_bytes("Caf\xe9 owners cheer\n\nThe caf\xe9 on the quay reopens.\n".encode("latin-1"))
+    (site.folder / "odd.txt.type").write_text("text/plain; charset=klingon-1")
+    refused = run("read", site.url("pages/odd.txt"))
+    assert refused.returncode != 0
+    assert "pages/odd.txt: " in refused.stderr
+    assert 'it was served with the charset "klingon-1", which is no charset the web knows' in refused.stderr
+
+
 def test_a_header_reaches_a_site_that_needs_a_token(site):
     site.write("members.html", FERRY)
     refused = run("read", site.url("private/members.html"))

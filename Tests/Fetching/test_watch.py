@@ -5,7 +5,7 @@ import signal
 import subprocess
 import time
 
-from fetching import EDITION, FERRY, ROOT, manifest, run, snapshot
+from fetching import EDITION, FERRY, ROOT, manifest, page, run, snapshot
 
 
 def feed(site, items):
@@ -170,3 +170,28 @@ def test_an_item_whose_page_fails_is_tried_again_on_the_next_pass(site, out):
     second = run("watch", address, "--once", "--output", out, "--format", "mp3", check=True)
     assert counts(second.stdout)["new"] == 1 and counts(second.stdout)["unchanged"] == 1
     assert set(by_item(out)) == {"lanes", "flaky"}
+
+
+def test_items_with_only_a_title_a_link_and_a_guid_are_read_from_their_pages(site, out):
+    """Many sites publish exactly this shape, in RSS 2.0 and in RSS 1.0: the story is read
+    from each item's page, and an item whose page is gone fails alone."""
+    site.write("bare-ferry.html", FERRY)
+    site.write("bare-rdf.html", page("Council approves new cycle lanes",
+                                     "The council approved four new cycle lanes on Tuesday after a long debate in the town hall."))
+    site.write("bare.xml", "\n".join([
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title><link>' + site.url("pages/") + "</link>",
+        f"<item><title>Harbour ferry returns</title><link>{site.url('pages/bare-ferry.html')}</link><guid>bare-ferry</guid></item>",
+        f"<item><title>A story that is gone</title><link>{site.url('status/404')}</link><guid>gone</guid></item>",
+        "</channel></rss>"]))
+    site.write("bare.rdf", "\n".join([
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">',
+        f'<channel rdf:about="{site.url("pages/")}"><title>Coast News</title><link>{site.url("pages/")}</link></channel>',
+        f'<item rdf:about="{site.url("pages/bare-rdf.html")}"><title>Cycle lanes</title><link>{site.url("pages/bare-rdf.html")}</link></item>',
+        "</rdf:RDF>"]), "application/rdf+xml")
+    done = run("watch", site.url("pages/bare.xml"), site.url("pages/bare.rdf"), "--once", "--output", out, "--format", "mp3")
+    assert done.returncode != 0, "one item failed"
+    assert "status/404" in done.stderr and "HTTP 404" in done.stderr, done.stderr
+    episodes = by_item(out)
+    assert set(episodes) == {"bare-ferry", site.url("pages/bare-rdf.html")}
+    assert episodes["bare-ferry"]["title"] == "Harbour ferry returns after winter repairs"
+    assert episodes[site.url("pages/bare-rdf.html")]["source"]["path"] == site.url("pages/bare-rdf.html")

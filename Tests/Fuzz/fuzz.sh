@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(html text markdown json rss atom jsonfeed normaliser manifest cache-entry pls lexicon-tsv)
+[ ${#targets[@]} -gt 0 ] || targets=(html text markdown json rss atom jsonfeed normaliser manifest cache-entry pls lexicon-tsv charset ids)
 jobs=${FUZZ_JOBS:-1}
 
 # The package manager gives an executable its module's entry point, not libFuzzer's main, so

@@ -215,6 +215,15 @@ CASES = [
     ("Markdown front matter of junk", text("junk.md", "---\n: : :\n- [\ntitle: \"Harbour plan\n---\n# Harbour plan\n\n" + PROSE + "\n"), "accepted", None),
     ("Markdown nested 10k quotes", text("quotes.md", "# Quotes\n\n" + ">" * 10000 + " " + PROSE + "\n"), "accepted", None),
     ("RSS cut short", briefing("cut.rss", rss(ITEM * 3)[:-60]), "accepted", None),
+    # Inputs as publishers have them (each failed before it was read through its library).
+    ("RSS items with only a link, pages unreachable", briefing("links.rss", rss("<item><title>Harbour plan</title><link>http://127.0.0.1:9/plan</link><guid>1</guid></item>")),
+     "refused", ("links.rss: http://127.0.0.1:9/plan: ", "Couldn't connect to server")),
+    ("RSS 1.0 (RDF)", briefing("rdf.rss", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>F</title></channel>'
+                                          f'<item rdf:about="urn:1"><title>Harbour plan</title><description>{PROSE}</description></item></rdf:RDF>'), "accepted", None),
+    ("content:encoded under another prefix", briefing("prefix.rss", rss(f'<item xmlns:c="http://purl.org/rss/1.0/modules/content/"><title>Harbour plan</title><guid>1</guid><c:encoded>&lt;p&gt;{PROSE}&lt;/p&gt;</c:encoded></item>')),
+     "accepted", None),
+    ("Markdown entities", text("entities.md", f"# Ben &amp; Jerry&#39;s harbour shop\n\n{PROSE} &amp; more&#33;\n"), "accepted", None),
+    ("headline in Greek", text("greek.txt", f"Αθήνα: νέα μέτρα για το λιμάνι\n\n{PROSE}\n"), "accepted", None),
     ("RSS without items", briefing("empty.rss", rss("")), "refused", ("no article text found in ", "/empty.rss")),
     ("Atom entry without a title", briefing("untitled.atom", '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><summary>Only words here.</summary></entry></feed>'), "refused", ("no article text found in ", "/untitled.atom")),
     ("JSON Feed with items of the wrong type", briefing("bad.json", '{"version": "https://jsonfeed.org/version/1.1", "items": "none"}'), "refused", "bad.json: not readable as JSON Feed: no \"items\" list"),

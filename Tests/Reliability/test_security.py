@@ -8,6 +8,8 @@ import subprocess
 import wave
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from conftest import run
 from outputcheck import problems
 
@@ -57,3 +59,22 @@ def test_phoneme_brackets_never_reach_the_engine():
     spoken = result.stdout.decode()
     assert result.returncode == 0 and "[[" not in spoken and "]]" not in spoken
     assert re.search(r"h@l'oU", spoken), spoken
+
+
+@pytest.mark.parametrize("connection", [
+    "host=/nonexistent port=5999 password=hunter2 dbname=x",
+    "host=/nonexistent password='hunter2 and more' dbname=x",
+    "postgresql:///x?host=/nonexistent&password=hunter2",
+    "postgresql://edition:hunter2@/x?host=/nonexistent",
+    "postgresql://edition:hunt%65r2@/x?host=/nonexistent",
+    "host=/nonexistent sslpassword=hunter2 dbname=x",
+    "host=/nonexistent hunter2 dbname=x",
+])
+def test_a_queue_password_is_never_printed(connection):
+    """Every form libpq reads a password in: the run fails, names the connection, and the
+    password (or its percent-encoding) is in neither stream."""
+    result = run(["queue", "status", "--queue", connection], voices=False, timeout=60)
+    said = (result.stdout + result.stderr).decode()
+    assert result.returncode != 0
+    assert "cannot connect" in said, said
+    assert "hunter2" not in said and "hunt%65r2" not in said, said

@@ -253,7 +253,23 @@ public final class BriefingEditor {
         }
         let file = try SourceFile.load(path: path)
         if file.isFeed {
-            return try FeedReader().read(file).map { Story(id: $0.id, path: path, sha256: $0.sha256, article: $0.article) }
+            // An item with no text of its own is read from its page; one whose page fails is left out.
+            let items = try FeedReader().read(file)
+            let feed = items.contains { $0.article.blocks.isEmpty } ? FeedSources(client: try HTTPClient(settings: fetch)) : nil
+            var failure: (any Error)?
+            let stories = items.compactMap { item -> Story? in
+                guard item.article.blocks.isEmpty else { return Story(id: item.id, path: path, sha256: item.sha256, article: item.article) }
+                do {
+                    guard let source = try feed?.source(of: item, in: file) else { return nil }
+                    return Story(id: item.id, path: path, sha256: source.sha256, article: source.article)
+                } catch {
+                    failure = failure ?? error
+                    return nil
+                }
+            }
+            // Every item needed its page and none could be read: say why the first could not.
+            if stories.isEmpty, let failure { throw failure }
+            return stories
         }
         let source = try ArticleReader().read(path: path)
         return [Story(id: URL(fileURLWithPath: path).standardizedFileURL.path, path: path, sha256: source.sha256, article: source.article)]
@@ -270,9 +286,15 @@ public final class BriefingEditor {
             return [Story(id: url, path: url, sha256: source.sha256, article: source.article)]
         }
         let feed = FeedSources(client: client)
-        return try FeedReader().read(file).map { item in
-            let source = (try? feed.source(of: item, in: file)) ?? nil
-            return Story(id: item.id, path: url, sha256: source?.sha256 ?? item.sha256, article: source?.article ?? item.article)
+        var failure: (any Error)?
+        let stories = try FeedReader().read(file).compactMap { item -> Story? in
+            var source: ArticleSource?
+            do { source = try feed.source(of: item, in: file) } catch { failure = failure ?? error }
+            let article = source?.article ?? item.article
+            guard !article.blocks.isEmpty else { return nil }  // no text, and its page failed: it alone is left out
+            return Story(id: item.id, path: url, sha256: source?.sha256 ?? item.sha256, article: article)
         }
+        if stories.isEmpty, let failure { throw failure }
+        return stories
     }
 }

@@ -33,26 +33,29 @@ public enum EpisodeID {
 
     /// Lowercase ASCII letters and digits joined by single hyphens, at most `limit`
     /// characters; `atWord` cuts a longer one at the end of a word (old ids were cut anywhere,
-    /// and are kept as they were). Cyrillic letters are written in Latin ("Уряд" is "uriad"),
-    /// from `Resources/languages/transliteration.tsv`; a sign with no spelling (ь) and the
-    /// apostrophe inside a Cyrillic word (п'ять) are dropped.
+    /// and are kept as they were). Cyrillic letters are written in Latin by our table
+    /// (`Resources/languages/transliteration.tsv`, the Ukrainian national system: "Уряд" is
+    /// "uriad"), where a sign with no spelling (ь) and the apostrophe inside a Cyrillic word
+    /// (п'ять) are dropped; every other script goes through ICU's `Any-Latin; Latin-ASCII`
+    /// ("Zürich" is "zurich", "Αθήνα" is "athena", "北京" is "bei-jing").
     public static func slug(_ text: String, limit: Int = 48, atWord: Bool = false) -> String {
+        var latin = ""
+        var inCyrillicWord = false
+        // An id is short: the first few thousand characters of a long headline are plenty.
+        for scalar in text.lowercased().unicodeScalars.prefix(4096) {
+            let spelling = transliteration[scalar]
+            let wordApostrophe = inCyrillicWord && (scalar == "'" || scalar == "’" || scalar == "ʼ")
+            inCyrillicWord = spelling != nil || wordApostrophe
+            if wordApostrophe { continue }
+            if let spelling { latin += spelling } else { latin.unicodeScalars.append(scalar) }
+        }
+        if !latin.allSatisfy(\.isASCII) {
+            latin = (latin.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? latin).lowercased()
+        }
         var out = ""
         var pendingHyphen = false
-        var inCyrillicWord = false
-        for scalar in text.lowercased().unicodeScalars {
-            let latin = transliteration[scalar]
-            let wordApostrophe = inCyrillicWord && (scalar == "'" || scalar == "’" || scalar == "ʼ")
-            inCyrillicWord = latin != nil || wordApostrophe
-            if wordApostrophe {
-                // Inside the word: no break.
-            } else if let latin {
-                if !latin.isEmpty {
-                    if pendingHyphen, !out.isEmpty { out.append("-") }
-                    out += latin
-                    pendingHyphen = false
-                }
-            } else if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        for scalar in latin.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen, !out.isEmpty { out.append("-") }
                 out.unicodeScalars.append(scalar)
                 pendingHyphen = false

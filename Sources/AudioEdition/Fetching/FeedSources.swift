@@ -3,7 +3,7 @@ import Foundation
 /// The article each item of a fetched feed stands for: the item itself when the feed carries
 /// the whole story, and otherwise the page its link names, fetched (conditionally, when the
 /// episode made from it last time recorded validators). An item with neither a whole story
-/// nor a page is read from its summary.
+/// nor a page is read from its summary, and one with no text and no page is an error of its own.
 public struct FeedSources {
     public let client: HTTPClient
 
@@ -27,6 +27,9 @@ public struct FeedSources {
     /// fetched conditionally on its validators, and nil comes back when it has not changed.
     public func source(of item: FeedReader.Item, in feed: SourceFile, previous: Manifest.Episode.Source? = nil) throws(ArticleError) -> ArticleSource? {
         guard Self.readsPage(item), let link = item.link else {
+            guard !item.article.blocks.isEmpty else {
+                throw ArticleError(path: item.link ?? "\(feed.path)#\(item.id)", problem: .noArticleText)
+            }
             return ArticleSource(path: feed.path, sha256: item.sha256, format: .html, article: item.article, extraction: "feed item",
                                  validators: feed.validators, feed: feed.path, item: item.id)
         }

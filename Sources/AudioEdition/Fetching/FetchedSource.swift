@@ -19,11 +19,19 @@ extension SourceFile {
         }
         var data = response.body
         if response.contentType.map({ ArticleFormat(mediaType: $0) != .html }) ?? false,
-           let charset = response.charset, String(data: data, encoding: .utf8) == nil {
-            guard let encoding = Self.encoding(charset), let text = String(data: data, encoding: encoding) else {
-                throw ArticleError(path: url, problem: .unreadable("the \(charset) text it was served as could not be decoded"))
+           let label = response.charset {
+            guard let charset = Charset.labelled(label) else {
+                throw ArticleError(path: url, problem: .unreadable("it was served with the charset \"\(label)\", which is no charset the web knows"))
             }
-            data = Data(text.utf8)
+            // Bytes that are valid UTF-8 are UTF-8 whatever the label says, as for pages
+            // (`HTMLDocument.forcedEncoding`); UTF-16's bytes rarely are, and its label decides.
+            do {
+                if String(data: data, encoding: .utf8) == nil || charset.name.hasPrefix("UTF-16") {
+                    data = Data(try charset.decode(data).utf8)
+                }
+            } catch {
+                throw ArticleError(path: url, problem: .unreadable("the \(charset.name) text it was served as could not be decoded: \(error)"))
+            }
         }
         guard !data.isEmpty else { throw ArticleError(path: url, problem: .empty) }
         try SourceText.checkText(data, path: url)
@@ -40,23 +48,6 @@ extension SourceFile {
             if ArticleFormat(mediaType: type) == .html { return false }
         }
         return FeedReader.isFeed(data)
-    }
-
-    /// The charsets besides UTF-8 that news sites still serve text in.
-    static func encoding(_ charset: String) -> String.Encoding? {
-        switch charset.lowercased() {
-        case "utf-8", "utf8": .utf8
-        case "iso-8859-1", "latin1", "latin-1", "iso8859-1": .isoLatin1
-        case "windows-1252", "cp1252": .windowsCP1252
-        case "us-ascii", "ascii": .ascii
-        case "utf-16": .utf16
-        case "utf-16le": .utf16LittleEndian
-        case "utf-16be": .utf16BigEndian
-        case "iso-8859-2", "latin2": .isoLatin2
-        case "windows-1251", "cp1251": .windowsCP1251
-        case "windows-1250", "cp1250": .windowsCP1250
-        default: nil
-        }
     }
 }
 

@@ -24,6 +24,9 @@ public final class PostgresConnection {
     /// Connects to a libpq connection URI or `key=value` string.
     public init(url: String) throws {
         self.url = url
+        guard Self.readable(url) else {
+            throw DatabaseError(message: "cannot connect: \(Self.redacted(url))", sqlState: nil, connectionLost: false)
+        }
         guard let connection = PQconnectdb(url) else {
             throw DatabaseError(message: "cannot connect to \(Self.redacted(url)): out of memory", sqlState: nil, connectionLost: true)
         }
@@ -122,11 +125,56 @@ public final class PostgresConnection {
         (pointer.map { String(cString: $0) } ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// The URI without its password, for messages.
+    /// A connection string for messages: the settings libpq reads from it, as `key=value`,
+    /// with every value libpq marks as a password (`password`, `sslpassword`) hidden. libpq
+    /// decides, so every form it accepts is covered: `key=value` with or without quotes, a URI
+    /// with the password in its user part or its query, percent-encoded or not.
     static func redacted(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "****"
-        return parts.string ?? url
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &error) else {
+            defer { PQfreemem(error) }
+            return "a connection string libpq cannot read (\(masked(text(error))))"
+        }
+        defer { PQconninfoFree(options) }
+        var settings: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val {
+                let secret = option.pointee.dispchar.map { String(cString: $0) == "*" } ?? false
+                settings.append(String(cString: keyword) + "=" + (secret ? "****" : quoted(String(cString: value))))
+            }
+            option += 1
+        }
+        return settings.isEmpty ? "the default connection" : settings.joined(separator: " ")
+    }
+
+    /// Whether libpq can read the connection string at all.
+    static func readable(_ url: String) -> Bool {
+        guard let options = PQconninfoParse(url, nil) else { return false }
+        PQconninfoFree(options)
+        return true
+    }
+
+    /// A value as a `key=value` string writes it.
+    private static func quoted(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "'" || $0 == "\\" }) else { return value }
+        return "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// libpq's parse error, whose quotes may hold a piece of the string (a password given
+    /// without its `=`): a quoted piece shows only when it is one of libpq's keywords or
+    /// has no letter or digit in it.
+    private static func masked(_ message: String) -> String {
+        var keywords = Set<String>()
+        if let defaults = PQconndefaults() {
+            var option = defaults
+            while let keyword = option.pointee.keyword { keywords.insert(String(cString: keyword)); option += 1 }
+            PQconninfoFree(defaults)
+        }
+        let pieces = message.components(separatedBy: "\"")
+        return pieces.enumerated().map { index, piece in
+            index % 2 == 1 && !keywords.contains(piece) && piece.contains(where: { $0.isLetter || $0.isNumber }) ? "…" : piece
+        }.joined(separator: "\"")
     }
 
     private func withCStrings<T>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {

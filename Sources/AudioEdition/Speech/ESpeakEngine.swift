@@ -80,6 +80,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     public func speak(_ text: String, into sink: any SpeechSink) throws {
         try callLock.withLock { _ in
             guard profile != nil else { throw SpeechError(operation: "speak", message: "no voice selected") }
+            let text = try Self.espeakPhonemes(in: text)
             let context = SynthContext(sink: sink, text: text)
             let unmanaged = Unmanaged.passRetained(context)
             defer { unmanaged.release() }
@@ -117,7 +118,10 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
                 }
             }
             for piece in PhonemeClause.pieces(of: text) {
-                if piece.hasPrefix("[[") {
+                if piece.hasPrefix("[[ipa:") {
+                    // A lexicon entry imported from IPA reaches the model as it was written.
+                    add(PhonemeClause(phonemes: String(piece.dropFirst(6).dropLast(2)).decomposedStringWithCanonicalMapping, terminator: nil))
+                } else if piece.hasPrefix("[[") {
                     add(PhonemeClause(phonemes: try traced(piece), terminator: nil))
                 } else {
                     textToPhonemes(piece).forEach(add)
@@ -125,6 +129,25 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             }
             return clauses
         }
+    }
+
+    /// The text with each `[[ipa:…]]` lexicon entry (a neural voice's) as espeak-ng's nearest
+    /// English phonemes, `[[…]]`, padded with spaces inside the brackets to the length it had,
+    /// so that the offsets espeak-ng reports still point into the text as written.
+    static func espeakPhonemes(in text: String) throws -> String {
+        guard text.contains("[[ipa:") else { return text }
+        return try PhonemeClause.pieces(of: text).map { piece -> String in
+            guard piece.hasPrefix("[[ipa:") else { return piece }
+            let ipa = String(piece.dropFirst(6).dropLast(2))
+            let mnemonics: String
+            do {
+                mnemonics = try PhonemeAlphabets.english.espeak(ipa, from: .ipa)
+            } catch {
+                throw SpeechError(operation: "speak", message: "the lexicon's IPA \"\(ipa)\": \(error)")
+            }
+            let padding = piece.unicodeScalars.count - mnemonics.unicodeScalars.count - 4
+            return "[[" + mnemonics + String(repeating: " ", count: max(0, padding)) + "]]"
+        }.joined()
     }
 
     /// `espeak_TextToPhonemes` over text with no phoneme brackets. Call with `callLock` held.

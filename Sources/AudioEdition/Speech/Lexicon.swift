@@ -1,12 +1,16 @@
 import Foundation
 
 /// Pronunciations users edit in `Voices/lexicon/<language>.tsv`: a word or phrase, a tab, then
-/// a respelling espeak-ng reads better ("Kyiv	Keev") or espeak phonemes in `[[...]]`.
+/// a respelling espeak-ng reads better ("Kyiv	Keev") or espeak phonemes in `[[...]]`, and
+/// after phonemes, optionally, a tab and the IPA they were imported from (a PLS file's), which
+/// a neural voice is given as it is (`forNeuralVoice`).
 ///
 /// Lexicon entries are the only text that reaches espeak-ng as phoneme input: article text is
 /// stripped of brackets by the `Sanitiser` before it gets here.
 public struct Lexicon: Sendable, Equatable {
     public private(set) var entries: [String: String]
+    /// The IPA a phoneme entry was imported from, by word.
+    public private(set) var ipa: [String: String] = [:]
     /// Longest phrase, in words, so matching can stop early.
     private var longest = 1
     /// The first word of every phrase of more than one word: a word no phrase starts with is
@@ -14,8 +18,9 @@ public struct Lexicon: Sendable, Equatable {
     private var phraseStarts: Set<Substring> = []
     private static let opening: Set<Character> = ["(", "\"", "“", "‘", "'"]
 
-    public init(entries: [String: String] = [:]) {
+    public init(entries: [String: String] = [:], ipa: [String: String] = [:]) {
         self.entries = entries
+        self.ipa = ipa
         longest = entries.keys.map { $0.split(separator: " ").count }.max() ?? 1
         phraseStarts = Set(entries.keys.filter { $0.contains(" ") }.map { $0.prefix { $0 != " " } })
     }
@@ -27,14 +32,26 @@ public struct Lexicon: Sendable, Equatable {
     /// A lexicon file's text: rows of a word or phrase, a tab and its replacement; `#` comments.
     public static func parse(_ text: String) -> Lexicon {
         let rows = NormaliserData.parse(text)
-        var entries: [String: String] = [:]
-        for row in rows where row.count >= 2 && !row[0].isEmpty && !row[1].isEmpty { entries[row[0]] = row[1] }
-        return Lexicon(entries: entries)
+        var entries: [String: String] = [:], ipa: [String: String] = [:]
+        for row in rows where row.count >= 2 && !row[0].isEmpty && !row[1].isEmpty {
+            entries[row[0]] = row[1]
+            if row.count >= 3, !row[2].isEmpty, row[1].hasPrefix("[["), !row[2].contains("]") { ipa[row[0]] = row[2] }
+        }
+        return Lexicon(entries: entries, ipa: ipa)
     }
 
     /// A hash of the entries, for the manifest and cache keys.
     public var sha256: String {
-        SHA256.hex(entries.keys.sorted().map { "\($0)\t\(entries[$0] ?? "")" }.joined(separator: "\n"))
+        SHA256.hex(entries.keys.sorted().map { "\($0)\t\(entries[$0] ?? "")" + (ipa[$0].map { "\t" + $0 } ?? "") }.joined(separator: "\n"))
+    }
+
+    /// The lexicon a neural voice reads with: an entry imported from IPA is `[[ipa:…]]`, which
+    /// the engine hands to the model as it is, instead of espeak-ng's nearest phonemes.
+    public func forNeuralVoice() -> Lexicon {
+        guard !ipa.isEmpty else { return self }
+        var entries = entries
+        for (word, phonemes) in ipa { entries[word] = "[[ipa:\(phonemes)]]" }
+        return Lexicon(entries: entries, ipa: ipa)
     }
 
     /// Replaces whole words and phrases, keeping punctuation around them and a possessive "'s".

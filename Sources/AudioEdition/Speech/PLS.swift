@@ -17,7 +17,9 @@ public struct LexiconError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Phoneme strings between espeak-ng's English mnemonics and the IPA and X-SAMPA alphabets
-/// that PLS files use, by the table in `Resources/en/phonemes.tsv`.
+/// that PLS files use, by the table in `Resources/en/phonemes.tsv`; IPA symbols English has no
+/// phoneme for (the rest of the IPA chart: its consonants, vowels, diacritics, tones and ties)
+/// import as the nearest English phoneme, by `Resources/en/ipa_nearest.tsv`.
 public struct PhonemeAlphabets: Sendable {
     public enum Alphabet: String, Sendable, CaseIterable {
         case ipa, xSampa = "x-sampa"
@@ -33,11 +35,18 @@ public struct PhonemeAlphabets: Sendable {
     public init(data: NormaliserData = .english) {
         var toEspeak: [Alphabet: [String: String]] = [.ipa: [:], .xSampa: [:]]
         var toIPA: [String: String] = [:]
+        // Symbols are matched decomposed, so a diacritic is a symbol of its own whichever way
+        // the file wrote it, and ç is one symbol, not c and a cedilla.
         for row in data.tables["phonemes"] ?? [] where row.count >= 3 {
             let espeak = row[0] == "-" ? "" : row[0]
-            if toEspeak[.ipa]?[row[1]] == nil { toEspeak[.ipa]?[row[1]] = espeak }
-            if toEspeak[.xSampa]?[row[2]] == nil { toEspeak[.xSampa]?[row[2]] = espeak }
+            let ipa = row[1].decomposedStringWithCanonicalMapping, xSampa = row[2].decomposedStringWithCanonicalMapping
+            if toEspeak[.ipa]?[ipa] == nil { toEspeak[.ipa]?[ipa] = espeak }
+            if toEspeak[.xSampa]?[xSampa] == nil { toEspeak[.xSampa]?[xSampa] = espeak }
             if !espeak.isEmpty, toIPA[espeak] == nil { toIPA[espeak] = row[1] }
+        }
+        for row in data.tables["ipa_nearest"] ?? [] where row.count >= 2 {
+            let ipa = row[0].decomposedStringWithCanonicalMapping
+            if toEspeak[.ipa]?[ipa] == nil { toEspeak[.ipa]?[ipa] = row[1] == "-" ? "" : row[1] }
         }
         self.toEspeak = toEspeak
         self.toIPA = toIPA
@@ -60,7 +69,7 @@ public struct PhonemeAlphabets: Sendable {
 
     private func convert(_ text: String, _ table: [String: String], _ name: String) throws(PhonemeError) -> String {
         // Longest match over Unicode scalars: IPA ties and length marks are scalars of their own.
-        let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        let scalars = Array(text.decomposedStringWithCanonicalMapping.unicodeScalars)
         var out = "", index = 0
         while index < scalars.count {
             if scalars[index].properties.isWhitespace {
@@ -101,11 +110,16 @@ public struct PLSLexicon: Sendable, Equatable {
         public var grapheme: String
         public var replacement: String
         public var line: Int
+        /// The IPA of a `<phoneme>` in the ipa alphabet, kept beside its espeak-ng phonemes
+        /// for the neural voices, which speak IPA.
+        public var ipa: String?
     }
 
     /// The document's `xml:lang`, as written ("en-US").
     public var language: String
     public var entries: [Entry]
+    /// The lexemes left out, each with its line and problem, when bad ones are skipped.
+    public var skipped: [LexiconError] = []
 
     /// The lexicon file this one belongs in: `en` for `en-US`.
     public var languageFile: String { language.split(separator: "-").first.map { $0.lowercased() } ?? language.lowercased() }
@@ -113,15 +127,17 @@ public struct PLSLexicon: Sendable, Equatable {
     static let namespace = "http://www.w3.org/2005/01/pronunciation-lexicon"
 
     /// Reads and checks a whole PLS file. Any problem is an error naming the file and line.
-    public static func read(path: String, alphabets: PhonemeAlphabets = .english) throws(LexiconError) -> PLSLexicon {
+    /// With `skipBad`, a lexeme that cannot be taken is left out and listed in `skipped`; a
+    /// document that is not a PLS file is still refused whole.
+    public static func read(path: String, alphabets: PhonemeAlphabets = .english, skipBad: Bool = false) throws(LexiconError) -> PLSLexicon {
         // The readers' checks: a regular file, under the size limit, not empty, not binary.
         let file: SourceFile
         do { file = try SourceFile.load(path: path) } catch { throw LexiconError(path: path, problem: error.reason) }
-        return try parse(file.data, path: path, alphabets: alphabets)
+        return try parse(file.data, path: path, alphabets: alphabets, skipBad: skipBad)
     }
 
     /// Reads and checks a PLS document's bytes; `path` names it in errors.
-    public static func parse(_ data: Data, path: String, alphabets: PhonemeAlphabets = .english) throws(LexiconError) -> PLSLexicon {
+    public static func parse(_ data: Data, path: String, alphabets: PhonemeAlphabets = .english, skipBad: Bool = false) throws(LexiconError) -> PLSLexicon {
         let root: HTMLElement
         do {
             root = try HTMLDocument(bytes: Array(data), path: path, xml: true, strict: true).root()
@@ -129,10 +145,10 @@ public struct PLSLexicon: Sendable, Equatable {
             guard case let .malformed(_, reason) = error.problem else { throw LexiconError(path: path, problem: error.reason) }
             throw LexiconError(path: path, line: error.line, problem: "not well-formed XML: \(reason)")
         }
-        return try parse(root, path: path, alphabets: alphabets)
+        return try parse(root, path: path, alphabets: alphabets, skipBad: skipBad)
     }
 
-    static func parse(_ root: HTMLElement, path: String, alphabets: PhonemeAlphabets) throws(LexiconError) -> PLSLexicon {
+    static func parse(_ root: HTMLElement, path: String, alphabets: PhonemeAlphabets, skipBad: Bool) throws(LexiconError) -> PLSLexicon {
         guard let lexicon = root.elementChildren.first, lexicon.name == "lexicon" else {
             throw LexiconError(path: path, line: root.elementChildren.first?.line, problem: "the root element is not <lexicon>, so this is not a PLS file")
         }
@@ -144,49 +160,65 @@ public struct PLSLexicon: Sendable, Equatable {
         }
         let documentAlphabet = lexicon["alphabet"]
         var entries: [Entry] = []
+        var skipped: [LexiconError] = []
         for lexeme in lexicon.elementChildren where lexeme.name == "lexeme" {
-            let graphemes = lexeme.elementChildren.filter { $0.name == "grapheme" }.map(\.text).filter { !$0.isEmpty }
-            guard !graphemes.isEmpty else { throw LexiconError(path: path, line: lexeme.line, problem: "<lexeme> has no <grapheme>") }
-            // A lexicon file line that starts with # is a comment.
-            if let comment = graphemes.first(where: { $0.hasPrefix("#") }) {
-                throw LexiconError(path: path, line: lexeme.line, problem: "<grapheme> \"\(comment)\" starts with #, which a lexicon file reads as a comment")
+            do {
+                entries += try self.entries(of: lexeme, path: path, alphabets: alphabets, documentAlphabet: documentAlphabet)
+            } catch {
+                guard skipBad else { throw error }
+                skipped.append(error)
             }
-            // The preferred pronunciation: one marked prefer="true", else the first.
-            let sayings = lexeme.elementChildren.filter { $0.name == "alias" || $0.name == "phoneme" }
-            guard let saying = sayings.first(where: { $0["prefer"] == "true" }) ?? sayings.first else {
-                throw LexiconError(path: path, line: lexeme.line, problem: "<lexeme> for \"\(graphemes[0])\" has no <alias> or <phoneme>")
-            }
-            let text = saying.text
-            guard !text.isEmpty else { throw LexiconError(path: path, line: saying.line, problem: "<\(saying.name)> is empty") }
-            let replacement: String
-            if saying.name == "alias" {
-                guard !text.contains("[[") && !text.contains("]]") else {
-                    throw LexiconError(path: path, line: saying.line, problem: "<alias> \"\(text)\" contains [[ or ]], which would switch the engine to phonemes")
-                }
-                replacement = text
-            } else {
-                let name = saying["alphabet"] ?? documentAlphabet ?? ""
-                guard let alphabet = PhonemeAlphabets.Alphabet(rawValue: name.lowercased()) else {
-                    throw LexiconError(path: path, line: saying.line,
-                                       problem: "phoneme alphabet \"\(name)\" is not supported (use ipa or x-sampa)")
-                }
-                do {
-                    replacement = "[[" + (try alphabets.espeak(text, from: alphabet)) + "]]"
-                } catch {
-                    throw LexiconError(path: path, line: saying.line, problem: "<phoneme> \"\(text)\": \(error)")
-                }
-            }
-            entries += graphemes.map { Entry(grapheme: $0, replacement: replacement, line: lexeme.line) }
         }
-        return PLSLexicon(language: language, entries: entries)
+        return PLSLexicon(language: language, entries: entries, skipped: skipped)
+    }
+
+    /// One lexeme's entries: a line for each grapheme, all said its preferred way.
+    private static func entries(of lexeme: HTMLElement, path: String, alphabets: PhonemeAlphabets,
+                                documentAlphabet: String?) throws(LexiconError) -> [Entry] {
+        let graphemes = lexeme.elementChildren.filter { $0.name == "grapheme" }.map(\.text).filter { !$0.isEmpty }
+        guard !graphemes.isEmpty else { throw LexiconError(path: path, line: lexeme.line, problem: "<lexeme> has no <grapheme>") }
+        // A lexicon file line that starts with # is a comment.
+        if let comment = graphemes.first(where: { $0.hasPrefix("#") }) {
+            throw LexiconError(path: path, line: lexeme.line, problem: "<grapheme> \"\(comment)\" starts with #, which a lexicon file reads as a comment")
+        }
+        // The preferred pronunciation: one marked prefer="true", else the first.
+        let sayings = lexeme.elementChildren.filter { $0.name == "alias" || $0.name == "phoneme" }
+        guard let saying = sayings.first(where: { $0["prefer"] == "true" }) ?? sayings.first else {
+            throw LexiconError(path: path, line: lexeme.line, problem: "<lexeme> for \"\(graphemes[0])\" has no <alias> or <phoneme>")
+        }
+        let text = saying.text
+        guard !text.isEmpty else { throw LexiconError(path: path, line: saying.line, problem: "<\(saying.name)> is empty") }
+        let replacement: String
+        var ipa: String?
+        if saying.name == "alias" {
+            guard !text.contains("[[") && !text.contains("]]") else {
+                throw LexiconError(path: path, line: saying.line, problem: "<alias> \"\(text)\" contains [[ or ]], which would switch the engine to phonemes")
+            }
+            replacement = text
+        } else {
+            let name = saying["alphabet"] ?? documentAlphabet ?? ""
+            guard let alphabet = PhonemeAlphabets.Alphabet(rawValue: name.lowercased()) else {
+                throw LexiconError(path: path, line: saying.line,
+                                   problem: "phoneme alphabet \"\(name)\" is not supported (use ipa or x-sampa)")
+            }
+            do {
+                replacement = "[[" + (try alphabets.espeak(text, from: alphabet)) + "]]"
+                if alphabet == .ipa { ipa = text.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            } catch {
+                throw LexiconError(path: path, line: saying.line, problem: "<phoneme> \"\(text)\": \(error)")
+            }
+        }
+        return graphemes.map { Entry(grapheme: $0, replacement: replacement, line: lexeme.line, ipa: ipa) }
     }
 
     /// A PLS 1.0 document for lexicon-file entries: respellings become `<alias>`, `[[...]]`
-    /// phonemes become IPA (or stay espeak-ng mnemonics, as `x-espeak`, when a mnemonic has no
-    /// IPA symbol). Words said the same way share a lexeme.
-    public static func document(entries: [String: String], language: String, alphabets: PhonemeAlphabets = .english) -> String {
+    /// phonemes become IPA (the IPA they were imported from, when kept; or espeak-ng mnemonics,
+    /// as `x-espeak`, when a mnemonic has no IPA symbol). Words said the same way share a lexeme.
+    public static func document(entries: [String: String], ipa: [String: String] = [:], language: String,
+                                alphabets: PhonemeAlphabets = .english) -> String {
         var graphemes: [String: [String]] = [:]
-        for (grapheme, replacement) in entries { graphemes[replacement, default: []].append(grapheme) }
+        // Words said the same way share a lexeme; an entry imported from IPA is exported as that IPA.
+        for (grapheme, replacement) in entries { graphemes[replacement + (ipa[grapheme].map { "\t" + $0 } ?? ""), default: []].append(grapheme) }
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <lexicon version="1.0" xmlns="\(namespace)" alphabet="ipa" xml:lang="\(Publishing.escape(language))">
@@ -195,7 +227,9 @@ public struct PLSLexicon: Sendable, Equatable {
         for replacement in graphemes.keys.sorted(by: { graphemes[$0]!.min()! < graphemes[$1]!.min()! }) {
             out += "  <lexeme>\n"
             for grapheme in graphemes[replacement]!.sorted() { out += "    <grapheme>\(Publishing.escape(grapheme))</grapheme>\n" }
-            if replacement.hasPrefix("[["), replacement.hasSuffix("]]") {
+            if let tab = replacement.firstIndex(of: "\t") {
+                out += "    <phoneme>\(Publishing.escape(String(replacement[replacement.index(after: tab)...])))</phoneme>\n"
+            } else if replacement.hasPrefix("[["), replacement.hasSuffix("]]") {
                 let mnemonics = String(replacement.dropFirst(2).dropLast(2))
                 if let ipa = alphabets.ipa(mnemonics) {
                     out += "    <phoneme>\(Publishing.escape(ipa))</phoneme>\n"
@@ -229,7 +263,7 @@ extension VoiceLibrary {
                 throw LexiconError(path: file.path, problem: "cannot read the lexicon file: \((error as NSError).localizedDescription)")
             }
         }
-        let merged = Lexicon.merging(pls.entries.map { ($0.grapheme, $0.replacement) }, into: existing,
+        let merged = Lexicon.merging(pls.entries.map { ($0.grapheme, $0.replacement + ($0.ipa.map { "\t" + $0 } ?? "")) }, into: existing,
                                      heading: "imported from \(URL(fileURLWithPath: source).lastPathComponent)")
         do {
             let scratch = folder.appendingPathComponent("lexicon/.tmp")
@@ -248,7 +282,8 @@ extension VoiceLibrary {
             throw LexiconError(path: file.path, problem: "no lexicon for language '\(language)'")
         }
         do {
-            return PLSLexicon.document(entries: try Lexicon.load(file).entries, language: language)
+            let lexicon = try Lexicon.load(file)
+            return PLSLexicon.document(entries: lexicon.entries, ipa: lexicon.ipa, language: language)
         } catch {
             throw LexiconError(path: file.path, problem: "cannot read the lexicon file: \((error as NSError).localizedDescription)")
         }

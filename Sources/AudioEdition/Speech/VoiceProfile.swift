@@ -178,7 +178,8 @@ public struct VoiceLibrary: Sendable {
         let url = folder.appendingPathComponent("lexicon/\(language).tsv")
         guard FileManager.default.fileExists(atPath: url.path) else { return Lexicon() }
         do {
-            return try Lexicon.load(url)
+            let lexicon = try Lexicon.load(url)
+            return profile.speechEngine == .espeak ? lexicon : lexicon.forNeuralVoice()
         } catch {
             throw VoiceError.unreadableProfile(path: url.path, problem: error.localizedDescription)
         }

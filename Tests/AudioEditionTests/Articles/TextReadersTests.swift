@@ -64,6 +64,48 @@ import Testing
         #expect(MarkdownReader.inline("<span>tagged</span> <https://x.example/a>") == "tagged https://x.example/a")
     }
 
+    /// CommonMark as a CMS exports it, read as the HTML reader reads the same page: entities
+    /// decoded (these were read as "Ben and amp Jerry hash thirty-nine s"), links as their
+    /// text, code blocks, tables, images and raw HTML left out, nested lists and quotes kept.
+    @Test func commonMarkIsReadAsItsHTMLWouldBe() throws {
+        let markdown = """
+            # Ben &amp; Jerry&#39;s reopen &ndash; at last
+
+            Ben &amp; Jerry&#39;s reopened its **harbour** shop on [the quay](https://x.example "Quay") on Monday,
+            the owners said.
+
+            > The queue went round the block,
+            said one customer.
+
+            1. Ice cream at &#x24;3
+               - with sprinkles
+            2. Coffee
+
+            ```swift
+            let notRead = true
+            ```
+
+                indented code, not read either
+
+            | Flavour | Price |
+            |---------|-------|
+            | Vanilla | $3    |
+
+            <div class="ad">Advertisement</div>
+
+            ![A photo of the shop](shop.jpg) ~~Closed~~ Open every day until ten.
+            """
+        let article = try read("shop.md", markdown).article
+        #expect(article.title == "Ben & Jerry's reopen – at last")
+        #expect(article.blocks.map(\.kind) == [.paragraph, .quote, .listItem, .listItem, .listItem, .paragraph])
+        #expect(article.blocks.map(\.text) == [
+            "Ben & Jerry's reopened its harbour shop on the quay on Monday, the owners said.",
+            "The queue went round the block, said one customer.",
+            "Ice cream at $3", "with sprinkles", "Coffee",
+            "Closed Open every day until ten.",
+        ])
+    }
+
     @Test func frontMatterFieldsAndAnUnclosedBlock() throws {
         let source = try read("a.md", "---\ntitle: 'T: a title'\nauthor: Jane Smith and Tom Ellis\ndate: March 3, 2024\n---\n\nBody text.\n")
         #expect(source.format == .markdown)

@@ -18,7 +18,12 @@ import Testing
         #expect(EpisodeID.make(title: "Other words", identity: "https://example.com/a").hasSuffix(String(id.suffix(8))))
     }
 
-    @Test(arguments: [("Київ", "kyiv"), ("—", "episode"), ("  A--B  c ", "a-b-c"), ("Zelensky’s plan", "zelensky-s-plan")])
+    @Test(arguments: [("Київ", "kyiv"), ("—", "episode"), ("  A--B  c ", "a-b-c"), ("Zelensky’s plan", "zelensky-s-plan"),
+                      // Every other script through ICU's Any-Latin; Latin-ASCII (these were "z-rich-caf-ffnet-wieder",
+                      // "episode", "stra-e-r-d"); Cyrillic keeps our table ("Уряд" is "uriad", not ICU's "urad").
+                      ("Zürich café öffnet wieder", "zurich-cafe-offnet-wieder"), ("Αθήνα: νέα μέτρα", "athena-nea-metra"),
+                      ("北京新闻", "bei-jing-xin-wen"), ("القاهرة اليوم", "alqahrt-alywm"), ("Straße Ærø Łódź", "strasse-aero-lodz"),
+                      ("Уряд ухвалив", "uriad-ukhvalyv"), ("Zürich Київ", "zurich-kyiv")])
     func slugs(input: String, slug: String) {
         #expect(EpisodeID.slug(input) == slug)
     }

@@ -42,9 +42,20 @@ import Testing
 
     @Test func aServedCharsetComesBeforeThePagesOwnUnlessTheBytesAreUTF8() {
         let latin = Array("<meta charset=\"utf-8\"><p>caf".utf8) + [0xE9]
-        #expect(HTMLDocument.forcedEncoding(latin, served: "iso-8859-1") == "windows-1252")
-        #expect(HTMLDocument.forcedEncoding(latin, served: "koi8-r") == "koi8-r")
+        #expect(HTMLDocument.forcedEncoding(latin, served: "iso-8859-1") == "CP1252")
+        #expect(HTMLDocument.forcedEncoding(latin, served: " KOI8-R ") == "KOI8-R")
+        #expect(HTMLDocument.forcedEncoding(latin, served: "x-sjis") == "CP932")
         #expect(HTMLDocument.forcedEncoding(Array("<p>café</p>".utf8), served: "iso-8859-1") == "UTF-8")
+        // A label the web does not know is passed over, as browsers pass it over: the page's own decides.
+        #expect(HTMLDocument.forcedEncoding(latin, served: "klingon") == nil)
+    }
+
+    /// A page's own declaration is read with the web's labels too, which libxml2 alone does not know.
+    @Test(arguments: [("<meta charset=\"x-sjis\">", "CP932"), ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=koi8-u\">", "KOI8-U"),
+                      ("<meta charset='latin1'>", "CP1252"), ("<meta charset=\"utf-16\">", "UTF-8"), ("<meta charset=\"utf-8\">", nil),
+                      ("<meta charset=\"klingon\">", nil), ("<meta name=\"x\">", "CP1252")] as [(String, String?)])
+    func aPagesOwnCharsetIsReadAsTheWebReadsIt(head: String, encoding: String?) {
+        #expect(HTMLDocument.forcedEncoding(Array("<html><head>\(head)</head><p>caf".utf8) + [0xE9]) == encoding)
     }
 
     @Test func onlyA404OrA410SaysTheSourceIsGone() {

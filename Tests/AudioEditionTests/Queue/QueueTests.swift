@@ -42,7 +42,7 @@ import Testing
             Issue.record("connected to nothing")
         } catch let error as DatabaseError {
             #expect(error.connectionLost)
-            #expect(error.message.contains("cannot connect to postgresql://edition@/queue"))
+            #expect(error.message.contains("cannot connect to user=edition dbname=queue host=\(folder.path) port=5999"))
             #expect(error.message.contains("\(folder.path)/.s.PGSQL.5999"))
             #expect(error.message.contains("No such file or directory"))
             #expect(!error.message.contains("\n"))
@@ -55,8 +55,33 @@ import Testing
         }
     }
 
-    @Test func aPasswordIsNotRepeatedInMessages() {
-        #expect(PostgresConnection.redacted("postgresql://edition:secret@db/queue") == "postgresql://edition:****@db/queue")
-        #expect(PostgresConnection.redacted("postgresql://edition@db/queue") == "postgresql://edition@db/queue")
+    /// Every form libpq reads a password in: libpq's own parse decides what is hidden.
+    @Test(arguments: [
+        ("postgresql://edition:hunter2@db/queue", "user=edition password=**** dbname=queue host=db"),
+        ("postgresql:///queue?host=db&password=hunter2", "password=**** dbname=queue host=db"),
+        ("postgres://edition:hunt%65r2@db:5433/queue?sslmode=disable", "user=edition password=**** dbname=queue host=db port=5433 sslmode=disable"),
+        ("postgresql://edition@db1,db2/queue?pass%77ord=hunter2", "user=edition password=**** dbname=queue host=db1,db2 port=,"),
+        ("host=db password=hunter2 dbname=queue", "password=**** dbname=queue host=db"),
+        ("host=db password = 'hunter2 with spaces' dbname=queue", "password=**** dbname=queue host=db"),
+        ("host=db sslpassword=hunter2 dbname=queue", "dbname=queue host=db sslpassword=****"),
+        ("postgresql://edition@db/queue", "user=edition dbname=queue host=db"),
+        ("host=db hunter2 dbname=queue", "a connection string libpq cannot read (missing \"=\" after \"…\" in connection info string)"),
+    ]) func aPasswordIsNotRepeatedInMessages(connection: String, shown: String) {
+        let redacted = PostgresConnection.redacted(connection)
+        #expect(!redacted.contains("hunter") && !redacted.contains("hunt%65r"), "\(redacted)")
+        #expect(redacted == shown)
+    }
+
+    /// A connection that fails names its settings, never the password, in either form.
+    @Test(arguments: ["host=/nonexistent password=hunter2 dbname=queue", "postgresql:///queue?host=/nonexistent&password=hunter2",
+                      "host=/nonexistent password hunter2"])
+    func aFailedConnectionHidesThePassword(connection: String) {
+        do {
+            _ = try PostgresConnection(url: connection)
+            Issue.record("connected to \(connection)")
+        } catch {
+            #expect(!"\(error)".contains("hunter2"), "\(error)")
+            #expect("\(error)".hasPrefix("cannot connect"))
+        }
     }
 }

@@ -12,7 +12,36 @@ import Testing
         #expect(try alphabets.espeak("ˌnjuː ˈjɔːk", from: .ipa) == ",nju: 'jO:k")
         #expect(try alphabets.espeak("\"tS3:tSIl", from: .xSampa) == "'tS3:tSIl")
         #expect(try alphabets.espeak("%{nt@\"lOn", from: .xSampa) == ",ant@'lO:n")
-        #expect(throws: PhonemeError(symbol: "ʁ", alphabet: "an IPA")) { try alphabets.espeak("paʁi", from: .ipa) }
+        // Only what is not IPA at all is refused, by name.
+        #expect(throws: PhonemeError(symbol: "7", alphabet: "an IPA")) { try alphabets.espeak("pa7i", from: .ipa) }
+        #expect(throws: PhonemeError(symbol: "Q", alphabet: "an IPA")) { try alphabets.espeak("Qa", from: .ipa) }
+    }
+
+    /// Foreign names as newsrooms write them: every IPA symbol becomes English espeak-ng's
+    /// nearest phoneme (these four were refused whole), diacritics, tones and ties are said by
+    /// the sounds around them, and a symbol precomposed or decomposed reads the same.
+    @Test(arguments: [
+        ("zɐˈluʒnɪj", "zV'lu:ZnIj"), ("ʃmɨˈɦalʲ", "SmI'hal"), ("ˈsøːɐn", "'s3:Vn"), ("ˈʎosa", "'ljoUsa"),
+        ("paʁi", "pari"), ("ˈbɛ̃ʒ", "'bEZ"), ("ˈbe\u{0303}ʒ", "'beIZ"), ("ˈtsʰa˥˩", "'tsa"), ("ɲ͡ɟ", "njg"),
+        ("ˈçøːn", "'h3:n"), ("kʼa", "ka"), ("ˈʂʈʂɛ", "'StSE"), ("ǃxo", "kxoU"), ("ʦar", "tsar"),
+    ])
+    func theWholeIPAChartImportsAsItsNearestEnglishPhoneme(ipa: String, espeak: String) throws {
+        #expect(try alphabets.espeak(ipa, from: .ipa) == espeak)
+        #expect(try alphabets.espeak(ipa.decomposedStringWithCanonicalMapping, from: .ipa) == espeak)
+    }
+
+    /// A lexicon row may keep the IPA its phonemes were imported from: a neural voice reads that,
+    /// espeak-ng reads the phonemes, the hash covers both, and espeak-ng's text keeps its length.
+    @Test func theImportedIPAIsKeptForNeuralVoices() throws {
+        let lexicon = Lexicon.parse("Zaluzhnyi\t[[zV'lu:ZnIj]]\tzɐˈluʒnɪj\nKyiv\tKeev\n")
+        #expect(lexicon.entries["Zaluzhnyi"] == "[[zV'lu:ZnIj]]" && lexicon.ipa == ["Zaluzhnyi": "zɐˈluʒnɪj"])
+        #expect(lexicon.forNeuralVoice().entries == ["Zaluzhnyi": "[[ipa:zɐˈluʒnɪj]]", "Kyiv": "Keev"])
+        #expect(lexicon.sha256 != Lexicon.parse("Zaluzhnyi\t[[zV'lu:ZnIj]]\nKyiv\tKeev\n").sha256)
+        let text = "General [[ipa:zɐˈluʒnɪj]] spoke."
+        let spoken = try ESpeakEngine.espeakPhonemes(in: text)
+        #expect(spoken == "General [[zV'lu:ZnIj   ]] spoke.")
+        #expect(spoken.unicodeScalars.count == text.unicodeScalars.count)
+        #expect(throws: SpeechError.self) { try ESpeakEngine.espeakPhonemes(in: "[[ipa:pa7i]]") }
     }
 
     @Test func espeakMnemonicsBecomeIPA() {

@@ -8,12 +8,19 @@ public final class HTMLElement: @unchecked Sendable {
     public internal(set) var children: [HTMLNode] = []
     /// The line it starts on in the source, for messages (0 when unknown).
     public let line: Int
+    /// In XML, the element's namespace URI (nil: none); prefixes are the document's choice,
+    /// so namespaced elements are told apart by this and `localName`.
+    public let namespace: String?
 
-    init(name: String, attributes: [String: String], line: Int = 0) {
+    init(name: String, attributes: [String: String], line: Int = 0, namespace: String? = nil) {
         self.name = name
         self.attributes = attributes
         self.line = line
+        self.namespace = namespace
     }
+
+    /// The name without its prefix: "encoded" for "content:encoded".
+    public var localName: Substring { name.split(separator: ":", maxSplits: 1).last ?? Substring(name) }
 
     public subscript(attribute: String) -> String? { attributes[attribute] }
 }
@@ -94,11 +101,36 @@ final class HTMLDocument {
     static func forcedEncoding(_ bytes: [UInt8], served: String? = nil) -> String? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
         if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
-        // WHATWG: a page served as Latin-1 or ASCII is decoded as Windows-1252.
-        if let served { return ["iso-8859-1", "latin1", "us-ascii", "ascii"].contains(served) ? "windows-1252" : served }
+        // Labels are read as the WHATWG Encoding Standard reads them (so a page served as
+        // Latin-1 or ASCII is Windows-1252, and one labelled x-sjis is Shift_JIS), and libxml2
+        // is given iconv's name for the encoding. A label the standard does not know is passed
+        // over, as browsers pass it over.
+        if let served, let converter = Charset.labelled(served)?.converter { return converter }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        if let declared = declaredCharset(head), let charset = Charset.labelled(declared), charset.name != "UTF-8",
+           let converter = charset.converter {
+            // A page cannot declare itself UTF-16 in ASCII: the standard reads that as UTF-8.
+            return charset.name.hasPrefix("UTF-16") ? "UTF-8" : converter
+        }
         if head.contains("charset") || head.hasPrefix("<?xml") { return nil }
-        return "windows-1252"
+        return "CP1252"
+    }
+
+    /// The label in the page's `<meta charset>` or `<meta http-equiv content="…; charset=…">`.
+    static func declaredCharset(_ head: String) -> String? {
+        var rest = head[...]
+        while let meta = rest.range(of: "<meta") {
+            let tag = rest[meta.upperBound...].prefix { $0 != ">" }
+            if let key = tag.range(of: "charset") {
+                var value = tag[key.upperBound...].drop { $0 == " " || $0 == "\t" }
+                guard value.first == "=" else { rest = rest[meta.upperBound...]; continue }
+                value = value.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }
+                let label = value.prefix { !" \t\"';/>".contains($0) }
+                if !label.isEmpty { return String(label) }
+            }
+            rest = rest[meta.upperBound...]
+        }
+        return nil
     }
 
     /// The root element (`html`), copied; an empty `html` element when the page has none.
@@ -118,7 +150,8 @@ final class HTMLDocument {
                     // Namespaced XML keeps its prefix: "content:encoded", "itunes:author".
                     let local = Self.string(current.pointee.name)
                     let name = current.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" + local } ?? local
-                    let element = HTMLElement(name: name, attributes: Self.attributes(of: current), line: Int(xmlGetLineNo(current)))
+                    let element = HTMLElement(name: name, attributes: Self.attributes(of: current), line: Int(xmlGetLineNo(current)),
+                                              namespace: current.pointee.ns?.pointee.href.map { String(cString: $0) })
                     stack[stack.count - 1].children.append(.element(element))
                     stack.append(element)
                 } else {

@@ -11,10 +11,11 @@ import Foundation
 ///     lang: en-GB
 ///     ---
 ///
-/// Without a front matter title, the first `#` heading is the title. `##` and deeper headings
-/// are subheadings, `>` lines quotes, `-`, `*`, `+` and `1.` lines list items. Code blocks,
-/// tables, images, HTML tags, link targets and horizontal rules are not spoken, and
-/// emphasis, code and link markup is stripped from the text.
+/// The Markdown itself is parsed by cmark-gfm (`CommonMarkDocument`), and read as the HTML
+/// reader reads the same page. Without a front matter title, a first `#` heading is the title.
+/// Other headings are subheadings, block quotes quotes, and list items list items. Code
+/// blocks, tables, images, raw HTML, link targets and rules are not spoken; entities are
+/// decoded, and emphasis, code and link markup give their text.
 public struct MarkdownReader: Sendable {
     let bylines: BylineParser
 
@@ -23,70 +24,19 @@ public struct MarkdownReader: Sendable {
     public func read(_ source: SourceText) throws(ArticleError) -> Article {
         var lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let fields = try frontMatter(&lines, path: source.path)
+        guard let document = CommonMarkDocument(lines.joined(separator: "\n")) else {
+            throw ArticleError(path: source.path, problem: .malformed(format: "Markdown", reason: "cmark-gfm could not allocate its parser"))
+        }
         var title = fields["title"].map(Self.inline)
         var blocks: [Article.Block] = []
-        var paragraph: [String] = []
-        var quote: [String] = []
-        var fence: String?
-        func flush() {
-            if !paragraph.isEmpty { blocks.append(Article.Block(.paragraph, Self.inline(paragraph.joined(separator: " ")))) }
-            if !quote.isEmpty { blocks.append(Article.Block(.quote, Self.inline(quote.joined(separator: " ")))) }
-            paragraph = []
-            quote = []
+        for block in document.blocks() {
+            switch block.kind {
+            case let .heading(level): heading(level: level, text: block.text, title: &title, blocks: &blocks)
+            case .paragraph: blocks.append(Article.Block(.paragraph, block.text))
+            case .quote: blocks.append(Article.Block(.quote, block.text))
+            case .listItem: blocks.append(Article.Block(.listItem, block.text))
+            }
         }
-        for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if let open = fence {
-                if line.hasPrefix(open) { fence = nil }
-                continue
-            }
-            if line.hasPrefix("```") || line.hasPrefix("~~~") {
-                flush()
-                fence = String(line.prefix(3))
-                continue
-            }
-            if line.isEmpty || raw.hasPrefix("    ") && paragraph.isEmpty || line.hasPrefix("|") || Self.isRule(line)
-                || line.hasPrefix("[") && line.contains("]:") {
-                flush()
-                continue
-            }
-            // A setext heading: the underline follows the heading's text.
-            if index + 1 < lines.count, paragraph.isEmpty, quote.isEmpty, Self.isSetextUnderline(lines[index + 1]) {
-                let level = lines[index + 1].trimmingCharacters(in: .whitespaces).hasPrefix("=") ? 1 : 2
-                heading(level: level, text: line, title: &title, blocks: &blocks)
-                continue
-            }
-            if Self.isSetextUnderline(raw), index > 0, !lines[index - 1].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if line.hasPrefix("#") {
-                let level = line.prefix { $0 == "#" }.count
-                let rest = line.dropFirst(level)
-                if level <= 6, rest.isEmpty || rest.first == " " {
-                    flush()
-                    heading(level: level, text: rest.trimmingCharacters(in: CharacterSet(charactersIn: "# ")), title: &title, blocks: &blocks)
-                    continue
-                }
-            }
-            if line.hasPrefix(">") {
-                if !paragraph.isEmpty { flush() }
-                let text = line.drop { $0 == ">" || $0 == " " }
-                if text.isEmpty { flush() } else { quote.append(String(text)) }
-                continue
-            }
-            if let item = Self.listItem(line) {
-                flush()
-                blocks.append(Article.Block(.listItem, Self.inline(item)))
-                continue
-            }
-            if !quote.isEmpty { flush() }
-            // A lazy continuation of the last list item.
-            if paragraph.isEmpty, let last = blocks.last, last.kind == .listItem, index > 0,
-               !lines[index - 1].trimmingCharacters(in: .whitespaces).isEmpty {
-                blocks[blocks.count - 1].text += " " + Self.inline(line)
-                continue
-            }
-            paragraph.append(line)
-        }
-        flush()
         blocks.removeAll { !$0.hasWords }
         if title == nil, let first = blocks.first, first.kind == .paragraph, first.text.count <= 200 {
             title = first.text
@@ -146,74 +96,9 @@ public struct MarkdownReader: Sendable {
         return String(value.dropFirst().dropLast())
     }
 
-    private static func isRule(_ line: String) -> Bool {
-        let marks = line.filter { !$0.isWhitespace }
-        return marks.count >= 3 && (Set(marks) == ["-"] || Set(marks) == ["*"] || Set(marks) == ["_"])
-    }
-
-    private static func isSetextUnderline(_ line: String) -> Bool {
-        let marks = line.trimmingCharacters(in: .whitespaces)
-        return marks.count >= 2 && (Set(marks) == ["="] || Set(marks) == ["-"])
-    }
-
-    private static func listItem(_ line: String) -> String? {
-        for marker in ["- ", "* ", "+ "] where line.hasPrefix(marker) { return String(line.dropFirst(2)) }
-        let digits = line.prefix { $0.isNumber }
-        if !digits.isEmpty, digits.count <= 3 {
-            let rest = line.dropFirst(digits.count)
-            if rest.hasPrefix(". ") || rest.hasPrefix(") ") { return String(rest.dropFirst(2)) }
-        }
-        return nil
-    }
-
-    /// Text without inline markup: images go, links keep their text, emphasis and code
-    /// marks go, HTML tags go, backslash escapes give their character.
+    /// A front matter value's text: its inline Markdown read as cmark-gfm reads it.
     static func inline(_ text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let char = rest.first {
-            if char == "\\", let next = rest.dropFirst().first, next.isPunctuation || next.isSymbol {
-                out.append(next)
-                rest = rest.dropFirst(2)
-            } else if char == "!", rest.dropFirst().first == "[", let (_, after) = bracketed(rest.dropFirst()) {
-                rest = after
-            } else if char == "[", let (label, after) = bracketed(rest) {
-                out += inline(String(label))
-                rest = after
-            } else if char == "<", let close = rest.firstIndex(of: ">"), rest.dropFirst().first.map({ $0.isLetter || $0 == "/" }) == true {
-                let inside = rest[rest.index(after: rest.startIndex)..<close]
-                if inside.hasPrefix("http") || inside.contains("@") { out += inside }  // an autolink
-                rest = rest[rest.index(after: close)...]
-            } else if char == "`" || char == "*" || (char == "_" && (out.last.map { !$0.isLetter } ?? true || rest.dropFirst().first.map { !$0.isLetter } ?? true)) || char == "~" && rest.dropFirst().first == "~" {
-                rest = rest.dropFirst()
-            } else {
-                out.append(char)
-                rest = rest.dropFirst()
-            }
-        }
-        return PlainText.collapse(out)
-    }
-
-    /// `[label](target)` or `[label][ref]`: the label and what follows the link.
-    private static func bracketed(_ text: Substring) -> (Substring, Substring)? {
-        guard text.first == "[" else { return nil }
-        var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "[" { depth += 1 }
-            if text[index] == "]" {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            index = text.index(after: index)
-        }
-        guard index < text.endIndex else { return nil }
-        let label = text[text.index(after: text.startIndex)..<index]
-        let after = text[text.index(after: index)...]
-        for (open, close) in [("(", ")"), ("[", "]")] where after.hasPrefix(open) {
-            guard let end = after.firstIndex(of: Character(close)) else { return nil }
-            return (label, after[after.index(after: end)...])
-        }
-        return nil
+        guard let document = CommonMarkDocument(text) else { return PlainText.collapse(text) }
+        return PlainText.collapse(document.blocks().map(\.text).joined(separator: " "))
     }
 }
