@@ -237,7 +237,9 @@ import Testing
                           ["queue", "work", "--queue", url, "--voices", voicesFolder.path]] {
             let result = try run(editionBinary, arguments)
             #expect(result.status == 1, "\(arguments)")
-            #expect(result.errors == "edition: error: queue: cannot connect to \(url): connection to server on socket "
+            // The connection as libpq reads it, so that no form of it can show a password.
+            #expect(result.errors == "edition: error: queue: cannot connect to user=edition dbname=queue host=\(folder.url.path) port=5998: "
+                + "connection to server on socket "
                 + "\"\(folder.url.path)/.s.PGSQL.5998\" failed: No such file or directory Is the server running locally and accepting "
                 + "connections on that socket?\n", "\(arguments)")
         }
