@@ -150,7 +150,7 @@ public struct Normaliser: Sendable {
     static let englishClasses: [any SemioticClass<NormaliserContext>] = [
         ElectronicClass(), TelephoneClass(), DateClass(), TimeClass(), MoneyClass(), MeasureClass(),
         PercentClass(), ScoreClass(), ModelNumberClass(), RangeClass(), SlashClass(), FractionClass(), OrdinalClass(), YearClass(),
-        DecimalClass(), SerialClass(), CardinalClass(), RomanClass(), AbbreviationClass(),
+        DecimalClass(), SerialClass(), CardinalClass(), RomanClass(), DatelineClass(), AbbreviationClass(),
         InitialismClass(), CompoundClass(),
     ]
 

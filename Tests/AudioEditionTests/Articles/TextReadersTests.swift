@@ -14,6 +14,9 @@ import Testing
         ("Written by Priya Natarajan", ["Priya Natarajan"], nil),
         ("Author: Rachel Amran", ["Rachel Amran"], nil),
         ("By A. B. Cole, Dee Fox & Eve Gray for The Times", ["A. B. Cole", "Dee Fox", "Eve Gray"], nil),
+        // A name glued to its outlet by a scraper ends at the glue; names with inner capitals do not.
+        ("By John DaggeHerald Sun", ["John Dagge"], nil),
+        ("By Ronald McDonald and Ron DeSantis", ["Ronald McDonald", "Ron DeSantis"], nil),
     ] as [(String, [String], String?)])
     func bylines(line: String, names: [String], date: String?) throws {
         let byline = try #require(parser.parse(line))

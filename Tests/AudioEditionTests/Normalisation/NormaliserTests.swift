@@ -6,7 +6,7 @@ import Testing
 @Suite struct NormaliserTests {
     static let classes = ["abbreviation", "cardinal", "date", "decimal", "electronic", "fraction", "measure", "money",
                           "ordinal", "percent", "plain", "range", "roman", "score", "serial", "telephone", "time", "year",
-                          "acronym", "slash"]
+                          "acronym", "slash", "dateline"]
 
     @Test(arguments: classes)
     func fixtureTable(semioticClass: String) throws {

@@ -20,6 +20,8 @@ struct BylineParser: Sendable {
     private var orgs: Set<String> = []
     private let calendarWords: Set<String>
     let dates: DateFinder
+    /// Articles, prepositions and conjunctions (`function_words.tsv`): a headline has them, a menu does not.
+    let functionWords: Set<String>
 
     init(data: NormaliserData, dates: DateFinder) {
         for row in data.tables["byline_words"] ?? [] where row.count >= 2 {
@@ -32,6 +34,7 @@ struct BylineParser: Sendable {
         }
         prefixes.sort { $0.count > $1.count }
         self.dates = dates
+        functionWords = data.set("function_words", lowercased: true)
         calendarWords = Set(dates.months.keys).union(data.set("weekdays", lowercased: true))
     }
 
@@ -86,6 +89,20 @@ struct BylineParser: Sendable {
 
     /// The names at the start of `text`, and what follows them.
     private func scanNames(_ text: String) -> (names: [String], remainder: Substring) {
+        // A scraper that drops the space between an author box's lines glues the name to the
+        // outlet ("John DaggeHerald Sun"): three lowercase letters straight into a capital end
+        // the name there (McDonald, DeSantis and MacArthur have fewer).
+        let scalars = Array(text.unicodeScalars)
+        var lowercaseRun = 0
+        for (index, scalar) in scalars.enumerated() {
+            if CharacterSet.lowercaseLetters.contains(scalar) {
+                lowercaseRun += 1
+            } else if CharacterSet.uppercaseLetters.contains(scalar), lowercaseRun >= 3 {
+                return scanNames(String(String.UnicodeScalarView(scalars[..<index])))
+            } else {
+                lowercaseRun = 0
+            }
+        }
         var names: [String] = []
         var current: [String] = []
         func finish() {

@@ -38,7 +38,9 @@ public struct PageTextReader: Sendable {
         let (text, stamped) = Self.dateStamp(source.text)
         let units = self.units(of: text)
         guard units.contains(where: \.hasWords) else { throw ArticleError(path: source.path, problem: .noWords) }
-        let article = bestRun(units).map { header(for: $0, in: units) } ?? plain(units)
+        // The scraper writes the page's title on its stamp line: a headline, wherever it is.
+        let stampedTitle = stamped != nil && !text.hasPrefix("\n") && units.first.map { $0.isTitleLike && $0.words >= 4 } == true
+        let article = bestRun(units).map { header(for: $0, in: units, stampedTitle: stampedTitle) } ?? plain(units)
         guard var article, article.blocks.contains(where: \.hasWords) else {
             throw ArticleError(path: source.path, problem: .noArticleText)
         }
@@ -227,6 +229,14 @@ public struct PageTextReader: Sendable {
                 continue
             }
             var run = self.run(from: index, in: units)
+            // A date line or a byline after the first paragraph: that paragraph is the
+            // standfirst over them, and the story starts below them.
+            if let cut = (run.start + 1..<min(run.end, run.start + 4)).first(where: { units[$0].byline != nil || units[$0].isDateLine }),
+               units[run.start..<cut].filter(\.isParagraph).count == 1,
+               let next = (cut + 1..<run.end).first(where: { units[$0].isParagraph }) {
+                let rest = self.run(from: next, in: units)
+                if rest.end == run.end { run = rest }
+            }
             // A short sentence or two opening the story ("Astronomers are getting their
             // money's worth.") belong to it.
             var start = run.start
@@ -351,7 +361,24 @@ public struct PageTextReader: Sendable {
     /// the few lines above it is a candidate; the headline is the one that scores best:
     /// longer is better, above the byline is better, nearer is better, and a desk line
     /// ("BBC News, Leeds") or a line the page repeats (navigation) is worse.
-    func header(for run: Run, in units: [Unit]) -> Article? {
+    func header(for run: Run, in units: [Unit], stampedTitle: Bool = false) -> Article? {
+        var run = run
+        // A headline written as one short sentence with a full stop opens the run: nothing
+        // title-like sits straight above it, no byline heads the page (its headline is above
+        // that), and a longer paragraph follows.
+        let first = units[run.start]
+        if first.words <= 16, first.endsSentence, !first.text.dropLast().contains(". "), run.blocks.count >= 2,
+           run.blocks[0].text == first.text, run.blocks[1].text.split(separator: " ").count >= first.words + 8,
+           run.start == 0 || !units[run.start - 1].isTitleLike,
+           !units[max(0, run.start - 10)..<run.start].contains(where: { $0.byline != nil }) {
+            run.blocks.removeFirst()
+            return header(for: Run(start: run.start + 1, end: run.end, blocks: run.blocks, score: run.score, names: run.names),
+                          in: units, stampedTitle: stampedTitle, headline: run.start)
+        }
+        return header(for: run, in: units, stampedTitle: stampedTitle, headline: nil)
+    }
+
+    private func header(for run: Run, in units: [Unit], stampedTitle: Bool, headline sentence: Int?) -> Article? {
         var byline: (index: Int, value: BylineParser.Byline)?
         var dates: (published: String?, updated: String?) = (nil, nil)
         var paragraphs: [Int] = []
@@ -381,6 +408,15 @@ public struct PageTextReader: Sendable {
             }
             index -= 1
         }
+        // A headline written as one short sentence, with a full stop: the topmost line read as
+        // a standfirst, when no title-like line sits straight above it.
+        if let top = paragraphs.last, units[top].words <= 16, units[top].endsSentence, !units[top].text.dropLast().contains(". "),
+           !candidates.contains(top - 1) {
+            candidates.append(top)
+            paragraphs.removeLast()
+        }
+        if stampedTitle, !candidates.contains(0), run.start > 0 { candidates.append(0) }
+        if let sentence { candidates = [sentence] }
         // A bare name under the headline is the byline when nothing better is.
         if byline == nil, let name = candidates.first(where: { bareNames(units[$0]) != nil }),
            candidates.contains(where: { $0 < name && units[$0].isTitleLike && bareNames(units[$0]) == nil }) {
@@ -389,7 +425,13 @@ public struct PageTextReader: Sendable {
         }
         func score(_ candidate: Int) -> Double {
             let unit = units[candidate]
+            // The stamp line's title stands however far above the story it is.
+            if stampedTitle, candidate == 0 { return Double(min(unit.words, 12)) + 2 }
             var score = Double(min(unit.words, 12)) - 0.5 * Double(run.start - candidate)
+            // A breadcrumb ("Home States Tamil Nadu") or two sentences (a site's tagline) are not headlines.
+            if isBreadcrumb(unit) { score -= 4 }
+            if unit.text.split(separator: " ").dropLast().contains(where: { $0.hasSuffix(".") && $0.count > 3 }) { score -= 3 }
+            if unit.endsSentence { score -= 1 }
             if let byline, candidate < byline.index { score += 4 }
             if bylines.isDesk(unit.text) { score -= 6 }
             // Button labels run together ("Go to the source of this newsSEE OUR NEWS DIGEST").
@@ -411,7 +453,7 @@ public struct PageTextReader: Sendable {
         // A long line straight under a shorter title-like one is its standfirst, even
         // without a full stop.
         let above = headline - 1
-        if standfirst == nil, candidates.contains(above), units[above].words >= 4, units[headline].words > units[above].words,
+        if standfirst == nil, candidates.contains(above), units[above].words >= 4, !isBreadcrumb(units[above]), units[headline].words > units[above].words,
            units[headline].text.contains(",") || units[headline].words >= 14, !units[above].repeated, !bylines.isDesk(units[above].text) {
             standfirst = units[headline].text
             headline = above
@@ -433,6 +475,15 @@ public struct PageTextReader: Sendable {
         if let standfirst, blocks.first?.text == standfirst { blocks.removeFirst() }
         return Article(title: units[headline].text, standfirst: standfirst, byline: byline?.value.names ?? [],
                        published: dates.published, updated: dates.updated, blocks: blocks)
+    }
+
+    /// A short line of capitalised words with no function word among them: the trail of
+    /// sections a page is filed under, not a headline.
+    private func isBreadcrumb(_ unit: Unit) -> Bool {
+        let words = unit.text.split(separator: " ")
+        return words.count <= 5 && !unit.endsSentence && words.allSatisfy { word in
+            word.first?.isUppercase == true && !bylines.functionWords.contains(word.lowercased())
+        }
     }
 
     /// A byline the page gives only after the story: a "By ..." credit line, or an author
