@@ -29,7 +29,16 @@ struct Boilerplate: Sendable {
         let folded = Self.fold(line)
         if whole.contains(folded.trimmingCharacters(in: Self.edgePunctuation)) { return 2 }
         let tokens = folded.split(whereSeparator: \.isWhitespace).map { Self.trimmed($0) }
-        var count = (tokens.first.flatMap { starts[$0] } ?? []).contains { Self.hasWordPrefix(folded, $0) } ? 1 : 0
+        // A start phrase, filed under its first word: that of a line whose first token runs on
+        // past punctuation ("Read:Malawi ...") too, and a phrase of words matched whatever
+        // punctuation the line puts between them ("Also, read; ...").
+        let first = tokens.first ?? ""
+        let letters = String(first.prefix { $0.isLetter })
+        let phrases = (starts[first] ?? []) + (letters != first ? starts[letters] ?? [] : [])
+        let loose = Self.loosened(folded)
+        var count = phrases.contains { phrase in
+            Self.hasWordPrefix(folded, phrase) || (phrase.contains(" ") && Self.hasWordPrefix(loose, Self.loosened(phrase)))
+        } ? 1 : 0
         let words = Set(tokens)
         for token in words {
             for phrase in anywhere[token] ?? [] where Self.containsWords(folded, phrase) { count += 1 }
@@ -66,6 +75,11 @@ struct Boilerplate: Sendable {
     }
 
     static let edgePunctuation = CharacterSet.whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "'"))
+
+    /// Words only: punctuation becomes a space, and runs of spaces one.
+    private static func loosened(_ text: String) -> String {
+        text.split { !$0.isLetter && !$0.isNumber && $0 != "'" }.joined(separator: " ")
+    }
 
     private static func hasWordPrefix(_ text: String, _ phrase: String) -> Bool {
         guard text.hasPrefix(phrase) else { return false }
