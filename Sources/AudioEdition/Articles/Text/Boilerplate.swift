@@ -35,10 +35,11 @@ struct Boilerplate: Sendable {
         let first = tokens.first ?? ""
         let letters = String(first.prefix { $0.isLetter })
         let phrases = (starts[first] ?? []) + (letters != first ? starts[letters] ?? [] : [])
-        let loose = Self.loosened(folded)
-        var count = phrases.contains { phrase in
-            Self.hasWordPrefix(folded, phrase) || (phrase.contains(" ") && Self.hasWordPrefix(loose, Self.loosened(phrase)))
-        } ? 1 : 0
+        var count = phrases.contains { Self.hasWordPrefix(folded, $0) } ? 1 : 0
+        if count == 0, phrases.contains(where: { $0.contains(" ") }) {
+            let loose = Self.loosened(folded)
+            count = phrases.contains { $0.contains(" ") && Self.hasWordPrefix(loose, Self.loosened($0)) } ? 1 : 0
+        }
         let words = Set(tokens)
         for token in words {
             for phrase in anywhere[token] ?? [] where Self.containsWords(folded, phrase) { count += 1 }

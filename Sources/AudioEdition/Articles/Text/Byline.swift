@@ -18,6 +18,7 @@ struct BylineParser: Sendable {
     private var particles: Set<String> = []
     private var stops: Set<String> = []
     private var orgs: Set<String> = []
+    private var agencies: Set<String> = []
     private let calendarWords: Set<String>
     let dates: DateFinder
     /// Articles, prepositions and conjunctions (`function_words.tsv`): a headline has them, a menu does not.
@@ -29,6 +30,7 @@ struct BylineParser: Sendable {
             case "prefix": prefixes.append(row[0])
             case "particle": particles.insert(row[0])
             case "stop": stops.insert(row[0])
+            case "agency": agencies.insert(row[0])
             default: orgs.insert(row[0])
             }
         }
@@ -61,6 +63,13 @@ struct BylineParser: Sendable {
         let trimmed = field.trimmingCharacters(in: .whitespacesAndNewlines)
         if let byline = parse(trimmed) { return byline.names }
         return scanNames(trimmed).names.filter { !isOrganisation($0) }
+    }
+
+    /// The agency a line credits when it is only an agency's name, perhaps with a place after
+    /// a comma ("AFP", "PTI, Thoothukudi (TN),"): the name as the page writes it.
+    func agencyCredit(_ line: String) -> String? {
+        let name = (line.split(separator: ",").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return agencies.contains(name.lowercased()) ? name : nil
     }
 
     /// The names of a byline without a prefix: names of two to four words each, then

@@ -459,6 +459,15 @@ public struct PageTextReader: Sendable {
             headline = above
         }
         if byline == nil { byline = bylineAfter(run, in: units) ?? run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
+        // A line that is only an agency's name, just above the story or just after it.
+        if byline == nil {
+            let near: [Int] = Array(max(0, run.start - 6)..<run.start) + Array(run.end..<min(units.count, run.end + 2))
+            for index in near {
+                guard let agency = bylines.agencyCredit(units[index].text) else { continue }
+                byline = (index, BylineParser.Byline(names: [agency]))
+                break
+            }
+        }
         if let published = byline?.value.published { dates = (published, byline?.value.updated ?? dates.updated) }
         // A page that shows only when it was updated is dated by that.
         if dates.published == nil, let updated = dates.updated { dates.published = updated }
