@@ -17,6 +17,8 @@ import Testing
         // A name glued to its outlet by a scraper ends at the glue; names with inner capitals do not.
         ("By John DaggeHerald Sun", ["John Dagge"], nil),
         ("By Ronald McDonald and Ron DeSantis", ["Ronald McDonald", "Ron DeSantis"], nil),
+        // A desk is named whole; a person's name still ends where an agency's starts.
+        ("By Express News Service", ["Express News Service"], nil),
     ] as [(String, [String], String?)])
     func bylines(line: String, names: [String], date: String?) throws {
         let byline = try #require(parser.parse(line))

@@ -24,6 +24,11 @@ struct Boilerplate: Sendable {
         }
     }
 
+    /// A word that is a whole line of furniture by itself ("Ad", "Share", "Menu").
+    func isFurnitureWord(_ word: Substring) -> Bool {
+        whole.contains(Self.fold(String(word)).trimmingCharacters(in: Self.edgePunctuation))
+    }
+
     /// How many marker phrases `line` carries.
     func matches(_ line: String) -> Int {
         let folded = Self.fold(line)

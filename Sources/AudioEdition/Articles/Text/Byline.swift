@@ -129,8 +129,9 @@ struct BylineParser: Sendable {
             if word.isEmpty { rest = rest.dropFirst(raw.count); finish(); continue }
             if lower == "and" || word == "&" {
                 finish()
-            } else if orgs.contains(lower.trimmingCharacters(in: .punctuationCharacters)), current.count >= 2 {
-                break  // "By MARY JONES Associated Press"
+            } else if orgs.contains(lower.trimmingCharacters(in: .punctuationCharacters)), current.count >= 2,
+                      !current.contains(where: { orgs.contains($0.lowercased()) }) {
+                break  // "By MARY JONES Associated Press"; a desk's own name goes on ("Express News Service")
             } else if stops.contains(lower) || word.first.map({ $0.isNumber || "|-–—·•/(".contains($0) }) == true {
                 break
             } else if dates.months[lower.trimmingCharacters(in: CharacterSet(charactersIn: "."))] != nil,

@@ -518,7 +518,8 @@ public struct PageTextReader: Sendable {
     /// A line that is only a name or two, under the headline: "Jane Smith" (over a desk
     /// line, "BBC News, Leeds"), or "Amira Hassan in Portsmouth".
     private func bareNames(_ unit: Unit) -> [String]? {
-        guard (2...8).contains(unit.words), !unit.endsSentence, !unit.boilerplate, !unit.menu else { return nil }
+        guard (2...8).contains(unit.words), !unit.endsSentence, !unit.boilerplate, !unit.menu,
+              !unit.text.split(separator: " ").contains(where: boilerplate.isFurnitureWord) else { return nil }  // "Hide Ad"
         return bylines.bareByline(unit.text)
     }
 
