@@ -253,23 +253,10 @@ public final class BriefingEditor {
         }
         let file = try SourceFile.load(path: path)
         if file.isFeed {
-            // An item with no text of its own is read from its page; one whose page fails is left out.
+            // A file's item is read from its page only when it has no text of its own.
             let items = try FeedReader().read(file)
             let feed = items.contains { $0.article.blocks.isEmpty } ? FeedSources(client: try HTTPClient(settings: fetch)) : nil
-            var failure: (any Error)?
-            let stories = items.compactMap { item -> Story? in
-                guard item.article.blocks.isEmpty else { return Story(id: item.id, path: path, sha256: item.sha256, article: item.article) }
-                do {
-                    guard let source = try feed?.source(of: item, in: file) else { return nil }
-                    return Story(id: item.id, path: path, sha256: source.sha256, article: source.article)
-                } catch {
-                    failure = failure ?? error
-                    return nil
-                }
-            }
-            // Every item needed its page and none could be read: say why the first could not.
-            if stories.isEmpty, let failure { throw failure }
-            return stories
+            return try stories(of: items, in: file, path: path, feed: feed) { $0.article.blocks.isEmpty }
         }
         let source = try ArticleReader().read(path: path)
         return [Story(id: URL(fileURLWithPath: path).standardizedFileURL.path, path: path, sha256: source.sha256, article: source.article)]
@@ -285,14 +272,24 @@ public final class BriefingEditor {
             let source = try ArticleReader(fetch: fetch).read(file)
             return [Story(id: url, path: url, sha256: source.sha256, article: source.article)]
         }
-        let feed = FeedSources(client: client)
+        return try stories(of: FeedReader().read(file), in: file, path: url, feed: FeedSources(client: client)) { _ in true }
+    }
+
+    /// A feed's items as stories: each item `readsSource` picks is read through `feed` (from
+    /// its page, when the feed has only a summary), and keeps its own text when that fails; an
+    /// item left with no text is left out alone. When no story is left, the first failure is
+    /// the error: every item needed its page and none could be read.
+    private static func stories(of items: [FeedReader.Item], in file: SourceFile, path: String, feed: FeedSources?,
+                                readsSource: (FeedReader.Item) -> Bool) throws -> [Story] {
         var failure: (any Error)?
-        let stories = try FeedReader().read(file).compactMap { item -> Story? in
+        let stories = items.compactMap { item -> Story? in
             var source: ArticleSource?
-            do { source = try feed.source(of: item, in: file) } catch { failure = failure ?? error }
+            if readsSource(item) {
+                do { source = try feed?.source(of: item, in: file) } catch { failure = failure ?? error }
+            }
             let article = source?.article ?? item.article
-            guard !article.blocks.isEmpty else { return nil }  // no text, and its page failed: it alone is left out
-            return Story(id: item.id, path: url, sha256: source?.sha256 ?? item.sha256, article: article)
+            guard !article.blocks.isEmpty else { return nil }
+            return Story(id: item.id, path: path, sha256: source?.sha256 ?? item.sha256, article: article)
         }
         if stories.isEmpty, let failure { throw failure }
         return stories

@@ -105,6 +105,9 @@ public struct PageTextReader: Sendable {
             return first.isUppercase || first.isNumber || "\"“‘'".contains(first)
         }
 
+        /// One short sentence with its full stop: what a headline written as a sentence is.
+        var isSentenceHeadline: Bool { words <= 16 && endsSentence && !text.dropLast().contains(". ") }
+
         /// Furniture a story can continue after: an ad slot, a credit, a "Read more" link.
         var isFurniture: Bool { boilerplate || bracketed || caption }
     }
@@ -367,7 +370,7 @@ public struct PageTextReader: Sendable {
         // title-like sits straight above it, no byline heads the page (its headline is above
         // that), and a longer paragraph follows.
         let first = units[run.start]
-        if first.words <= 16, first.endsSentence, !first.text.dropLast().contains(". "), run.blocks.count >= 2,
+        if first.isSentenceHeadline, run.blocks.count >= 2,
            run.blocks[0].text == first.text, run.blocks[1].text.split(separator: " ").count >= first.words + 8,
            run.start == 0 || !units[run.start - 1].isTitleLike,
            !units[max(0, run.start - 10)..<run.start].contains(where: { $0.byline != nil }) {
@@ -410,8 +413,7 @@ public struct PageTextReader: Sendable {
         }
         // A headline written as one short sentence, with a full stop: the topmost line read as
         // a standfirst, when no title-like line sits straight above it.
-        if let top = paragraphs.last, units[top].words <= 16, units[top].endsSentence, !units[top].text.dropLast().contains(". "),
-           !candidates.contains(top - 1) {
+        if let top = paragraphs.last, units[top].isSentenceHeadline, !candidates.contains(top - 1) {
             candidates.append(top)
             paragraphs.removeLast()
         }
