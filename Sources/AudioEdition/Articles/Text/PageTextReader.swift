@@ -135,11 +135,15 @@ public struct PageTextReader: Sendable {
         var counts: [String: Int] = [:]
         for text in folded { counts[text, default: 0] += 1 }
         var units = zip(texts, folded).map { unit($0, repeated: counts[$1, default: 0] > 1) }
-        // A caption given twice, plain and then with its credit: both are furniture.
-        for index in units.indices.dropLast() where units[index].words >= 5 {
-            let words = units[index].text.split(separator: " ")
-            let next = units[index + 1].text.split(separator: " ")
-            if next.count > words.count, next.prefix(6) == words.prefix(6) {
+        // A caption given twice, plain and then with its credit (or glued to itself), or a
+        // player's label and then the title it names ("Click to play video: 'Title'", "Title"):
+        // both are furniture.
+        for index in units.indices.dropLast() where units[index].words >= 4 && units[index + 1].words >= 4 {
+            let (text, next) = (units[index].text, units[index + 1].text)
+            let words = text.split(separator: " ")
+            let nextWords = next.split(separator: " ")
+            let glued = text.count != next.count && (text.contains(next) || next.hasPrefix(text))
+            if glued || (words.count >= 5 && nextWords.count > words.count && nextWords.prefix(6) == words.prefix(6)) {
                 units[index].caption = true
                 units[index + 1].caption = true
             }
@@ -185,7 +189,10 @@ public struct PageTextReader: Sendable {
         let creditWords = credit.split(whereSeparator: \.isWhitespace)
         let lettered = creditWords.filter { $0.contains(where: \.isLetter) }.count
         guard (1...8).contains(lettered), lettered * 2 < words else { return false }
-        if credit.hasPrefix("(") || credit.hasPrefix("[") { return credit.contains(":") || credit.contains("|") }
+        // "(Source: ...)", "[Raad Adayleh/AP Photo]"; a wire credit is "(Sputnik/ANI)".
+        if credit.hasPrefix("(") || credit.hasPrefix("[") {
+            return credit.contains(":") || credit.contains("|") || credit.lowercased().contains("photo") || (credit.hasPrefix("[") && credit.contains("/"))
+        }
         return credit.contains("/")
             || creditWords.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || !$0.contains(where: \.isLetter) }
     }
@@ -220,6 +227,8 @@ public struct PageTextReader: Sendable {
         var score: Double
         /// A bare name met inside the story, the author's headshot caption.
         var names: [String]?
+        /// The posts after the first, when the story is a live blog's.
+        var posts = 0
     }
 
     /// The run with the most text, favouring one a byline heads.
@@ -261,6 +270,7 @@ public struct PageTextReader: Sendable {
         var blocks: [Article.Block] = []
         var seen: Set<String> = []
         var names: [String]?
+        var posts = 0
         var index = start
         var lastParagraph = start
         // The blocks up to and with the last paragraph: lines passed over add none.
@@ -274,7 +284,7 @@ public struct PageTextReader: Sendable {
                 blocks.append(Article.Block(.listItem, String(unit.text.dropFirst(2))))
                 // An item that is a sentence carries the story as a paragraph does.
                 if unit.isParagraph { (lastParagraph, throughLastParagraph) = (index, blocks.count) }
-            } else if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) {
+            } else if unit.isParagraph || (unit.isShortSentence && !blocks.isEmpty) || (!blocks.isEmpty && isCutParagraph(at: index, in: units)) {
                 if seen.insert(unit.text).inserted { blocks.append(Article.Block(kind(of: unit.text), unit.text)) }
                 if unit.isParagraph { (lastParagraph, throughLastParagraph) = (index, blocks.count) }
             } else if unit.isTitleLike, unit.words <= 14, !unit.repeated, next(after: index, where: \.isParagraph) {
@@ -284,6 +294,12 @@ public struct PageTextReader: Sendable {
                 if unit.words <= 8, unit.text.split(separator: " ").last?.allSatisfy(\.isNumber) != true {
                     blocks.append(Article.Block(.subheading, unit.text))
                 }
+            } else if !blocks.isEmpty, let post = postHead(at: index, in: units) {
+                // A live blog: its next post, under its own heading and byline.
+                if let heading = post.heading { blocks.append(Article.Block(.subheading, units[heading].text)) }
+                posts += 1
+                index = post.body
+                continue
             } else if !blocks.isEmpty, let skip = interruption(at: index, in: units) {
                 // An ad slot, a credit, a photo caption or an author's headshot inside the story.
                 for skipped in index..<index + skip where names == nil { names = bareNames(units[skipped]) }
@@ -301,25 +317,31 @@ public struct PageTextReader: Sendable {
             index = lastParagraph + 1
         }
         let score = blocks.reduce(0.0) { $0 + Double($1.text.count) }
-        return Run(start: start, end: index, blocks: blocks, score: score, names: names)
+        return Run(start: start, end: index, blocks: blocks, score: score, names: names, posts: posts)
     }
 
     /// How many lines from `index` interrupt the story without ending it: up to three lines
     /// of furniture, dates and bare names (a headshot's caption), with a paragraph after them.
     private func interruption(at index: Int, in units: [Unit]) -> Int? {
         var count = 0
-        while index + count < units.count, count < 3 {
+        var distinct = 0  // a line given twice over ("Hide Ad", "Hide Ad") counts once
+        while index + count < units.count {
             let unit = units[index + count]
+            let again = count > 0 && unit.text == units[index + count - 1].text
+            guard again || distinct < 3 else { break }
             // A label of a word or three ("Key findings", "Getty") is passed over too.
             // So is a prompt to what follows ("Follow the latest updates here:").
             let label = (unit.words <= 3 && !unit.endsSentence && !unit.bullet) || (unit.words <= 8 && unit.text.hasSuffix(":"))
-            guard unit.isFurniture || unit.isDateLine || label || bareNames(unit) != nil || Self.isCredit(unit) else { break }
+            guard unit.isFurniture || unit.isDateLine || label || bareNames(unit) != nil || Self.isCredit(unit) || Self.isNameCaption(unit) else { break }
             count += 1
+            distinct += again ? 0 : 1
         }
-        // What comes after must carry the story on: a paragraph, or a heading over one.
+        // What comes after must carry the story on: a paragraph, a heading over one, or a
+        // live blog's next post.
         guard count > 0, index + count < units.count else { return nil }
         let after = units[index + count]
-        guard after.isParagraph || (after.isTitleLike && index + count + 1 < units.count && units[index + count + 1].isParagraph) else { return nil }
+        guard after.isParagraph || (after.isTitleLike && index + count + 1 < units.count && units[index + count + 1].isParagraph)
+            || postHead(at: index + count, in: units) != nil else { return nil }
         // An author box: a name, then a paragraph about that name ("Martin Fornusek is a
         // reporter for ..."), ends the story.
         for skipped in index..<index + count {
@@ -342,6 +364,29 @@ public struct PageTextReader: Sendable {
             }
         }
         return false
+    }
+
+    /// The page's last line, a sentence the saved text stops in the middle of ("But some
+    /// drivers, particularly in the city of Maan, have continued t").
+    private func isCutParagraph(at index: Int, in units: [Unit]) -> Bool {
+        let unit = units[index]
+        return index == units.count - 1 && unit.words >= 8 && unit.capitalised < 0.5 && !unit.endsSentence
+            && !unit.isFurniture && !unit.truncated && !unit.isDateLine && unit.byline == nil && !unit.menu
+    }
+
+    /// A live blog's next post, from `index`: a heading or none, then a byline naming its
+    /// writer ("By AAP"), then a paragraph. The post's heading and the paragraph's index.
+    func postHead(at index: Int, in units: [Unit]) -> (heading: Int?, body: Int)? {
+        let heading = units[index].isTitleLike && units[index].words <= 20 ? index : nil
+        let credit = heading.map { $0 + 1 } ?? index
+        guard credit + 1 < units.count, units[credit].byline?.names.isEmpty == false, units[credit + 1].isParagraph else { return nil }
+        return (heading, credit + 1)
+    }
+
+    /// A caption that is a name with a full stop, under a portrait: "Reserve Bank governor
+    /// Philip Lowe." Every word capitalised, too few for a sentence of the story.
+    private static func isNameCaption(_ unit: Unit) -> Bool {
+        (3...10).contains(unit.words) && unit.endsSentence && unit.capitalised >= 0.75 && !unit.text.dropLast().contains(". ")
     }
 
     /// A short line that ends in a bracketed credit: "Robert Bruce Adolph [ Provided ]".
@@ -375,7 +420,7 @@ public struct PageTextReader: Sendable {
            run.start == 0 || !units[run.start - 1].isTitleLike,
            !units[max(0, run.start - 10)..<run.start].contains(where: { $0.byline != nil }) {
             run.blocks.removeFirst()
-            return header(for: Run(start: run.start + 1, end: run.end, blocks: run.blocks, score: run.score, names: run.names),
+            return header(for: Run(start: run.start + 1, end: run.end, blocks: run.blocks, score: run.score, names: run.names, posts: run.posts),
                           in: units, stampedTitle: stampedTitle, headline: run.start)
         }
         return header(for: run, in: units, stampedTitle: stampedTitle, headline: nil)
@@ -394,6 +439,13 @@ public struct PageTextReader: Sendable {
                 dates = (dates.published ?? found.published, dates.updated ?? found.updated)
             }
             if let found = unit.byline ?? embeddedByline(unit) {
+                // A live blog's first post is headed and signed as its others are: that
+                // heading is no headline, and the post's writer is not the page's.
+                if run.posts > 0, postHead(at: index, in: units) != nil || postHead(at: index - 1, in: units) != nil {
+                    if index > 0, postHead(at: index - 1, in: units)?.heading == index - 1 { index -= 1 }
+                    index -= 1
+                    continue
+                }
                 if byline == nil { byline = (index, found) }
                 note(bylines.datesIn(unit.text))
             } else if unit.isDateLine {
@@ -460,9 +512,9 @@ public struct PageTextReader: Sendable {
             standfirst = units[headline].text
             headline = above
         }
-        if byline == nil { byline = bylineAfter(run, in: units) ?? run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
+        if byline == nil, run.posts == 0 { byline = bylineAfter(run, in: units) ?? run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
         // A line that is only an agency's name, just above the story or just after it.
-        if byline == nil {
+        if byline == nil, run.posts == 0 {
             let near: [Int] = Array(max(0, run.start - 6)..<run.start) + Array(run.end..<min(units.count, run.end + 2))
             for index in near {
                 guard let agency = bylines.agencyCredit(units[index].text) else { continue }
