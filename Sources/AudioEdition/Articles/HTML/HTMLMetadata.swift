@@ -19,6 +19,7 @@ struct HTMLMetadata {
         var meta: [String: String] = [:]
         var ldScripts: [String] = []
         var titleTag: String?
+        var fromProperty: Set<String> = []
         var times: [String] = []
         var h1s: [String] = []
         var bylineTexts: [String] = []
@@ -29,9 +30,16 @@ struct HTMLMetadata {
             case "meta" where element["http-equiv"]?.lowercased() == "content-language":
                 if meta["content-language"] == nil, let content = element["content"] { meta["content-language"] = content }
             case "meta":
-                if let key = (element["property"] ?? element["name"] ?? element["itemprop"])?.lowercased(), let content = element["content"],
-                   !content.isEmpty, meta[key] == nil {
-                    meta[key] = content
+                // `property` may list several ("og:title twitter:title") and outranks `name`,
+                // as Readability reads them; Dublin Core is keyed "dc.title" however written.
+                guard let content = element["content"], !content.isEmpty else { break }
+                if let properties = element["property"]?.lowercased() {
+                    for key in properties.split(whereSeparator: \.isWhitespace).map(Self.metaKey) where !fromProperty.contains(key) {
+                        meta[key] = content
+                        fromProperty.insert(key)
+                    }
+                } else if let key = (element["name"] ?? element["itemprop"])?.lowercased(), meta[Self.metaKey(key[...])] == nil {
+                    meta[Self.metaKey(key[...])] = content
                 }
             case "script" where element["type"]?.lowercased().contains("ld+json") == true:
                 ldScripts.append(element.rawText)
@@ -58,8 +66,8 @@ struct HTMLMetadata {
         let site = meta["og:site_name"] ?? (ld?["publisher"]).flatMap(Self.name(of:))
         publisher = site
         let sites = [site, meta["application-name"], meta["apple-mobile-web-app-title"], meta["twitter:site"]?.replacingOccurrences(of: "@", with: "")].compactMap { $0 }
-        let titles = [ld?["headline"] as? String, ld?["name"] as? String, meta["og:title"], meta["twitter:title"], meta["dc.title"],
-                      meta["dcterms.title"], meta["parsely-title"], meta["sailthru.title"], titleTag]
+        let titles = [ld?["headline"] as? String, ld?["name"] as? String, meta["dc.title"], meta["dcterms.title"], meta["og:title"],
+                      meta["twitter:title"], meta["parsely-title"], meta["sailthru.title"], titleTag]
         title = Self.headline(titles: titles.compactMap { $0 }, h1s: h1s, sites: sites)
         articleBody = (ld?["articleBody"] as? String).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
 
@@ -133,6 +141,15 @@ struct HTMLMetadata {
     }
 
     // MARK: Titles
+
+    /// A meta tag's key: lowercase, with Dublin Core's prefixes written one way ("dc:title",
+    /// "DC.title" and "dcterm:title" are "dc.title" and "dcterms.title").
+    static func metaKey(_ key: Substring) -> String {
+        for (prefix, canonical) in [("dcterms:", "dcterms."), ("dcterm:", "dcterms."), ("dc:", "dc.")] where key.hasPrefix(prefix) {
+            return canonical + key.dropFirst(prefix.count)
+        }
+        return String(key)
+    }
 
     /// The headline: the page's `h1` when it shares the words of a title the page declares
     /// (JSON-LD, OpenGraph, Twitter, `<title>`), since the h1 is what a reader sees; else the

@@ -261,7 +261,10 @@ public struct HTMLReader: Sendable {
         func visit(_ element: HTMLElement) {
             switch element.name {
             case "h1", "h2", "h3", "h4", "h5", "h6":
-                add(.subheading, element, text: element.text)
+                // A heading that is a whole sentence is a lede set large, read as a paragraph.
+                let text = element.text
+                let sentence = text.split(separator: " ").count >= 12 && lines.unit(text).endsSentence
+                add(sentence ? .paragraph : .subheading, element, text: text)
             case "p" where !hasBlocks(element):
                 add(.paragraph, element, text: element.text)
             case "blockquote":

@@ -240,7 +240,9 @@ struct StoryFinder {
                 return false
             }
             if rules.contains(.stripUnlikely) {
-                if classes.isUnlikely(names), !insideTable, element.name != "body", element.name != "a" { return false }
+                // A page's `main` or `article` says what it is whatever its classes say
+                // ("container js-social-anchor-start").
+                if classes.isUnlikely(names), !insideTable, !["body", "a", "main", "article"].contains(element.name) { return false }
                 if let role = element["role"], Self.unlikelyRoles.contains(role) { return false }
             }
             if ["div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6"].contains(element.name), element.isWithoutContent { return false }
