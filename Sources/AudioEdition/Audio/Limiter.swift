@@ -1,15 +1,18 @@
 import Foundation
 
-/// A lookahead peak limiter for mono float audio, streamed: no sample leaves above the
-/// ceiling, and the gain moves smoothly.
+/// A lookahead true-peak limiter for mono float audio, streamed: no sample, and no peak
+/// between samples, leaves above the ceiling, and the gain moves smoothly.
 ///
-/// For each sample, the gain it needs is `ceiling / |x|` (or 1). The limiter takes the
+/// For each sample, the gain it needs is `ceiling / peak` (or 1), where `peak` is the
+/// largest of `|x|` and the three values up to the next sample that BS.1770's four-times
+/// interpolation finds (`TruePeakMeter.phases`): a sample-peak limiter let speech at
+/// 22.05 kHz through a meter a decibel over its ceiling. The limiter takes the
 /// smallest needed gain over the next `lookahead` samples, averages that over the last
 /// `lookahead` values, so the gain glides down before a peak and is at or below what the
 /// peak needs when it arrives, and then recovers with a one-pole release. The output is
-/// the input delayed by `lookahead - 1` samples.
+/// the input delayed by `lookahead - 1` samples, and by the interpolator's reach.
 ///
-/// After `2 × lookahead` samples of digital silence (a pause) the limiter is at rest, exactly:
+/// After `2 × (lookahead + reach)` samples of digital silence (a pause) the limiter is at rest, exactly:
 /// unity gain and nothing held. What comes out after a pause depends only on what came in
 /// since, not on where in the stream it is, so an edit's unchanged audio is limited exactly as
 /// before (`MP3Splice`).
@@ -32,14 +35,17 @@ public final class Limiter {
     private var sinceRest = 0
     private var silent = 0
     private var gain: Float = 1
+    /// The last `2 × reach` input samples, twice over (at `i` and `i + 2 × reach`), so the
+    /// interpolator reads them in order without wrapping.
+    private var recent = [Float](repeating: 0, count: 4 * TruePeakMeter.reach)
     /// The delay line's first outputs, which precede the stream and are dropped, so the
     /// output lines up with the input sample for sample.
     private var toSkip: Int
 
     /// Samples the output runs behind the input.
-    public var latency: Int { lookahead - 1 }
+    public var latency: Int { lookahead - 1 + TruePeakMeter.reach }
     /// Digital silence after which the limiter is at rest.
-    public var restLength: Int { 2 * lookahead }
+    public var restLength: Int { 2 * (lookahead + TruePeakMeter.reach) }
 
     /// `ceilingDB` in dBFS (sample peak); `lookaheadSeconds` about 1.5 ms; `releaseSeconds`
     /// the time to recover most of the way.
@@ -53,8 +59,10 @@ public final class Limiter {
         minimaValue = [Float](repeating: 1, count: lookahead)
         window = [Float](repeating: 1, count: lookahead)
         windowSum = Float(lookahead)
-        toSkip = lookahead - 1
+        toSkip = lookahead - 1 + TruePeakMeter.reach
     }
+
+    private static let phases = TruePeakMeter.phases
 
     /// Limits `input`. The output runs `lookahead - 1` samples behind until `flush`, which
     /// gives the rest: a stream comes out exactly as long as it went in.
@@ -62,7 +70,9 @@ public final class Limiter {
         var output = [Float](repeating: 0, count: input.count)
         // Locals in the loop: no exclusivity checks on the object's storage per sample, and
         // ring positions that wrap by comparison, not division.
-        let n = lookahead, ceiling = ceiling, release = release
+        let n = lookahead, ceiling = ceiling, release = release, rest = restLength
+        let reach = TruePeakMeter.reach, span = 2 * TruePeakMeter.reach
+        let (phase1, phase2, phase3) = (Self.phases[0], Self.phases[1], Self.phases[2])
         var index = index, gain = gain, windowSum = windowSum, sinceRest = sinceRest, silent = silent
         var head = minimaHead, count = minimaCount
         var slot = index % n
@@ -72,8 +82,23 @@ public final class Limiter {
         minimaIndex.withUnsafeMutableBufferPointer { minimaIndex in
         minimaValue.withUnsafeMutableBufferPointer { minimaValue in
         output.withUnsafeMutableBufferPointer { output in
-            for (position, sample) in input.enumerated() {
-                let magnitude = abs(sample)
+        recent.withUnsafeMutableBufferPointer { recent in
+            for (position, incoming) in input.enumerated() {
+                // The newest input goes in; the sample limited now is `reach` older, with the
+                // values between it and the next interpolated from the 12 around them.
+                let at = index % span
+                recent[at] = incoming
+                recent[at + span] = incoming
+                let newest = at + span  // recent[newest - k] is the input k samples back
+                let sample = recent[newest - reach]
+                var between1: Float = 0, between2: Float = 0, between3: Float = 0
+                for k in 0..<span {
+                    let x = recent[newest - k]
+                    between1 += phase1[k] * x
+                    between2 += phase2[k] * x
+                    between3 += phase3[k] * x
+                }
+                let magnitude = max(abs(sample), abs(between1), abs(between2), abs(between3))
                 let need = magnitude > ceiling ? ceiling / magnitude : 1
                 // Sliding minimum of the needed gain over the last `n` samples, which for
                 // the delayed output are the next `n`.
@@ -98,9 +123,9 @@ public final class Limiter {
                 // Average of the minimum over the last `n` samples.
                 windowSum += smallest - window[slot]
                 window[slot] = smallest
-                silent = sample == 0 ? silent + 1 : 0
+                silent = incoming == 0 ? silent + 1 : 0
                 sinceRest += 1
-                if silent >= 2 * n {
+                if silent >= rest {
                     // Every needed gain and every average in the window is 1: at rest.
                     (windowSum, gain, sinceRest) = (Float(n), 1, 0)
                 } else if sinceRest & 0xFFFF == 0 {
@@ -117,6 +142,7 @@ public final class Limiter {
                 index += 1
                 slot = out
             }
+        }
         }
         }
         }
@@ -140,6 +166,6 @@ public final class Limiter {
 
     /// The samples still held in the delay line, limited.
     public func flush() -> [Float] {
-        process([Float](repeating: 0, count: lookahead - 1))
+        process([Float](repeating: 0, count: latency))
     }
 }

@@ -38,8 +38,8 @@ public struct MasterReport: Codable, Sendable, Equatable {
 /// source (measure, unless the assembler measured it as it wrote; measure again through the
 /// limiter, to make up what it takes; master); memory does not grow with its length.
 public enum Mastering {
-    /// Sample-peak ceiling below the true-peak limit: room for the peaks between samples
-    /// and for what MP3 encoding adds.
+    /// The limiter's (true-peak) ceiling below the limit: room for what resampling and MP3
+    /// encoding add.
     static let peakMargin = 1.0
 
     /// A new revision whose loudness moved less than this (LU) keeps the previous gain, so
@@ -55,10 +55,10 @@ public enum Mastering {
         Double(count) <= spliceShare * Double(total)
     }
 
-    /// How the audio is made, as far as splicing is concerned: 2 is the limiter that rests in
-    /// pauses, the half-band rate doubler and libFLAC's 4,032-sample blocks. Files of another
-    /// layout are not spliced from.
-    public static let layout = 2
+    /// How the audio is made, as far as splicing is concerned: 3 is the true-peak limiter
+    /// that rests in pauses, the half-band rate doubler and libFLAC's 4,032-sample blocks (2
+    /// limited sample peaks). Files of another layout are not spliced from.
+    public static let layout = 3
 
     /// `EDITION_SPLICE=off` encodes every revision whole (its pauses still aligned): the
     /// benchmark's baseline, and a way round a splice should one ever be suspect.

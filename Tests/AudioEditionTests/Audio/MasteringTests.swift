@@ -22,6 +22,23 @@ import Testing
         #expect(zip(input.prefix(10000), output.prefix(10000)).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
+    @Test func limiterHoldsTruePeaksNotOnlySamplesUnderTheCeiling() {
+        // Speech-like audio at 22.05 kHz, four times too loud: its peaks between samples are
+        // what a sample-peak limiter lets through.
+        let speech = MP3WriterTests.speechLike(seconds: 8, rate: 22050).map { Float($0) / 32768 * 4 }
+        let limiter = Limiter(sampleRate: 22050, ceilingDB: -2)
+        var output: [Float] = []
+        for start in stride(from: 0, to: speech.count, by: 4096) { output += limiter.process(Array(speech[start..<min(start + 4096, speech.count)])) }
+        output += limiter.flush()
+        #expect(output.count == speech.count)
+        let meter = TruePeakMeter()
+        meter.add(output)
+        let input = TruePeakMeter()
+        input.add(speech)
+        #expect(input.dBTP() > 3)  // 5 dB and more over the ceiling
+        #expect(meter.dBTP() <= -2 + 0.1, "\(meter.dBTP()) dBTP against a -2 dB ceiling")
+    }
+
     @Test func meterReadsASineAsBS1770Says() throws {
         // A full-scale 1 kHz sine reads −3.01 LUFS mono and 0 as dual mono; at half scale, 6.02 dB less.
         let tone = sine(1000, amplitude: 0.5, seconds: 5, rate: 48000)
