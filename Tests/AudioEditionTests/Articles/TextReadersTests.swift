@@ -41,12 +41,14 @@ import Testing
         ("November 18, 2023 12:45 AM", "2023-11-18"), ("Sat 18 Nov 2023 12.45 GMT", "2023-11-18"),
         ("Nov. 18, 2023", "2023-11-18"), ("2023-11-18T00:45:00+02:00", "2023-11-18"), ("on 2024/02/01", "2024-02-01"),
         ("November 18, 20236:01 PM GMT", "2023-11-18"), ("18th November 2023", "2023-11-18"),
+        // Day and month in either order when only one can be a month.
+        ("The Washington Post 3/21/2023 Hamza Shaban", "2023-03-21"), ("21/03/2023", "2023-03-21"),
     ])
     func dates(text: String, iso: String) {
         #expect(DateFinder.shared.firstDate(in: text) == iso)
     }
 
-    @Test(arguments: ["11/12/2023", "Nov. 17", "in 2023", "February 30 2023 is not a date either way", "7:53 AM"])
+    @Test(arguments: ["11/12/2023", "3/3/2023", "13/21/2023", "Nov. 17", "in 2023", "February 30 2023 is not a date either way", "7:53 AM"])
     func notDates(text: String) {
         if text.hasPrefix("February 30") {
             // Day and month are each in range, so the finder reads it; calendars are not checked.

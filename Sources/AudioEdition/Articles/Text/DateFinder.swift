@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A date needs a day, a month and a year: "November 18, 2023", "Nov. 18 2023",
 /// "Saturday 18 November 2023", "2023-11-18", "2023/11/18", or an ISO 8601 date-time.
-/// All-numeric day/month orders ("11/12/2023") are ambiguous between outlets and are not read.
+/// All-numeric day/month orders ("11/12/2023") are ambiguous between outlets and are not read,
+/// unless one of the two cannot be a month: "3/21/2023" is March 21st, "21/3/2023" too.
 public struct DateFinder: Sendable {
     static let shared = DateFinder(data: .readers)
 
@@ -58,6 +59,7 @@ public struct DateFinder: Sendable {
 
     /// "2023-11-18" or "2023/11/18"; the caller has split off anything after the day.
     private static func numericDate(_ word: String) -> String? {
+        if let date = unambiguousSlashDate(word) { return date }
         let bytes = Array(word.utf8)
         guard bytes.count == 10, bytes[4] == bytes[7], bytes[4] == UInt8(ascii: "-") || bytes[4] == UInt8(ascii: "/"),
               let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)),
@@ -65,6 +67,19 @@ public struct DateFinder: Sendable {
               let day = Int(String(decoding: bytes[8..<10], as: UTF8.self)),
               (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
         return format(year, month, day)
+    }
+
+    /// "3/21/2023" or "21/03/2023": month and day in either order when only one of them can
+    /// be a month.
+    private static func unambiguousSlashDate(_ word: String) -> String? {
+        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              let first = Int(parts[0]), let second = Int(parts[1]), let year = Int(parts[2]), (1900...2100).contains(year) else { return nil }
+        switch (first, second) {
+        case (1...12, 13...31): return format(year, first, second)
+        case (13...31, 1...12): return format(year, second, first)
+        default: return nil
+        }
     }
 
     /// Words split at anything but letters, digits, `-` and `/` (which keep ISO dates whole);

@@ -499,7 +499,7 @@ public struct PageTextReader: Sendable {
         }
         guard var headline = candidates.max(by: { score($0) < score($1) || (score($0) == score($1) && $0 < $1) }) else {
             guard var article = plain(units, body: run) else { return nil }
-            if article.byline.isEmpty { article.byline = (byline ?? bylineAfter(run, in: units))?.value.names ?? [] }
+            if article.byline.isEmpty { article.byline = (byline ?? bylineAfter(run, in: units, authorBox: true))?.value.names ?? [] }
             article.published = article.published ?? byline?.value.published ?? dates.published ?? dates.updated
             return article
         }
@@ -512,8 +512,9 @@ public struct PageTextReader: Sendable {
             standfirst = units[headline].text
             headline = above
         }
-        if byline == nil, run.posts == 0 { byline = bylineAfter(run, in: units) ?? run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
-        // A line that is only an agency's name, just above the story or just after it.
+        if byline == nil, run.posts == 0 { byline = bylineAfter(run, in: units, authorBox: false) }
+        // A line that is only an agency's name, just above the story or just after it; then
+        // an author box after the story.
         if byline == nil, run.posts == 0 {
             let near: [Int] = Array(max(0, run.start - 6)..<run.start) + Array(run.end..<min(units.count, run.end + 2))
             for index in near {
@@ -521,7 +522,10 @@ public struct PageTextReader: Sendable {
                 byline = (index, BylineParser.Byline(names: [agency]))
                 break
             }
+            if byline == nil { byline = bylineAfter(run, in: units, authorBox: true) }
         }
+        // Failing both, a bare name met inside the story: the author's headshot caption.
+        if byline == nil, run.posts == 0 { byline = run.names.map { (run.start, BylineParser.Byline(names: $0)) } }
         if let published = byline?.value.published { dates = (published, byline?.value.updated ?? dates.updated) }
         // A page that shows only when it was updated is dated by that.
         if dates.published == nil, let updated = dates.updated { dates.published = updated }
@@ -551,22 +555,37 @@ public struct PageTextReader: Sendable {
 
     /// A byline the page gives only after the story: a "By ..." credit line, or an author
     /// box, a bare name with a job or desk line ("Reporter") next to it.
-    private func bylineAfter(_ run: Run, in units: [Unit]) -> (index: Int, value: BylineParser.Byline)? {
+    private func bylineAfter(_ run: Run, in units: [Unit], authorBox: Bool) -> (index: Int, value: BylineParser.Byline)? {
         let end = min(units.count, run.end + 8)
         for index in run.end..<end {
             if let found = units[index].byline, !found.names.isEmpty { return (index, found) }
-            if let names = bareNames(units[index]), index + 1 < units.count, bylines.isDesk(units[index + 1].text) {
+            if authorBox, let names = bareNames(units[index]), index + 1 < units.count, bylines.isDesk(units[index + 1].text) {
                 return (index, BylineParser.Byline(names: names))
             }
         }
         return nil
     }
 
-    /// "Posted on March 3, 2024 by Sam Taylor": a short line with a byline after a date.
+    /// "Posted on March 3, 2024 by Sam Taylor": a short line with a byline after a date; or
+    /// a source line, "The Washington Post 3/21/2023 Hamza Shaban, Luis Melgar", whose
+    /// writers follow its date.
     private func embeddedByline(_ unit: Unit) -> BylineParser.Byline? {
-        guard unit.words <= 16, let range = unit.text.range(of: " by ", options: .caseInsensitive) else { return nil }
+        guard unit.words <= 16 else { return nil }
+        guard let range = unit.text.range(of: " by ", options: .caseInsensitive) else { return datedCredit(unit) }
         guard let byline = bylines.parse(String(unit.text[unit.text.index(after: range.lowerBound)...])), !byline.names.isEmpty else { return nil }
         return byline
+    }
+
+    private func datedCredit(_ unit: Unit) -> BylineParser.Byline? {
+        let words = unit.text.split(separator: " ")
+        guard words.count >= 3, !unit.endsSentence else { return nil }
+        for end in 1..<words.count - 1 {
+            guard let date = bylines.dates.firstDate(in: words[...end].joined(separator: " ")) else { continue }
+            let rest = words[(end + 1)...].joined(separator: " ")
+            guard let names = bareNames(self.unit(rest)) else { return nil }
+            return BylineParser.Byline(names: names, published: date)
+        }
+        return nil
     }
 
     /// A line that is only a name or two, under the headline: "Jane Smith" (over a desk
