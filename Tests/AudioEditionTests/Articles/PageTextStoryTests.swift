@@ -31,6 +31,17 @@ import Testing
         #expect(article.blocks.map(\.text) == storyTexts)
     }
 
+    @Test func aLiveBlogWhosePageOpensWithABylineIsRead() throws {
+        // The header's search for a post's heading reaches the page's first line.
+        let article = try read(["By Jane Doe", "", "Live coverage", "", "Storm closes harbour", "", "By Mara Ellison", "",
+                                "Ferry services across the harbour stopped on Tuesday morning after a storm forced the port to close.", "",
+                                "The port authority said all routes would stay closed until the wind drops below gale force.", "",
+                                "Library opens as warm space", "", "By Staff Reporters", "",
+                                "The council opened the main library hall as a warm space on Tuesday for residents without power."])
+        #expect(article.blocks.filter { $0.kind == .paragraph }.count == 3)
+        #expect(article.blocks.contains { $0.kind == .subheading && $0.text == "Library opens as warm space" })
+    }
+
     @Test func aWireCreditClosingAParagraphIsNotACaption() throws {
         let last = "The council will meet again in June to set the tolls for the new bridge and its cycle path. (Sputnik/ANI)"
         let article = try read(["Council approves new river bridge after six years", ""] + story + ["", last])

@@ -377,6 +377,7 @@ public struct PageTextReader: Sendable {
     /// A live blog's next post, from `index`: a heading or none, then a byline naming its
     /// writer ("By AAP"), then a paragraph. The post's heading and the paragraph's index.
     func postHead(at index: Int, in units: [Unit]) -> (heading: Int?, body: Int)? {
+        guard units.indices.contains(index) else { return nil }
         let heading = units[index].isTitleLike && units[index].words <= 20 ? index : nil
         let credit = heading.map { $0 + 1 } ?? index
         guard credit + 1 < units.count, units[credit].byline?.names.isEmpty == false, units[credit + 1].isParagraph else { return nil }
@@ -441,8 +442,9 @@ public struct PageTextReader: Sendable {
             if let found = unit.byline ?? embeddedByline(unit) {
                 // A live blog's first post is headed and signed as its others are: that
                 // heading is no headline, and the post's writer is not the page's.
-                if run.posts > 0, postHead(at: index, in: units) != nil || postHead(at: index - 1, in: units) != nil {
-                    if index > 0, postHead(at: index - 1, in: units)?.heading == index - 1 { index -= 1 }
+                let headed = postHead(at: index - 1, in: units)
+                if run.posts > 0, postHead(at: index, in: units) != nil || headed != nil {
+                    if headed?.heading == index - 1 { index -= 1 }
                     index -= 1
                     continue
                 }
