@@ -77,6 +77,48 @@ import Testing
         #expect(article.blocks.map(\.text) == prose)
     }
 
+    /// A reference page: headings that link to their own anchors are read, its table of
+    /// contents is not, a table whose rows are sentences is read row by row, and a list of
+    /// points keeps a point that is mostly a link. A share bar of bare "#" links stays out.
+    @Test func aReferencePageReadsItsSectionsProseTablesAndLinkedPoints() throws {
+        let figures = (1...12).map { "<tr><td>Span \($0)</td><td>\($0 * 3)</td></tr>" }.joined()
+        let article = try read(page("""
+            <article><details><summary>Table of contents</summary><ul><li><a href="#history">History</a></li>
+            <li><a href="#films">Films</a></li></ul></details>
+            <h2 id="history"><a href="#history">History</a></h2>\(lead)
+            <h2 id="films"><a href="#films">Films about the bridge</a></h2>
+            <table><thead><tr><th>Film</th><th>Year</th><th>Plot</th></tr></thead>
+            <tr><td>The Crossing</td><td>1961</td><td>A ferryman loses his trade when the first bridge opens, and sets out to stop it.</td></tr>
+            <tr><td>Spans</td><td>1987</td><td>Two engineers argue over the second bridge's design while the river floods the town.</td></tr></table>
+            <table><thead><tr><th>Span</th><th>Metres</th></tr></thead>\(figures)</table>
+            <ul><li>The council will publish the final design in the spring, after a public meeting.</li>
+            <li><a href="/consultation">Residents can comment on the plans online until March</a></li>
+            <li>Work on the approach roads will start in the summer.</li></ul>
+            <div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div></article>
+            """)).article
+        #expect(article.blocks.map(\.text) == [
+            "History",
+            "The city council approved the new river bridge on Monday, ending a debate that has run for six years, officials said.",
+            "Work will start in the spring, and the bridge is expected to open to traffic, cyclists and walkers in late 2027.",
+            "Films about the bridge",
+            "The Crossing, 1961, A ferryman loses his trade when the first bridge opens, and sets out to stop it.",
+            "Spans, 1987, Two engineers argue over the second bridge's design while the river floods the town.",
+            "The council will publish the final design in the spring, after a public meeting.",
+            "Residents can comment on the plans online until March",
+            "Work on the approach roads will start in the summer.",
+        ])
+        #expect(article.blocks.map(\.kind) == [.subheading, .paragraph, .paragraph, .subheading, .listItem, .listItem, .listItem, .listItem, .listItem])
+    }
+
+    /// An RFC's pages quote requests and paths, so they hold more of code's symbols than a
+    /// memo does; they are still sentences, and are read. A shell session is not.
+    @Test func preformattedPagesOfAnRFCAreReadAndAShellSessionIsNot() throws {
+        let rfc = (1...6).map { "Section \($0): a server must answer a request for /storage/ with the current version of the folder, as [HTTP] says." }
+        let shell = (1...12).map { "$ cd ../repo-\($0)\n$ hg pull -u ../public\n[...]\nadded 1 changesets with 1 changes to 1 files" }
+        let article = try read(page("<article>\(lead)<pre>\(rfc.joined(separator: "\n\n"))</pre><pre>\(shell.joined(separator: "\n\n"))</pre></article>")).article
+        #expect(article.blocks.map(\.text) == lead.split(separator: "\n").map { String($0.dropFirst(3).dropLast(4)) } + rfc)
+    }
+
     @Test func aRepeatedLongParagraphIsReadTwiceAndARepeatedQuoteOnce() throws {
         let paragraph = "The council approved the new river bridge on Monday after a debate that has run for six years, officials said."
         let article = try read(page("""

@@ -275,12 +275,17 @@ public struct HTMLReader: Sendable {
                     for paragraph in paragraphs { add(.quote, paragraph, text: paragraph.text) }
                 }
             case "ul", "ol":
-                guard SubtreeStats(element).linkDensity < 0.5 else { return }
+                guard SubtreeStats(element).linkShare < 0.5 else { return }
+                // The list as a whole is not links, so an item that is mostly a link is
+                // still one of its points.
                 for item in element.elementChildren where item.name == "li" {
-                    if hasBlocks(item) { visit(item) } else { add(.listItem, item, text: item.text) }
+                    if hasBlocks(item) { visit(item) } else { add(.listItem, nil, text: item.text) }
                 }
             case "table" where element.isDataTable:
-                return
+                // A table whose rows carry sentences (films and what happens in them) is
+                // read row by row; a table of figures is not.
+                guard let rows = element.proseRows else { return }
+                for row in rows { add(.listItem, nil, text: row) }
             case "pre" where element.isProse:
                 // Preformatted prose (a plain-text document): its paragraphs are between blank lines.
                 for paragraph in element.rawText.components(separatedBy: "\n\n") { add(.paragraph, nil, text: paragraph) }
@@ -324,12 +329,44 @@ public struct HTMLReader: Sendable {
 }
 
 extension HTMLElement {
-    /// Preformatted text that is prose, not code: long, with hardly any of code's symbols.
+    /// Preformatted text that is prose, not code: long, and either with hardly any of code's
+    /// symbols or written in sentences (most words lowercase, a full stop every hundred words
+    /// at least) with few of them. An RFC's pages that quote a request still read as prose;
+    /// code, SQL and shell sessions end no sentences.
     var isProse: Bool {
-        let characters = rawText.unicodeScalars.filter { !PlainText.isSpace($0) }
+        let text = rawText
+        let characters = text.unicodeScalars.filter { !PlainText.isSpace($0) }
         guard characters.count >= 500 else { return false }
         let symbols = characters.filter { "{}();=<>[]$#*/\\|_".unicodeScalars.contains($0) }.count
-        return symbols * 50 < characters.count
+        if symbols * 50 < characters.count { return true }
+        guard symbols * 100 < characters.count * 6 else { return false }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let lowercase = words.filter { word in
+            word.drop { $0.isLowercase }.allSatisfy { ",.;:".contains($0) } && word.first?.isLowercase == true
+        }.count
+        let sentenceEnds = words.filter { word in
+            word.count >= 3 && ".?!".contains(word.last ?? " ") && word.dropLast().suffix(2).allSatisfy(\.isLowercase)
+        }.count
+        return lowercase * 10 >= words.count * 6 && sentenceEnds * 100 >= words.count
+    }
+
+    /// A data table's rows, each as its cells' text in a line, when most rows hold a cell of
+    /// ten words or more; nil for a table of figures or names. The header row is left out.
+    var proseRows: [String]? {
+        var rows: [[String]] = []
+        walk { element in
+            guard element.name == "tr" else { return element.name != "table" || element === self }
+            let cells = element.elementChildren.filter { $0.name == "td" || $0.name == "th" }
+            if cells.contains(where: { $0.name == "td" }) { rows.append(cells.map(\.text).filter { !$0.isEmpty }) }
+            return false
+        }
+        let prose = rows.filter { $0.contains { $0.split(separator: " ").count >= 10 } }.count
+        guard prose >= 2, prose * 2 >= rows.count else { return nil }
+        return rows.map { cells in
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 || cell.last.map { ".!?:;,".contains($0) } == true ? cell : cell + ","
+            }.joined(separator: " ")
+        }
     }
 
     func descendants(named name: String) -> [HTMLElement] {

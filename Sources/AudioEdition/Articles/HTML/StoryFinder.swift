@@ -310,15 +310,15 @@ struct StoryFinder {
     /// Removes the lists, tables and divs that read as furniture, children before parents as
     /// Readability walks them, and returns what is left of the element's subtree, counted
     /// once on the way up rather than again at every level.
-    private func cleanConditionally(_ element: HTMLElement, inLink: Bool = false, rules: Rules) -> SubtreeStats {
+    private func cleanConditionally(_ element: HTMLElement, link: SubtreeStats.Link = .none, rules: Rules) -> SubtreeStats {
         var stats = SubtreeStats()
         element.children = element.children.filter { child in
             switch child {
             case let .text(text):
-                stats.add(text: text, inLink: inLink)
+                stats.add(text: text, link: link)
                 return true
             case let .element(child):
-                let below = cleanConditionally(child, inLink: inLink || child.name == "a", rules: rules)
+                let below = cleanConditionally(child, link: link.entering(child), rules: rules)
                 if ["table", "ul", "div"].contains(child.name), furniture(child, below, rules: rules) { return false }
                 stats.add(below)
                 return true
@@ -373,6 +373,8 @@ struct SubtreeStats {
     var words = 0
     var commas = 0
     var linkCharacters = 0
+    /// Link text whose link points inside the page (a heading's own anchor, a contents entry).
+    var fragmentLinkCharacters = 0
     var headingCharacters = 0
     var listCharacters = 0
     var paragraphs = 0, images = 0, items = 0, inputs = 0, embeds = 0
@@ -380,22 +382,42 @@ struct SubtreeStats {
     /// About the length of the collapsed text: its characters and a space between words.
     var length: Int { characters + max(0, words - 1) }
 
-    /// How much of the text is link text.
-    var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+    /// How much of the text is link text, a link inside the page weighing 0.3 as in
+    /// Readability: a heading that links to its own anchor is not navigation.
+    var linkDensity: Double {
+        characters == 0 ? 0 : (Double(linkCharacters) - 0.7 * Double(fragmentLinkCharacters)) / Double(characters)
+    }
+
+    /// How much of the text is link text of any kind: a list that is all links, even links
+    /// inside the page (a table of contents), is not read.
+    var linkShare: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
+
+    /// Whether text is inside a link, and where that link points.
+    enum Link {
+        case none, away, fragment
+
+        /// The link that text inside `element` is in.
+        func entering(_ element: HTMLElement) -> Link {
+            guard self == .none, element.name == "a" else { return self }
+            // A bare "#" is a script's button (a share link), which goes nowhere in the page.
+            guard let href = element["href"], href.hasPrefix("#"), href.count > 1 else { return .away }
+            return .fragment
+        }
+    }
 
     init() {}
 
-    init(_ element: HTMLElement, inLink: Bool = false) {
+    init(_ element: HTMLElement, link: Link = .none) {
         for child in element.children {
             switch child {
-            case let .text(text): add(text: text, inLink: inLink)
-            case let .element(child): add(SubtreeStats(child, inLink: inLink || child.name == "a"))
+            case let .text(text): add(text: text, link: link)
+            case let .element(child): add(SubtreeStats(child, link: link.entering(child)))
             }
         }
         close(element)
     }
 
-    mutating func add(text: String, inLink: Bool) {
+    mutating func add(text: String, link: Link) {
         var inWord = false
         var count = 0
         for scalar in text.unicodeScalars {
@@ -409,7 +431,8 @@ struct SubtreeStats {
             if StoryFinder.commaScalars.contains(scalar) { commas += 1 }
         }
         characters += count
-        if inLink { linkCharacters += count }
+        if link != .none { linkCharacters += count }
+        if link == .fragment { fragmentLinkCharacters += count }
     }
 
     mutating func add(_ other: SubtreeStats) {
@@ -417,6 +440,7 @@ struct SubtreeStats {
         words += other.words
         commas += other.commas
         linkCharacters += other.linkCharacters
+        fragmentLinkCharacters += other.fragmentLinkCharacters
         headingCharacters += other.headingCharacters
         listCharacters += other.listCharacters
         paragraphs += other.paragraphs
