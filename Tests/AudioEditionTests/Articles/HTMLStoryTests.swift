@@ -110,6 +110,17 @@ import Testing
         #expect(article.blocks.map(\.kind) == [.subheading, .paragraph, .paragraph, .subheading, .listItem, .listItem, .listItem, .listItem, .listItem])
     }
 
+    /// A review's headings name what they review and link to it; each is still the heading of
+    /// the paragraphs under it.
+    @Test func aHeadingThatLinksToWhatItNamesIsRead() throws {
+        let article = try read(page("""
+            <article>\(lead)<h3><a href="https://store.example/crossing">“The Crossing” ($20)</a></h3>
+            <p>The game puts you in a ferryman's boat on the night the bridge opens, and it is the best of the lot.</p></article>
+            """)).article
+        #expect(article.blocks.map(\.kind) == [.paragraph, .paragraph, .subheading, .paragraph])
+        #expect(article.blocks[2].text == "“The Crossing” ($20)")
+    }
+
     /// An RFC's pages quote requests and paths, so they hold more of code's symbols than a
     /// memo does; they are still sentences, and are read. A shell session is not.
     @Test func preformattedPagesOfAnRFCAreReadAndAShellSessionIsNot() throws {

@@ -264,7 +264,7 @@ public struct HTMLReader: Sendable {
                 // A heading that is a whole sentence is a lede set large, read as a paragraph.
                 let text = element.text
                 let sentence = text.split(separator: " ").count >= 12 && lines.unit(text).endsSentence
-                add(sentence ? .paragraph : .subheading, element, text: text)
+                add(sentence ? .paragraph : .subheading, nil, text: text)
             case "p" where !hasBlocks(element):
                 add(.paragraph, element, text: element.text)
             case "blockquote":
