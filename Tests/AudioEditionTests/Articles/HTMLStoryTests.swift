@@ -121,6 +121,18 @@ import Testing
         #expect(article.blocks[2].text == "“The Crossing” ($20)")
     }
 
+    /// A paragraph of the story may trail off with an ellipsis; a teaser cut off the same way
+    /// is short or mostly a link.
+    @Test func aParagraphThatTrailsOffIsReadAndATeaserIsNot() throws {
+        let article = try read(page("""
+            <article>\(lead)<p>I asked the engineers whether the old bridge could have been saved, and they only shrugged…</p>
+            <p><a href="/other">Town hall to close for repairs this winter, and the mayor says the cost will be high…</a></p>
+            <p>Read the whole plan…</p></article>
+            """)).article
+        #expect(article.blocks.map(\.text).last == "I asked the engineers whether the old bridge could have been saved, and they only shrugged…")
+        #expect(article.blocks.count == 3)
+    }
+
     /// An RFC's pages quote requests and paths, so they hold more of code's symbols than a
     /// memo does; they are still sentences, and are read. A shell session is not.
     @Test func preformattedPagesOfAnRFCAreReadAndAShellSessionIsNot() throws {

@@ -24,6 +24,7 @@ import Testing
         "The mayor opens the works. PHOTO/Riverside Council/Twitter",
         "Traffic queues on the old bridge during the morning rush - Sam Taylor/Gazette",
         "Traffic queues on the old bridge. [ SAM TAYLOR | Gazette ]",
+        "WATCH ABOVE: The council is asking residents for their views on how the new bridge should be built. The works start in spring and, as Sam Taylor reports, the road along the river will close for most of the year.",
     ])
     func photoCaptionsAreNeitherHeadlineNorStory(caption: String) throws {
         let article = try read(["Council approves new river bridge after six years", "", caption, ""] + story)

@@ -248,7 +248,10 @@ public struct HTMLReader: Sendable {
                 if dates.published == nil { dates = bylines.datesIn(text) }
                 return
             }
-            if unit.boilerplate || unit.truncated || (unit.bracketed && unit.words < 20) { return }
+            // A line cut off with an ellipsis is a teaser when it is short or mostly a link;
+            // a paragraph of the story's own may trail off ("… and it actually works…").
+            let teaser = unit.truncated && (unit.words < 8 || element.map { SubtreeStats($0).linkDensity >= 0.3 } ?? true)
+            if unit.boilerplate || teaser || (unit.bracketed && unit.words < 20) { return }
             if Boilerplate.fold(text) == folded { return }
             // A short line or a quote said twice is furniture or a pull quote; a long
             // paragraph that a page really repeats is read again.

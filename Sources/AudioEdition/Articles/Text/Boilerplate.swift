@@ -9,6 +9,8 @@ struct Boilerplate: Sendable {
     /// whose first word it has.
     private var starts: [String: [String]] = [:]
     private var anywhere: [String: [String]] = [:]
+    /// Start phrases that make a line furniture whatever its length.
+    private var labels: [String] = []
     private var networks: Set<String> = []
     private var socialVerbs: Set<String> = []
 
@@ -17,6 +19,7 @@ struct Boilerplate: Sendable {
             switch row[1] {
             case "line": whole.insert(row[0])
             case "start": starts[Self.firstWord(row[0]), default: []].append(row[0])
+            case "label": labels.append(row[0])
             case "social": networks.insert(row[0])
             case "social-verb": socialVerbs.insert(row[0])
             default: anywhere[Self.firstWord(row[0]), default: []].append(row[0])
@@ -33,6 +36,7 @@ struct Boilerplate: Sendable {
     func matches(_ line: String) -> Int {
         let folded = Self.fold(line)
         if whole.contains(folded.trimmingCharacters(in: Self.edgePunctuation)) { return 2 }
+        if labels.contains(where: { Self.hasWordPrefix(folded, $0) }) { return 2 }
         let tokens = folded.split(whereSeparator: \.isWhitespace).map { Self.trimmed($0) }
         // A start phrase, filed under its first word: that of a line whose first token runs on
         // past punctuation ("Read:Malawi ...") too, and a phrase of words matched whatever
