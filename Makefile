@@ -1,6 +1,6 @@
 # The README's two commands are `make demo` and `make test`; each installs what it needs.
 SWIFT      ?= swift
-BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev libcurl4-openssl-dev libmp3lame-dev libflac-dev libpq-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsoxr-dev libopusenc-dev libcurl4-openssl-dev libmp3lame-dev libflac-dev libpq-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config
 # ffprobe and ffmpeg's ebur128 meter check the masters independently in the tests; the
 # player pages are tested in Debian's Chromium, driven by Playwright (PyPI), which is told
 # where Chromium is and downloads no browser of its own. The queue's tests start their own
@@ -39,6 +39,8 @@ test: deps
 	EDITION=./.build/debug/edition KILLS=10 python3 -m pytest -q Tests/Reliability
 	@# The job queue on a throwaway PostgreSQL server: workers killed, stopped, reconnecting.
 	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Queue
+	@# `edition serve` on loopback: the API, its refusals, the published files, webhooks, kills.
+	EDITION=./.build/debug/edition python3 -m pytest -q Tests/Server
 	@# Every fuzz target, briefly: `make fuzz` runs them for longer.
 	FUZZ_JOBS=2 ./Tests/Fuzz/fuzz.sh 15
 

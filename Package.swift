@@ -9,6 +9,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `edition serve`: the HTTP API and the published files, on swift-nio.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -73,19 +77,39 @@ let package = Package(
             name: "CSherpaOnnx",
             pkgConfig: "sherpa-onnx"
         ),
+        // OpenSSL's libcrypto (Debian's libssl-dev, which libpq-dev brings too): HMAC-SHA256 for
+        // signing webhooks.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // glibc's mallopt, for the edition tool's memory policy.
         .systemLibrary(name: "CMalloc"),
         // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
         .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CCmarkGFM", "CSherpaOnnx", "CSHA256"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CCmarkGFM", "CSherpaOnnx", "CSHA256", "CLibCrypto"],
             resources: [.copy("Resources")]
+        ),
+        // The HTTP door: jobs journaled in the output folder, the API a CMS calls, and the
+        // published files with ranges and validators. Kept out of the library, which needs no server.
+        .target(
+            name: "EditionServer",
+            dependencies: [
+                "AudioEdition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("openapi.json")]
         ),
         .executableTarget(
             name: "edition",
             dependencies: [
                 "AudioEdition",
+                "EditionServer",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

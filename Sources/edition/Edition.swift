@@ -8,7 +8,7 @@ struct Edition: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edition",
         abstract: "Turn news articles into spoken audio editions, offline.",
-        subcommands: [ArticleCommand.self, ReadCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, WatchCommand.self, CacheCommand.self, LexiconCommand.self, MasterCommand.self, QueueCommand.self, WorkerCommand.self]
+        subcommands: [ArticleCommand.self, ReadCommand.self, ServeCommand.self, NormaliseCommand.self, VoicesCommand.self, BriefingCommand.self, RegenerateCommand.self, StatusCommand.self, ManifestCommand.self, WatchCommand.self, CacheCommand.self, LexiconCommand.self, MasterCommand.self, QueueCommand.self, WorkerCommand.self]
     )
 
     static func main() {

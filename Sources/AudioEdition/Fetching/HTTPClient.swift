@@ -61,6 +61,11 @@ public struct FetchError: Error, CustomStringConvertible, Equatable {
     public var url: String
     public var problem: Problem
 
+    public init(url: String, problem: Problem) {
+        self.url = url
+        self.problem = problem
+    }
+
     public var reason: String {
         switch problem {
         case let .scheme(scheme): "only http and https addresses can be fetched, not \(scheme)"
@@ -126,14 +131,52 @@ public final class HTTPClient: @unchecked Sendable {
     /// comes back as a response whose `notModified` is true. Any other status outside 2xx is
     /// an error.
     public func get(_ url: String, unless validators: HTTPValidators? = nil) throws(FetchError) -> HTTPResponse {
+        var headers = settings.headers + ["Accept: text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/json, text/markdown, text/plain;q=0.9, */*;q=0.1"]
+        if let etag = validators?.etag { headers.append("If-None-Match: \(etag)") }
+        if let lastModified = validators?.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
+        let (status, finalURL, transfer) = try perform(url, headers: headers) { handle in
+            [
+                ae_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1),
+                ae_curl_set_long(handle, CURLOPT_MAXREDIRS, settings.maxRedirects),
+                // Empty: every encoding libcurl can decode (gzip and deflate at least) is offered and decoded.
+                ae_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, ""),
+            ]
+        }
+        let notModified = status == 304 && validators.map { !$0.isEmpty } == true
+        guard (200..<300).contains(status) || notModified else {
+            throw FetchError(url: url, problem: .status(status, transfer.reasonPhrase))
+        }
+        let type = transfer.headers["content-type"].map(Self.mediaType)
+        return HTTPResponse(url: url, finalURL: finalURL, status: status, contentType: type?.type, charset: type?.charset,
+                            contentLanguage: transfer.headers["content-language"],
+                            validators: HTTPValidators(etag: transfer.headers["etag"], lastModified: transfer.headers["last-modified"]),
+                            body: notModified ? Data() : transfer.body)
+    }
+
+    /// POSTs `body` to `url` with `headers` (a webhook), following no redirect; the status,
+    /// which the caller judges.
+    public func post(_ url: String, body: Data, headers: [String]) throws(FetchError) -> Int {
+        // libcurl reads the body from this buffer during the transfer, which it outlives.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, body.count), alignment: 1)
+        defer { buffer.deallocate() }
+        body.copyBytes(to: buffer)
+        return try perform(url, headers: settings.headers + headers) { handle in
+            [
+                ae_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
+                ae_curl_set_pointer(handle, CURLOPT_POSTFIELDS, buffer.baseAddress),
+            ]
+        }.status
+    }
+
+    /// One transfer on the handle, reset first: the options every request has, then
+    /// `options`'. Returns the status, the address it ended at, and what came back.
+    private func perform(_ url: String, headers: [String], options: (UnsafeMutableRawPointer) -> [CURLcode])
+        throws(FetchError) -> (status: Int, finalURL: String, transfer: Transfer) {
         if let scheme = Self.otherScheme(url) { throw FetchError(url: url, problem: .scheme(scheme)) }
         guard Self.isURL(url) else { throw FetchError(url: url, problem: .scheme("a file name")) }
         lock.lock()
         defer { lock.unlock() }
         let transfer = Transfer(limit: settings.maxBytes)
-        var headers = settings.headers + ["Accept: text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/json, text/markdown, text/plain;q=0.9, */*;q=0.1"]
-        if let etag = validators?.etag { headers.append("If-None-Match: \(etag)") }
-        if let lastModified = validators?.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
         var list: UnsafeMutablePointer<curl_slist>?
         for header in headers { list = curl_slist_append(list, header) }
         defer { curl_slist_free_all(list) }
@@ -145,14 +188,10 @@ public final class HTTPClient: @unchecked Sendable {
             ae_curl_set_string(handle, CURLOPT_URL, url),
             ae_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"),
             ae_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"),
-            ae_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1),
-            ae_curl_set_long(handle, CURLOPT_MAXREDIRS, settings.maxRedirects),
             ae_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000)),
             ae_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.timeout * 1000)),
             ae_curl_set_long(handle, CURLOPT_NOSIGNAL, 1),
             ae_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(settings.maxBytes)),
-            // Empty: every encoding libcurl can decode (gzip and deflate at least) is offered and decoded.
-            ae_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, ""),
             ae_curl_set_string(handle, CURLOPT_USERAGENT, FetchSettings.userAgent),
             ae_curl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)),
             ae_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)),
@@ -160,7 +199,7 @@ public final class HTTPClient: @unchecked Sendable {
             ae_curl_set_pointer(handle, CURLOPT_WRITEDATA, user),
             ae_curl_set_function(handle, CURLOPT_HEADERFUNCTION, receiveHeader),
             ae_curl_set_pointer(handle, CURLOPT_HEADERDATA, user),
-        ]
+        ] + options(handle)
         if let failed = set.first(where: { $0 != CURLE_OK }) {
             throw FetchError(url: url, problem: .transfer(String(cString: curl_easy_strerror(failed))))
         }
@@ -176,16 +215,7 @@ public final class HTTPClient: @unchecked Sendable {
         _ = ae_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var effective: UnsafeMutablePointer<CChar>?
         _ = ae_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
-        let finalURL = effective.map { String(cString: $0) } ?? url
-        let notModified = status == 304 && validators.map { !$0.isEmpty } == true
-        guard (200..<300).contains(status) || notModified else {
-            throw FetchError(url: url, problem: .status(status, transfer.reasonPhrase))
-        }
-        let type = transfer.headers["content-type"].map(Self.mediaType)
-        return HTTPResponse(url: url, finalURL: finalURL, status: status, contentType: type?.type, charset: type?.charset,
-                            contentLanguage: transfer.headers["content-language"],
-                            validators: HTTPValidators(etag: transfer.headers["etag"], lastModified: transfer.headers["last-modified"]),
-                            body: notModified ? Data() : transfer.body)
+        return (status, effective.map { String(cString: $0) } ?? url, transfer)
     }
 
     /// `text/html; charset="ISO-8859-1"` → (`text/html`, `iso-8859-1`).

@@ -1,0 +1,130 @@
+import AudioEdition
+import EditionServer
+import Foundation
+
+/// What `edition serve` does with an accepted article: the run `edition article` makes,
+/// with the request's voice, language, formats and mastering over the server's own.
+struct EditionNewsroom: Newsroom {
+    let options: EditionRun.Options
+    let library: VoiceLibrary
+
+    func check(_ request: ArticleRequest) throws(RequestRefused) {
+        let inline = [request.html, request.text, request.markdown].compactMap { $0 }
+        guard inline.count + (request.url == nil ? 0 : 1) > 0 else {
+            throw RequestRefused(400, "give the article as one of url, html, text or markdown")
+        }
+        guard inline.count <= 1 else { throw RequestRefused(400, "give the article as one of html, text or markdown, not several") }
+        if let url = request.url, let scheme = URL(string: url)?.scheme?.lowercased(), scheme != "http" && scheme != "https" {
+            throw RequestRefused(422, FetchError(url: url, problem: .scheme(scheme)).description)
+        } else if let url = request.url, URL(string: url)?.host == nil {
+            throw RequestRefused(422, "url \(url) is not an http(s) address")
+        }
+        do {
+            _ = try runOptions(for: request)
+        } catch let refused as RequestRefused {
+            throw refused
+        } catch {
+            throw RequestRefused(422, "\(error)")
+        }
+        if let (field, content) = request.inline {
+            // Read now, so an article with no text is refused rather than failed later.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("edition-check-\(UUID().uuidString).\(Self.extension(field))")
+            defer { try? FileManager.default.removeItem(at: file) }
+            do {
+                try Data(content.utf8).write(to: file)
+                _ = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: file.path)
+            } catch let error as ArticleError {
+                throw RequestRefused(422, ArticleError(path: field, problem: error.problem, line: error.line).description)
+            } catch {
+                throw RequestRefused(422, "\(field): \(error)")
+            }
+        }
+    }
+
+    func perform(_ job: Job, journal: JobJournal) throws -> (episode: String, published: Bool) {
+        let request = job.request
+        let run = EditionRun(options: try runOptions(for: request))
+        let summary: EditionRun.Summary
+        if let (field, content) = request.inline {
+            // The article is kept beside the job: the episode's source names it.
+            let file = journal.articleFile(content: content, extension: Self.extension(field))
+            try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
+            var source = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: file.path)
+            if let url = request.url { source.article.sourceURL = url }
+            summary = try run.run(sources: [source])
+        } else if let url = request.url {
+            summary = try run.run(paths: [url])
+        } else {
+            throw RequestRefused(400, "the job names no article")
+        }
+        if let failure = summary.failures.first { throw RequestRefused(422, failure.message) }
+        if let episode = summary.rendered.first { return (episode.id, true) }
+        guard let episode = summary.upToDate.first else { throw RequestRefused(500, "the run made no episode") }
+        return (episode.id, false)
+    }
+
+    func delete(episode id: String) throws -> Bool {
+        let lock = try OutputLock(options.output, wait: options.lockWait ?? 30)
+        defer { withExtendedLifetime(lock) {} }
+        let store = ManifestStore(output: options.output)
+        var manifest = try store.load()
+        guard manifest.episode(id: id) != nil else { return false }
+        manifest.episodes.removeAll { $0.id == id }
+        // The manifest first: it never names a file that is gone.
+        try store.save(manifest)
+        if let channel = options.channel {
+            try Publishing.write(manifest, channel: channel, to: options.output, changed: id)
+        }
+        try FileManager.default.removeItem(at: options.output.url(relative: id))
+        return true
+    }
+
+    /// The server's run options with the request's over them; refused with the messages
+    /// `edition article` gives for the same flags.
+    private func runOptions(for request: ArticleRequest) throws -> EditionRun.Options {
+        var options = options
+        if let voice = request.voice {
+            do {
+                options.voices = try VoiceCast.choosing(voice, from: library)
+            } catch {
+                throw RequestRefused(422, "voice: \(error)")
+            }
+        }
+        if let formats = request.formats {
+            do {
+                options.formats = try parseFormats(formats.joined(separator: ","), from: AudioFormat.allCases)
+            } catch {
+                throw RequestRefused(422, "formats: \(error)")
+            }
+        }
+        if let language = request.language {
+            guard let tag = LanguageTag.normalise(language) else {
+                throw RequestRefused(422, "language '\(language)' is not a language tag (for example uk, de, en-GB)")
+            }
+            options.language = tag
+        }
+        if let bitrate = request.bitrate {
+            guard MasterOptions.bitrates.contains(bitrate) else {
+                throw RequestRefused(422, "bitrate \(bitrate) is not an MP3 bitrate; choose from \(MasterOptions.bitrates.map(String.init).joined(separator: ", "))")
+            }
+            options.master.mp3Bitrate = bitrate
+        }
+        if let loudness = request.loudness {
+            guard (-40.0...(-5.0)).contains(loudness) else { throw RequestRefused(422, "loudness must be from -40 to -5 LUFS") }
+            options.master.loudness = loudness
+        }
+        if let truePeak = request.truePeak {
+            guard (-9.0...0.0).contains(truePeak) else { throw RequestRefused(422, "truePeak must be from -9 to 0 dBTP") }
+            options.master.truePeak = truePeak
+        }
+        return options
+    }
+
+    private static func `extension`(_ field: String) -> String {
+        switch field {
+        case "html": "html"
+        case "markdown": "md"
+        default: "txt"
+        }
+    }
+}
