@@ -83,3 +83,23 @@ def test_an_edit_keeps_the_guid_and_first_publication_date(output, tmp_path):
     assert len(changed) == 1 and changed[0] in after
     assert "-r2.mp3" in after[changed[0]].enclosures[0].href
     assert after[changed[0]].published == before[changed[0]].published
+
+
+def test_ready_for_podcast_directories_guid_owner_and_a_published_cover(output):
+    import subprocess
+    import uuid
+    root = ElementTree.parse(output / "feed.xml").getroot().find("channel")
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+    # Podcasting 2.0: the UUIDv5 of the feed's address without its scheme, in their namespace.
+    expected = uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "example.com/podcast/feed.xml")
+    assert root.find(PODCAST + "guid").text == str(expected)
+    owner = root.find(itunes + "owner")
+    assert owner.find(itunes + "name").text == "AudioEdition"
+    assert owner.find(itunes + "email").text == "podcast@example.com"
+    # The artwork the feed names is in the folder, a square JPEG of the size Apple asks for.
+    href = root.find(itunes + "image").get("href")
+    assert href == "https://example.com/podcast/cover.jpg"
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
+                            output / "cover.jpg"], capture_output=True, text=True, check=True)
+    codec, width, height = probe.stdout.strip().split(",")
+    assert codec == "mjpeg" and width == height and 1400 <= int(width) <= 3000

@@ -138,3 +138,24 @@ def test_the_embed_loads(browser, output):
             assert p.page.locator("audio source").count() >= 1
             assert p.page.locator(".word").count() == 0
             p.assert_clean(output)
+
+
+def test_one_set_of_controls_ours_with_script_the_browsers_without(browser, output):
+    episode = briefing(output)
+    url = (output / episode["id"] / "index.html").as_uri()
+    with Page(browser, url) as p:
+        wait_for_audio(p.page)
+        assert p.page.evaluate("document.querySelector('audio').hasAttribute('controls')") is False
+        assert p.page.locator(".controls").is_visible()
+        # The position slider seeks, and follows the audio.
+        p.page.evaluate("var r = document.querySelector('.position'); r.value = '20'; r.dispatchEvent(new Event('change'))")
+        assert abs(p.page.evaluate("document.querySelector('audio').currentTime") - 20) < 0.05
+        p.page.evaluate("document.querySelector('audio').currentTime = 31")
+        p.page.wait_for_function("Math.abs(parseFloat(document.querySelector('.position').value) - 31) < 0.2", timeout=5000)
+        p.assert_clean(output)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("audio[controls]").count() == 1
+    assert page.locator(".controls").is_hidden()
+    context.close()

@@ -30,9 +30,16 @@ public struct BriefingProfile: Codable, Sendable, Equatable {
         public var author: String
         public var category: String
         public var explicit: Bool
+        /// The artwork's address. One inside `baseURL` (or none) is the cover this tool
+        /// publishes beside the feed: `cover`, or the bundled default.
         public var image: String
         /// Where the output folder is served from; enclosure URLs are this plus the file path.
         public var baseURL: String
+        /// The channel's own artwork, a JPEG or PNG file (square, 1400 to 3000 pixels for
+        /// Apple Podcasts); a relative path is under the voices folder.
+        public var cover: String? = nil
+        /// The owner's address for podcast directories (`itunes:owner`).
+        public var email: String? = nil
     }
 
     public var name: String
@@ -61,7 +68,11 @@ public struct BriefingProfile: Codable, Sendable, Equatable {
             throw VoiceError.briefingProfile(path: url.path, problem: "no briefing profile '\(name)'; available: \(known.joined(separator: ", "))")
         }
         do {
-            return try JSONDecoder().decode(BriefingProfile.self, from: data)
+            var profile = try JSONDecoder().decode(BriefingProfile.self, from: data)
+            if let cover = profile.feed.cover, !cover.hasPrefix("/") {
+                profile.feed.cover = voices.appendingPathComponent(cover).path
+            }
+            return profile
         } catch {
             throw VoiceError.briefingProfile(path: url.path, problem: "not a briefing profile: \(error)")
         }

@@ -34,7 +34,7 @@ enum PlayerPages {
             let folder = output.url(relative: episode.id)
             let fragment = transcriptFragment(of: episode).map { output.url(relative: $0) }
                 .flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
-            let (head, tail) = page(episode, embed: false, transcript: fragment != nil)
+            let (head, tail) = page(episode, embed: false, transcript: fragment != nil, cover: Publishing.coverName(channel))
             try AtomicFile.writing(to: folder.appendingPathComponent("index.html"), scratch: output.scratch) { handle in
                 try handle.write(contentsOf: Data(head.utf8))
                 if let fragment {
@@ -44,7 +44,7 @@ enum PlayerPages {
                 }
                 try handle.write(contentsOf: Data(tail.utf8))
             }
-            let embed = page(episode, embed: true, transcript: false)
+            let embed = page(episode, embed: true, transcript: false, cover: Publishing.coverName(channel))
             try AtomicFile.write(Data((embed.head + embed.tail).utf8), to: folder.appendingPathComponent("embed.html"), scratch: output.scratch)
         }
     }
@@ -67,12 +67,14 @@ enum PlayerPages {
             <p class="meta"><a href="feed.xml">Podcast feed</a></p>
             </main>
             """
-        let page = document(title: channel.title, language: channel.language, body: body, embed: false, script: false)
+        let page = document(title: channel.title, language: channel.language, body: body, embed: false, script: false,
+                            icon: Publishing.coverName(channel))
         return page.head + page.tail
     }
 
     /// An episode's page, in two parts: the transcript's paragraphs go between them.
-    static func page(_ episode: Manifest.Episode, embed: Bool, transcript: Bool) -> (head: String, tail: String) {
+    /// `cover` is the name of the folder's cover, the page's icon.
+    static func page(_ episode: Manifest.Episode, embed: Bool, transcript: Bool, cover: String = "cover.jpg") -> (head: String, tail: String) {
         let files = episode.files
         let playable = files.filter { $0.format == "opus" || $0.format == "mp3" }
         var sources = ""
@@ -83,7 +85,7 @@ enum PlayerPages {
         let seconds = files.first?.duration ?? 0
         let player = """
             <section class="player" aria-label="Player">
-            <div class="controls">
+            <div class="controls" hidden>
             <button type="button" class="play" data-action="play" aria-label="Play">Play</button>
             <button type="button" data-action="back" aria-label="Back 15 seconds">−15 s</button>
             <button type="button" data-action="forward" aria-label="Forward 15 seconds">+15 s</button>
@@ -91,6 +93,7 @@ enum PlayerPages {
                 "<button type=\"button\" data-action=\"speed\" data-rate=\"\(rate)\" aria-pressed=\"\(rate == "1")\" aria-label=\"Speed \(rate) times\">\(rate)×</button>"
             }.joined())</span>
             <span class="time" aria-live="off">0:00 / \(clock(seconds))</span>
+            <input type="range" class="position" min="0" max="\(String(format: "%.3f", seconds))" step="0.1" value="0" aria-label="Position">
             </div>
             <audio controls preload="metadata" data-duration="\(String(format: "%.3f", seconds))" aria-label="\(escape(episode.title))">
             \(sources)</audio>
@@ -113,13 +116,14 @@ enum PlayerPages {
             body += "<section class=\"transcript\" aria-label=\"Transcript\"><h2>Transcript</h2>\n"
             end = "</section>\n" + end
         }
-        return document(title: episode.title, language: episode.language, body: body, bodyEnd: end, embed: embed, script: true)
+        return document(title: episode.title, language: episode.language, body: body, bodyEnd: end, embed: embed, script: true,
+                        icon: "../" + cover)
     }
 
     /// A page in two parts, so that what goes between them (a transcript) can be streamed in:
     /// everything up to and including `body`, and `bodyEnd` with everything after it.
     static func document(title: String, language: String?, body: String, bodyEnd: String = "", embed: Bool,
-                         script: Bool) -> (head: String, tail: String) {
+                         script: Bool, icon: String) -> (head: String, tail: String) {
         let head = """
             <!DOCTYPE html>
             <html lang="\(escape(language ?? "en"))">
@@ -127,6 +131,7 @@ enum PlayerPages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>
+            <link rel="icon" href="\(escape(icon))">
             <style>
             \(css)</style>
             </head>

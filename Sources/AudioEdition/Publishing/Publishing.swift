@@ -33,7 +33,9 @@ public enum Publishing {
             <description>\(escape(channel.description))</description>
             <language>\(escape(channel.language))</language>
             <itunes:author>\(escape(channel.author))</itunes:author>
-            <itunes:image href="\(escape(channel.image))"/>
+            <itunes:owner><itunes:name>\(escape(channel.author))</itunes:name>\(channel.email.map { "<itunes:email>\(escape($0))</itunes:email>" } ?? "")</itunes:owner>
+            <itunes:image href="\(escape(artwork(channel)))"/>
+            <podcast:guid>\(podcastGUID(feedURL: base + "feed.xml"))</podcast:guid>
             <itunes:category text="\(escape(channel.category))"/>
             <itunes:explicit>\(channel.explicit ? "true" : "false")</itunes:explicit>
 
@@ -69,9 +71,46 @@ public enum Publishing {
     /// the playlist, the feed and the index, and the pages of the episode `changed` names, or
     /// of every episode when it is nil. An episode's own pages depend on it alone.
     public static func write(_ manifest: Manifest, channel: BriefingProfile.Feed, to output: OutputFolder, changed: String? = nil) throws {
+        try publishCover(channel, to: output)
         try AtomicFile.write(Data(playlist(manifest).utf8), to: output.root.appendingPathComponent("playlist.m3u8"), scratch: output.scratch)
         try AtomicFile.write(Data(feed(manifest, channel: channel).utf8), to: output.root.appendingPathComponent("feed.xml"), scratch: output.scratch)
         try PlayerPages.write(manifest, channel: channel, to: output, only: changed)
+    }
+
+    /// The Podcasting 2.0 `podcast:guid`: the UUIDv5 of the feed's address, less its scheme
+    /// and trailing slashes, in the namespace the specification names.
+    public static func podcastGUID(feedURL: String) -> String {
+        var name = feedURL
+        if let scheme = name.range(of: "://") { name = String(name[scheme.upperBound...]) }
+        while name.hasSuffix("/") { name.removeLast() }
+        return UUIDv5.make(namespace: "ead4c236-bf58-58c6-a2c6-a6b28d128cb6", name: name)
+    }
+
+    /// The artwork's address: the channel's own when it is elsewhere, else the cover this
+    /// folder publishes.
+    static func artwork(_ channel: BriefingProfile.Feed) -> String {
+        let base = channel.baseURL.hasSuffix("/") ? channel.baseURL : channel.baseURL + "/"
+        if !channel.image.isEmpty, !channel.image.hasPrefix(base) { return channel.image }
+        return base + coverName(channel)
+    }
+
+    /// `cover.jpg`, or `cover.png` for a PNG cover.
+    static func coverName(_ channel: BriefingProfile.Feed) -> String {
+        channel.cover.map { $0.lowercased().hasSuffix(".png") ? "cover.png" : "cover.jpg" } ?? "cover.jpg"
+    }
+
+    /// The bundled default cover, `Resources/player/cover.jpg`.
+    static let defaultCover = Bundle.module.url(forResource: "Resources/player/cover", withExtension: "jpg")
+
+    /// Puts the channel's cover, or the default, beside the feed, unless it is there already.
+    static func publishCover(_ channel: BriefingProfile.Feed, to output: OutputFolder) throws {
+        guard let source = channel.cover.map(URL.init(fileURLWithPath:)) ?? defaultCover else { return }
+        let destination = output.root.appendingPathComponent(coverName(channel))
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            throw OutputError(path: source.path, problem: "cannot read the feed's cover")
+        }
+        if FileManager.default.contents(atPath: destination.path) == data { return }
+        try AtomicFile.write(data, to: destination, scratch: output.scratch)
     }
 
     /// Text that is inert in XML content and attributes; with `quotes` false, in content only

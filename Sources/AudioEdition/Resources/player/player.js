@@ -6,6 +6,14 @@
   if (!audio) return;
   var play = document.querySelector("[data-action=play]");
   var time = document.querySelector(".time");
+  var position = document.querySelector(".position");
+  var dragging = false;
+  // One set of controls: ours once this script runs, the browser's bar without it.
+  var controls = document.querySelector(".controls");
+  if (controls) {
+    controls.hidden = false;
+    audio.removeAttribute("controls");
+  }
   var words = Array.prototype.slice.call(document.querySelectorAll(".word"));
   var starts = words.map(function (word) { return parseFloat(word.getAttribute("data-start")); });
   var current = null;
@@ -40,7 +48,9 @@
       }
       current = word;
     }
-    if (time) time.textContent = clock(audio.currentTime) + " / " + clock(audio.duration || parseFloat(audio.getAttribute("data-duration")));
+    var end = audio.duration || parseFloat(audio.getAttribute("data-duration")) || 0;
+    if (time) time.textContent = clock(audio.currentTime) + " / " + clock(end);
+    if (position && !dragging) { position.max = String(end); position.value = String(audio.currentTime); }
   }
 
   function toggle() {
@@ -83,6 +93,11 @@
     else if (event.key === "ArrowLeft") { event.preventDefault(); seek(audio.currentTime - 15); }
     else if (event.key === "ArrowRight") { event.preventDefault(); seek(audio.currentTime + 15); }
   });
+
+  if (position) {
+    position.addEventListener("input", function () { dragging = true; seek(parseFloat(position.value)); });
+    position.addEventListener("change", function () { dragging = false; seek(parseFloat(position.value)); });
+  }
 
   ["timeupdate", "seeked", "loadedmetadata"].forEach(function (name) { audio.addEventListener(name, mark); });
   ["play", "pause"].forEach(function (name) { audio.addEventListener(name, showState); });
