@@ -6,7 +6,7 @@ BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsox
 # where Chromium is and downloads no browser of its own. The queue's tests start their own
 # throwaway PostgreSQL server.
 TEST_DEPS  := ffmpeg chromium postgresql
-TEST_PYPI  := playwright pytest feedparser
+TEST_PYPI  := playwright pytest feedparser schemathesis
 BENCH_DEPS := espeak-ng time bc ffmpeg
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 

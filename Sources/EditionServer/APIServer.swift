@@ -93,6 +93,7 @@ public enum APIServer {
                        manifest: ManifestCache, openAPI: Data, logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(JSONErrors())
+        router.middlewares.add(MethodsAllowed())
         router.middlewares.add(HiddenFiles())
         router.middlewares.add(FileMiddleware<BasicRequestContext, PublishedFiles>.published(settings.output.root, logger: logger))
         router.middlewares.add(BearerTokens(tokens: settings.tokens))
@@ -139,7 +140,7 @@ public enum APIServer {
         router.delete("v1/episodes/:id") { _, context in
             let id = try context.parameters.require("id")
             let episode = try manifest.current().episode(id: id)
-            let removed = try await blocking { try newsroom.delete(episode: id) }
+            let removed = try await runner.betweenJobs { try newsroom.delete(episode: id) }
             guard removed else { throw HTTPError(.notFound, message: "no episode \(id)") }
             if let episode { settings.webhooks?.send(.deleted, EpisodeView(episode, base: settings.publicURL)) }
             return Response(status: .noContent)
@@ -165,13 +166,6 @@ public enum APIServer {
     static func baseURL(_ request: Request) -> String {
         guard let host = request.head.authority, !host.isEmpty else { return "/" }
         return "http://\(host)/"
-    }
-
-    /// Blocking work (the output folder's lock, removing files) off the event loop.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { done in
-            Thread { done.resume(with: Result { try work() }) }.start()
-        }
     }
 
     static func json(_ object: [String: String], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -247,6 +241,29 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
             return APIServer.json(["error": "\(error)"], status: .internalServerError)
         }
+    }
+}
+
+/// A method the API's path does not take is `405` with `Allow`, rather than the `404` of a
+/// path that is not there.
+struct MethodsAllowed<Context: RequestContext>: RouterMiddleware {
+    let routes: [(pattern: [String], methods: [HTTPRequest.Method])] = [
+        (["v1", "articles"], [.post]),
+        (["v1", "jobs", "*"], [.get, .head]),
+        (["v1", "episodes"], [.get, .head]),
+        (["v1", "episodes", "*"], [.get, .head, .delete]),
+        (["v1", "openapi.json"], [.get, .head]),
+        (["healthz"], [.get, .head]),
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let parts = request.uri.path.split(separator: "/").map(String.init)
+        if let route = routes.first(where: { $0.pattern.count == parts.count && zip($0.pattern, parts).allSatisfy { $0 == "*" || $0 == $1 } }),
+           !route.methods.contains(request.method) {
+            throw HTTPError(.methodNotAllowed, headers: [.allow: route.methods.map(\.rawValue).joined(separator: ", ")],
+                            message: "\(request.uri.path) takes \(route.methods.map(\.rawValue).joined(separator: " or "))")
+        }
+        return try await next(request, context)
     }
 }
 

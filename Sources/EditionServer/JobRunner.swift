@@ -15,6 +15,8 @@ public final class JobRunner: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
+    /// Work that changes the folder outside a job (a deletion), done before the next job.
+    private var between: [@Sendable () -> Void] = []
 
     /// `finished` hears each job once it is done or failed, and whether it published.
     public init(journal: JobJournal, perform: @escaping Perform, finished: @escaping @Sendable (Job, Bool) -> Void = { _, _ in }) {
@@ -28,6 +30,18 @@ public final class JobRunner: @unchecked Sendable {
         let thread = Thread { [self] in loop() }
         thread.name = "edition-jobs"
         thread.start()
+    }
+
+    /// Runs `work` on the runner's thread once the running job is done, before any queued
+    /// one: the folder is changed by one thread, and a deletion does not wait on the lock
+    /// behind a queue of jobs.
+    public func betweenJobs<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, Error>) in
+            condition.withLock {
+                between.append { done.resume(with: Result { try work() }) }
+                condition.signal()
+            }
+        }
     }
 
     /// A job was journaled.
@@ -47,11 +61,16 @@ public final class JobRunner: @unchecked Sendable {
 
     private func loop() {
         while true {
-            let next: Job? = condition.withLock {
-                while !stopping, journal.pending.isEmpty { condition.wait() }
-                return stopping ? nil : journal.pending.first
+            let next: (work: (@Sendable () -> Void)?, job: Job?) = condition.withLock {
+                while !stopping, between.isEmpty, journal.pending.isEmpty { condition.wait() }
+                if !between.isEmpty { return (between.removeFirst(), nil) }
+                return (nil, stopping ? nil : journal.pending.first)
             }
-            guard var job = next else { break }
+            if let work = next.work {
+                work()
+                continue
+            }
+            guard var job = next.job else { break }
             run(&job)
         }
         condition.withLock {

@@ -28,6 +28,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
     private let file: FileHandle
     private let infoOffset: UInt64
     private let infoLength: Int
+    /// The Info frame's bitrate: the stream's, or the lowest above it whose frame holds the
+    /// tag, as LAME does (at 32 kbps and 44.1 kHz a frame is 104 bytes, the tag 177).
+    private let infoBitrate: Int
     private let encoderDelay: Int
     /// Samples received and not yet handed to a chunk (from `pendingStart`, a sample index).
     private var pending: [Int16] = []
@@ -94,7 +97,9 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         }
         file = try FileHandle(forWritingTo: url)
         infoOffset = UInt64(id3.count)
-        infoLength = MP3Frame.length(sampleRate: sampleRate, bitrate: bitrate, padded: false)
+        infoBitrate = MP3Frame.bitrate(holding: MP3Frame.sideInfoEnd(sampleRate: sampleRate) + Self.infoTagBytes,
+                                       sampleRate: sampleRate, atLeast: bitrate)
+        infoLength = MP3Frame.length(sampleRate: sampleRate, bitrate: infoBitrate, padded: false)
         try file.seekToEnd()
         try file.write(contentsOf: Data(count: infoLength))
         if let splice { spliceStart = max(0, splice.from - preRollFrames) * LameEncoder.samplesPerFrame }
@@ -266,13 +271,17 @@ final class MP3Writer: MasterSink, @unchecked Sendable {
         spliced = (middle.frames, copied)
     }
 
-    /// The Info frame: a frame of the stream's bitrate that decoders read as silence-free
+    /// What `infoFrame` writes after the side information: the Xing fields (120 bytes) and
+    /// the LAME extension (36).
+    static let infoTagBytes = 156
+
+    /// The Info frame: a frame (of the stream's bitrate where it fits) that decoders read as silence-free
     /// metadata, with the Xing fields (frames, bytes, a linear seek table) and the LAME
     /// extension (encoder delay and padding for gapless playback; the music's CRC and the
     /// tag's, which covers the frame up to it: 190 bytes for stereo, 175 for mono).
     private func infoFrame() -> Data {
         var frame = [UInt8](repeating: 0, count: infoLength)
-        frame.replaceSubrange(0..<4, with: MP3Frame.header(sampleRate: sampleRate, bitrate: bitrate, padded: false))
+        frame.replaceSubrange(0..<4, with: MP3Frame.header(sampleRate: sampleRate, bitrate: infoBitrate, padded: false))
         var at = MP3Frame.sideInfoEnd(sampleRate: sampleRate)
         func put(_ bytes: [UInt8]) {
             frame.replaceSubrange(at..<(at + bytes.count), with: bytes)
@@ -313,6 +322,13 @@ enum MP3Frame {
     static let mpeg1Rates = [44100, 48000, 32000]
 
     static func isMPEG1(_ sampleRate: Int) -> Bool { mpeg1Rates.contains(sampleRate) }
+
+    /// The lowest bitrate from `bitrate` up whose unpadded frame holds `bytes`; the highest
+    /// there is when none does.
+    static func bitrate(holding bytes: Int, sampleRate: Int, atLeast bitrate: Int) -> Int {
+        let table = (isMPEG1(sampleRate) ? mpeg1Bitrates : mpeg2Bitrates).filter { $0 >= bitrate }
+        return table.first { length(sampleRate: sampleRate, bitrate: $0, padded: false) >= bytes } ?? table.last ?? bitrate
+    }
 
     /// Bytes in a frame: 144 (MPEG-1) or 72 (MPEG-2) times bitrate over rate, plus padding.
     static func length(sampleRate: Int, bitrate: Int, padded: Bool) -> Int {

@@ -72,6 +72,23 @@ import Testing
         #expect(b.map { abs(Int($0)) }.max() ?? 0 > 3000, "the decoded stream is the audio, not silence")
     }
 
+    /// At 32, 40 and 48 kbps a 44.1 kHz frame is too small for the Info tag: its frame takes
+    /// the lowest bitrate that holds it, and the file decodes to the input's length.
+    @Test(arguments: [32, 40, 48, 56, 320])
+    func everyBitrateWritesAFileThatDecodesToItsLength(bitrate: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp3-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("low.mp3")
+        let source = Self.speechLike(seconds: 3)
+        let writer = try MP3Writer(writingTo: url, sampleRate: 44100, bitrate: bitrate, chunkSeconds: 1)
+        try writer.write(source)
+        try writer.close()
+        let decoded = try decode(url)
+        #expect(decoded.count == source.count)
+        #expect(decoded.map { abs(Int($0)) }.max() ?? 0 > 3000)
+    }
+
     @Test func theInfoFrameCarriesTheCountsAndTheGaplessFigures() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp3-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
