@@ -15,6 +15,9 @@ public protocol Newsroom: Sendable {
     /// Removes an episode, its files and pages, and publishes the folder again; false when
     /// there is no such episode.
     func delete(episode id: String) throws -> Bool
+    /// The queue's job for an accepted request (`--queue`): an inline article is written
+    /// into the output folder, which every worker mounts.
+    func queued(_ request: ArticleRequest) throws -> JobRequest
 }
 
 /// A request refused before it is accepted: `400` for a body that is not a request, `422`
@@ -45,6 +48,8 @@ public struct ServerSettings: Sendable {
     public var webhooks: Webhooks?
     /// The address the output folder is published at, for the addresses in webhooks.
     public var publicURL = "http://127.0.0.1:8080/"
+    /// The PostgreSQL queue that takes the jobs instead of this server (a libpq URI).
+    public var queue: String?
 
     public init(output: OutputFolder) {
         self.output = output
@@ -57,39 +62,44 @@ public enum APIServer {
     /// and returns. `listening` hears the bound address once the socket is open.
     public static func run(_ settings: ServerSettings, newsroom: some Newsroom,
                            listening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        let journal = try JobJournal(output: settings.output)
         let openAPI = try OpenAPI.document()
         let manifest = ManifestCache(output: settings.output)
-        let runner = JobRunner(journal: journal) { job in
-            try newsroom.perform(job, journal: journal)
-        } finished: { job, published in
-            guard published, let webhooks = settings.webhooks, let id = job.episode,
-                  let episode = try? manifest.current().episode(id: id) else { return }
-            webhooks.send(.published, EpisodeView(episode, base: settings.publicURL))
+        let store: any JobStore
+        if let queue = settings.queue {
+            store = try QueueStore(url: queue) { request in try newsroom.queued(request) }
+        } else {
+            let journal = try JobJournal(output: settings.output)
+            let runner = JobRunner(journal: journal) { job in
+                try newsroom.perform(job, journal: journal)
+            } finished: { job, published in
+                guard published, let webhooks = settings.webhooks, let id = job.episode,
+                      let episode = try? manifest.current().episode(id: id) else { return }
+                webhooks.send(.published, EpisodeView(episode, base: settings.publicURL))
+            }
+            store = JournalStore(journal: journal, runner: runner)
         }
         var logger = Logger(label: "edition")
         logger.logLevel = .warning
         let app = Application(
-            router: router(settings, newsroom: newsroom, journal: journal, runner: runner, manifest: manifest, openAPI: openAPI, logger: logger),
+            router: router(settings, newsroom: newsroom, store: store, manifest: manifest, openAPI: openAPI, logger: logger),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "edition"),
             onServerRunning: { channel in
                 listening(channel.localAddress.map { "\($0.ipAddress ?? settings.host):\($0.port ?? settings.port)" } ?? "")
             },
             logger: logger)
-        runner.start()
         try await app.runService()
         // Stopped accepting: the job in hand is finished, the rest wait in the journal, and
         // the webhooks of what was published get a few seconds to go out.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread {
-                runner.stop()
+                store.stop()
                 settings.webhooks?.drain(seconds: 10)
                 done.resume()
             }.start()
         }
     }
 
-    static func router(_ settings: ServerSettings, newsroom: some Newsroom, journal: JobJournal, runner: JobRunner,
+    static func router(_ settings: ServerSettings, newsroom: some Newsroom, store: any JobStore,
                        manifest: ManifestCache, openAPI: Data, logger: Logger) -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(JSONErrors())
@@ -112,18 +122,17 @@ public enum APIServer {
                 throw RequestRefused(400, "request body is not an article request: \(describe(error))")
             }
             try newsroom.check(article)
-            guard let job = try journal.accept(article, limit: settings.queueLimit) else {
+            guard let id = try store.accept(article, limit: settings.queueLimit) else {
                 throw HTTPError(.tooManyRequests, headers: [.retryAfter: "30"],
                                 message: "the job queue is full (\(settings.queueLimit) jobs); try again later")
             }
-            runner.wake()
-            return json(["id": job.id, "status": job.status.rawValue], status: .accepted, headers: [.location: "/v1/jobs/\(job.id)"])
+            return json(["id": id, "status": "queued"], status: .accepted, headers: [.location: "/v1/jobs/\(id)"])
         }
 
         router.get("v1/jobs/:id") { _, context in
             let id = try context.parameters.require("id")
-            guard let job = journal.job(id) else { throw HTTPError(.notFound, message: "no job \(id)") }
-            return try encoded(JobView(job))
+            guard let job = try store.job(id) else { throw HTTPError(.notFound, message: "no job \(id)") }
+            return try encoded(job)
         }
 
         router.get("v1/episodes") { request, _ in
@@ -140,7 +149,7 @@ public enum APIServer {
         router.delete("v1/episodes/:id") { _, context in
             let id = try context.parameters.require("id")
             let episode = try manifest.current().episode(id: id)
-            let removed = try await runner.betweenJobs { try newsroom.delete(episode: id) }
+            let removed = try await store.exclusive { try newsroom.delete(episode: id) }
             guard removed else { throw HTTPError(.notFound, message: "no episode \(id)") }
             if let episode { settings.webhooks?.send(.deleted, EpisodeView(episode, base: settings.publicURL)) }
             return Response(status: .noContent)
@@ -207,10 +216,11 @@ struct JobView: Encodable {
     var error: String?
 
     init(_ job: Job) {
-        id = job.id
-        status = job.status.rawValue
-        episode = job.episode
-        error = job.error
+        self.init(id: job.id, status: job.status.rawValue, episode: job.episode, error: job.error)
+    }
+
+    init(id: String, status: String, episode: String?, error: String?) {
+        (self.id, self.status, self.episode, self.error) = (id, status, episode, error)
     }
 
     func encode(to encoder: any Encoder) throws {

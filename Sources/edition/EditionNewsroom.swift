@@ -7,6 +7,12 @@ import Foundation
 struct EditionNewsroom: Newsroom {
     let options: EditionRun.Options
     let library: VoiceLibrary
+    /// What a queued job names of the server's own settings.
+    var profile = "morning"
+    var baseURL: String?
+    var voice: String?
+    /// With `--queue`: a deletion takes the lock every worker's publication takes.
+    var publication: PublicationLock?
 
     func check(_ request: ArticleRequest) throws(RequestRefused) {
         let inline = [request.html, request.text, request.markdown].compactMap { $0 }
@@ -64,7 +70,7 @@ struct EditionNewsroom: Newsroom {
     }
 
     func delete(episode id: String) throws -> Bool {
-        let lock = try OutputLock(options.output, wait: options.lockWait ?? 30)
+        let lock = try OutputLock(options.output, wait: publication?.wait ?? options.lockWait ?? 30, shared: publication?.shared)
         defer { withExtendedLifetime(lock) {} }
         let store = ManifestStore(output: options.output)
         var manifest = try store.load()
@@ -77,6 +83,25 @@ struct EditionNewsroom: Newsroom {
         }
         try FileManager.default.removeItem(at: options.output.url(relative: id))
         return true
+    }
+
+    func queued(_ request: ArticleRequest) throws -> JobRequest {
+        let run = try runOptions(for: request)
+        var source = request.url ?? ""
+        if let (field, content) = request.inline {
+            let folder = options.output.root.appendingPathComponent(".jobs")
+            let file = folder.appendingPathComponent("articles/\(SHA256.hex(content)).\(Self.extension(field))")
+            try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
+            source = file.path
+        }
+        var job = JobRequest(kind: .article, sources: [source], output: options.output.root.path, formats: run.formats,
+                             voice: request.voice ?? voice, language: run.language, profile: profile)
+        job.baseURL = baseURL
+        job.loudness = run.master.loudness
+        job.truePeak = run.master.truePeak
+        job.bitrate = run.master.mp3Bitrate
+        job.canonical = request.inline == nil ? nil : request.url
+        return job
     }
 
     /// The server's run options with the request's over them; refused with the messages

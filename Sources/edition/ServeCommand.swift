@@ -28,6 +28,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Jobs queued or running before a POST is answered 429.", valueName: "n"))
     var queueLimit = 64
 
+    @Option(help: ArgumentHelp("Put jobs in this PostgreSQL queue for `edition queue work` processes to do, instead of doing them here.",
+                               valueName: "url"))
+    var queue: String?
+
     @Option(help: ArgumentHelp("Address to POST to when an episode is published or deleted.", valueName: "url"))
     var webhook: String?
 
@@ -81,7 +85,19 @@ struct ServeCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let newsroom = EditionNewsroom(options: options, library: try episode.voiceOptions.library())
+        var newsroom = EditionNewsroom(options: options, library: try episode.voiceOptions.library())
+        newsroom.profile = episode.profile
+        newsroom.baseURL = episode.baseURL
+        newsroom.voice = episode.voice
+        if let queue {
+            settings.queue = queue
+            do {
+                newsroom.publication = PublicationLock(shared: try AdvisoryLock(url: queue), wait: 60)
+            } catch {
+                report("\(error)")
+                throw ExitCode.failure
+            }
+        }
         let failure = Failure()
         let done = DispatchSemaphore(value: 0)
         Task { [settings] in

@@ -167,6 +167,17 @@ public final class JobQueue {
             """), ["\(id)", worker])
     }
 
+    /// One job's state, episode and message; nil when there is no such job.
+    public func job(_ id: Int64) throws -> (state: String, episode: String?, message: String?)? {
+        guard let row = try connection.query("SELECT state, episode, message FROM edition_jobs WHERE id = $1", ["\(id)"]).first else { return nil }
+        return (row[0] ?? "", row[1] ?? nil, row[2] ?? nil)
+    }
+
+    /// Jobs queued or running.
+    public func open() throws -> Int {
+        Int(try connection.query("SELECT count(*) FROM edition_jobs WHERE state IN ('queued', 'running')").first?.first.flatMap { $0 } ?? "0") ?? 0
+    }
+
     /// True when no job is queued or running: nothing left for anyone to do.
     public func isEmpty() throws -> Bool {
         try connection.query("SELECT 1 FROM edition_jobs WHERE state IN ('queued', 'running') LIMIT 1").isEmpty

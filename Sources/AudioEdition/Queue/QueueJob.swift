@@ -27,6 +27,9 @@ public struct JobRequest: Codable, Sendable, Equatable {
     public var date: String?
     public var summary: Int?
     public var maxStories: Int?
+    /// An article's canonical address, over what its file declares: its identity, for an
+    /// article given inline to `edition serve` with its address beside it.
+    public var canonical: String?
 
     public init(kind: Kind, sources: [String], output: String, formats: [AudioFormat], voice: String? = nil, language: String? = nil,
                 profile: String = "morning") {
@@ -38,6 +41,7 @@ public struct JobRequest: Codable, Sendable, Equatable {
     public var settings: JobRequest {
         var copy = self
         copy.sources = []
+        copy.canonical = nil
         return copy
     }
 

@@ -152,7 +152,8 @@ public final class QueueWorker: @unchecked Sendable {
                     if let job = pending.popLast() {
                         let path = job.request.sources.first ?? ""
                         do {
-                            let source = try ArticleReader(fetch: FetchSettings(), language: job.request.language).read(path: path)
+                            var source = try ArticleReader(fetch: FetchSettings(), language: job.request.language).read(path: path)
+                            if let canonical = job.request.canonical { source.article.sourceURL = canonical }
                             lock.withLock { inFlight[SourceLocation.absolute(path)] = job.id }
                             fed += 1
                             return source
