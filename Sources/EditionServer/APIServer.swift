@@ -9,15 +9,17 @@ import NIOCore
 public protocol Newsroom: Sendable {
     /// Refuses a request that `edition article` would refuse, with its message.
     func check(_ request: ArticleRequest) throws(RequestRefused)
+    /// Refuses a briefing that `edition briefing` would refuse, with its message.
+    func check(_ briefing: BriefingRequest) throws(RequestRefused)
     /// Makes the job's episode, or its next revision, and returns the episode's id and
     /// whether it was published now (false when it was already up to date).
     func perform(_ job: Job, journal: JobJournal) throws -> (episode: String, published: Bool)
     /// Removes an episode, its files and pages, and publishes the folder again; false when
     /// there is no such episode.
     func delete(episode id: String) throws -> Bool
-    /// The queue's job for an accepted request (`--queue`): an inline article is written
-    /// into the output folder, which every worker mounts.
-    func queued(_ request: ArticleRequest) throws -> JobRequest
+    /// The queue's job for an accepted request (`--queue`), an article's or a briefing's:
+    /// an inline article is written into the output folder, which every worker mounts.
+    func queued(_ request: ArticleRequest, briefing: BriefingRequest?) throws -> JobRequest
 }
 
 /// A request refused before it is accepted: `400` for a body that is not a request, `422`
@@ -66,7 +68,7 @@ public enum APIServer {
         let manifest = ManifestCache(output: settings.output)
         let store: any JobStore
         if let queue = settings.queue {
-            store = try QueueStore(url: queue) { request in try newsroom.queued(request) }
+            store = try QueueStore(url: queue) { request, briefing in try newsroom.queued(request, briefing: briefing) }
         } else {
             let journal = try JobJournal(output: settings.output)
             let runner = JobRunner(journal: journal) { job in
@@ -114,19 +116,15 @@ public enum APIServer {
         }
 
         router.post("v1/articles") { request, context in
-            let body = try await collect(request, limit: settings.bodyLimit)
-            let article: ArticleRequest
-            do {
-                article = try JSONDecoder().decode(ArticleRequest.self, from: body)
-            } catch {
-                throw RequestRefused(400, "request body is not an article request: \(describe(error))")
-            }
+            let article = try await decode(ArticleRequest.self, request, limit: settings.bodyLimit, what: "an article request")
             try newsroom.check(article)
-            guard let id = try store.accept(article, limit: settings.queueLimit) else {
-                throw HTTPError(.tooManyRequests, headers: [.retryAfter: "30"],
-                                message: "the job queue is full (\(settings.queueLimit) jobs); try again later")
-            }
-            return json(["id": id, "status": "queued"], status: .accepted, headers: [.location: "/v1/jobs/\(id)"])
+            return try accepted(try store.accept(article, briefing: nil, limit: settings.queueLimit), limit: settings.queueLimit)
+        }
+
+        router.post("v1/briefings") { request, context in
+            let briefing = try await decode(BriefingRequest.self, request, limit: settings.bodyLimit, what: "a briefing request")
+            try newsroom.check(briefing)
+            return try accepted(try store.accept(ArticleRequest(), briefing: briefing, limit: settings.queueLimit), limit: settings.queueLimit)
         }
 
         router.get("v1/jobs/:id") { _, context in
@@ -155,6 +153,24 @@ public enum APIServer {
             return Response(status: .noContent)
         }
         return router
+    }
+
+    /// The body as `type`: `400` when it is not one.
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int, what: String) async throws -> T {
+        let body = try await collect(request, limit: limit)
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch {
+            throw RequestRefused(400, "request body is not \(what): \(describe(error))")
+        }
+    }
+
+    /// `202` with the job's address, or `429` when the store was full.
+    static func accepted(_ id: String?, limit: Int) throws -> Response {
+        guard let id else {
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: "30"], message: "the job queue is full (\(limit) jobs); try again later")
+        }
+        return json(["id": id, "status": "queued"], status: .accepted, headers: [.location: "/v1/jobs/\(id)"])
     }
 
     /// The body, refused with `413` past `limit` bytes, before reading it when its length is
@@ -259,6 +275,7 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
 struct MethodsAllowed<Context: RequestContext>: RouterMiddleware {
     let routes: [(pattern: [String], methods: [HTTPRequest.Method])] = [
         (["v1", "articles"], [.post]),
+        (["v1", "briefings"], [.post]),
         (["v1", "jobs", "*"], [.get, .head]),
         (["v1", "episodes"], [.get, .head]),
         (["v1", "episodes", "*"], [.get, .head, .delete]),

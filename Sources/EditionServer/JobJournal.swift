@@ -16,12 +16,62 @@ public struct ArticleRequest: Codable, Sendable, Equatable {
     public var truePeak: Double?
     public var bitrate: Int?
 
+    public init(url: String? = nil) {
+        self.url = url
+    }
+
     /// The inline article, by the field that carries it.
     public var inline: (field: String, content: String)? {
         if let html { return ("html", html) }
         if let text { return ("text", text) }
         if let markdown { return ("markdown", markdown) }
         return nil
+    }
+}
+
+/// What a CMS asks of a briefing: its stories (addresses, or articles inline as
+/// `POST /v1/articles` takes them), and the options `edition briefing` takes. The body of
+/// `POST /v1/briefings`.
+public struct BriefingRequest: Codable, Sendable, Equatable {
+    public var sources: [ArticleRequest]
+    public var title: String?
+    public var date: String?
+    public var summary: Int?
+    public var maxStories: Int?
+    public var profile: String?
+    public var language: String?
+    public var formats: [String]?
+    public var loudness: Double?
+    public var truePeak: Double?
+    public var bitrate: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case sources, title, date, summary, maxStories, profile, language, formats, loudness, truePeak, bitrate
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        // A source is an address, or an article object.
+        var list = try container.nestedUnkeyedContainer(forKey: .sources)
+        var sources: [ArticleRequest] = []
+        while !list.isAtEnd {
+            if let url = try? list.decode(String.self) {
+                sources.append(ArticleRequest(url: url))
+            } else {
+                sources.append(try list.decode(ArticleRequest.self))
+            }
+        }
+        self.sources = sources
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        date = try container.decodeIfPresent(String.self, forKey: .date)
+        summary = try container.decodeIfPresent(Int.self, forKey: .summary)
+        maxStories = try container.decodeIfPresent(Int.self, forKey: .maxStories)
+        profile = try container.decodeIfPresent(String.self, forKey: .profile)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        formats = try container.decodeIfPresent([String].self, forKey: .formats)
+        loudness = try container.decodeIfPresent(Double.self, forKey: .loudness)
+        truePeak = try container.decodeIfPresent(Double.self, forKey: .truePeak)
+        bitrate = try container.decodeIfPresent(Int.self, forKey: .bitrate)
     }
 }
 
@@ -41,7 +91,10 @@ public struct Job: Codable, Sendable, Equatable {
     public var id: String
     /// Order of acceptance: jobs are done in it.
     public var sequence: Int
+    /// An article's request; empty for a briefing.
     public var request: ArticleRequest
+    /// A briefing's request.
+    public var briefing: BriefingRequest?
     public var status: Status
     public var episode: String?
     public var error: String?
@@ -86,11 +139,12 @@ public final class JobJournal: @unchecked Sendable {
 
     public func job(_ id: String) -> Job? { lock.withLock { jobs[id] } }
 
-    /// Journals a new job unless `limit` jobs are already pending; nil when full.
-    public func accept(_ request: ArticleRequest, limit: Int) throws -> Job? {
+    /// Journals a new job (an article's, or with `briefing`, a briefing's) unless `limit` jobs
+    /// are already pending; nil when full.
+    public func accept(_ request: ArticleRequest, briefing: BriefingRequest? = nil, limit: Int) throws -> Job? {
         try lock.withLock {
             guard jobs.values.filter({ $0.status == .queued || $0.status == .running }).count < limit else { return nil }
-            let job = Job(id: Self.newID(), sequence: nextSequence, request: request, status: .queued, accepted: Date())
+            let job = Job(id: Self.newID(), sequence: nextSequence, request: request, briefing: briefing, status: .queued, accepted: Date())
             try write(job)
             nextSequence += 1
             return job
@@ -100,13 +154,6 @@ public final class JobJournal: @unchecked Sendable {
     /// Records a change of status.
     public func update(_ job: Job) throws {
         try lock.withLock { try write(job) }
-    }
-
-    /// Where an inline article is kept, for the run to read and for the episode's source to
-    /// name later: by the hash of its content, so the same article posted twice without an
-    /// address is one episode, up to date the second time.
-    public func articleFile(content: String, extension ext: String) -> URL {
-        folder.appendingPathComponent("articles/\(SHA256.hex(content)).\(ext)")
     }
 
     private func write(_ job: Job) throws {

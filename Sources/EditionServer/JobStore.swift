@@ -4,8 +4,9 @@ import Foundation
 /// Where accepted jobs go and are looked up: the journal in the output folder, done by this
 /// server, or the PostgreSQL queue, done by `edition queue work` on any machine.
 protocol JobStore: Sendable {
-    /// Keeps the request as a job; nil when `limit` jobs are queued or running.
-    func accept(_ request: ArticleRequest, limit: Int) throws -> String?
+    /// Keeps the request (an article's, or with `briefing`, a briefing's) as a job; nil when
+    /// `limit` jobs are queued or running.
+    func accept(_ request: ArticleRequest, briefing: BriefingRequest?, limit: Int) throws -> String?
     func job(_ id: String) throws -> JobView?
     /// Runs a change of the folder outside a job (a deletion) where no job interleaves.
     func exclusive<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T
@@ -24,8 +25,8 @@ final class JournalStore: JobStore, @unchecked Sendable {
         runner.start()
     }
 
-    func accept(_ request: ArticleRequest, limit: Int) throws -> String? {
-        guard let job = try journal.accept(request, limit: limit) else { return nil }
+    func accept(_ request: ArticleRequest, briefing: BriefingRequest?, limit: Int) throws -> String? {
+        guard let job = try journal.accept(request, briefing: briefing, limit: limit) else { return nil }
         runner.wake()
         return job.id
     }
@@ -46,10 +47,10 @@ final class QueueStore: JobStore, @unchecked Sendable {
     private let url: String
     private let lock = NSLock()
     private var queue: JobQueue
-    private let request: @Sendable (ArticleRequest) throws -> JobRequest
+    private let request: @Sendable (ArticleRequest, BriefingRequest?) throws -> JobRequest
 
-    /// `request` turns an accepted article into the queue's job request.
-    init(url: String, request: @escaping @Sendable (ArticleRequest) throws -> JobRequest) throws {
+    /// `request` turns an accepted article or briefing into the queue's job request.
+    init(url: String, request: @escaping @Sendable (ArticleRequest, BriefingRequest?) throws -> JobRequest) throws {
         self.url = url
         self.request = request
         queue = try JobQueue(url: url)
@@ -66,8 +67,8 @@ final class QueueStore: JobStore, @unchecked Sendable {
         }
     }
 
-    func accept(_ article: ArticleRequest, limit: Int) throws -> String? {
-        let job = try request(article)
+    func accept(_ article: ArticleRequest, briefing: BriefingRequest?, limit: Int) throws -> String? {
+        let job = try request(article, briefing)
         return try withQueue { queue in
             guard try queue.open() < limit else { return nil }
             return try queue.add([job], attempts: 3).first.map { "\($0)" }

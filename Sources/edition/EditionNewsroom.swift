@@ -47,15 +47,41 @@ struct EditionNewsroom: Newsroom {
         }
     }
 
+    func check(_ briefing: BriefingRequest) throws(RequestRefused) {
+        guard !briefing.sources.isEmpty else { throw RequestRefused(400, "give the briefing at least one source") }
+        if let date = briefing.date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
+            throw RequestRefused(422, "date '\(date)' is not a date in the form YYYY-MM-DD")
+        }
+        if let summary = briefing.summary, summary < 1 { throw RequestRefused(422, "summary must be 1 or more") }
+        if let maxStories = briefing.maxStories, maxStories < 1 { throw RequestRefused(422, "maxStories must be 1 or more") }
+        do {
+            _ = try briefingProfile(briefing)
+        } catch let refused as RequestRefused {
+            throw refused
+        } catch {
+            throw RequestRefused(422, "\(error)")
+        }
+        for (index, source) in briefing.sources.enumerated() {
+            // A story is checked as an article is, with the briefing's settings.
+            var story = source
+            (story.language, story.formats, story.loudness, story.truePeak, story.bitrate) =
+                (briefing.language, briefing.formats, briefing.loudness, briefing.truePeak, briefing.bitrate)
+            do {
+                try check(story)
+            } catch {
+                throw RequestRefused(error.status, "sources[\(index)]: \(error.message)")
+            }
+        }
+    }
+
     func perform(_ job: Job, journal: JobJournal) throws -> (episode: String, published: Bool) {
+        if let briefing = job.briefing { return try perform(briefing) }
         let request = job.request
         let run = EditionRun(options: try runOptions(for: request))
         let summary: EditionRun.Summary
-        if let (field, content) = request.inline {
+        if request.inline != nil {
             // The article is kept beside the job: the episode's source names it.
-            let file = journal.articleFile(content: content, extension: Self.extension(field))
-            try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
-            var source = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: file.path)
+            var source = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: try place(request))
             if let url = request.url { source.article.sourceURL = url }
             summary = try run.run(sources: [source])
         } else if let url = request.url {
@@ -85,16 +111,18 @@ struct EditionNewsroom: Newsroom {
         return true
     }
 
-    func queued(_ request: ArticleRequest) throws -> JobRequest {
-        let run = try runOptions(for: request)
-        var source = request.url ?? ""
-        if let (field, content) = request.inline {
-            let folder = options.output.root.appendingPathComponent(".jobs")
-            let file = folder.appendingPathComponent("articles/\(SHA256.hex(content)).\(Self.extension(field))")
-            try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
-            source = file.path
+    func queued(_ request: ArticleRequest, briefing: BriefingRequest?) throws -> JobRequest {
+        if let briefing {
+            let profile = try briefingProfile(briefing)
+            var job = JobRequest(kind: .briefing, sources: try briefing.sources.map { try place($0) },
+                                 output: options.output.root.path, formats: try formats(briefing.formats) ?? options.formats,
+                                 language: briefing.language.flatMap(LanguageTag.normalise), profile: briefing.profile ?? self.profile)
+            (job.title, job.date, job.summary, job.maxStories, job.baseURL) = (briefing.title, briefing.date, briefing.summary, briefing.maxStories, baseURL)
+            (job.loudness, job.truePeak, job.bitrate) = (profile.master.loudness, profile.master.truePeak, profile.master.mp3Bitrate)
+            return job
         }
-        var job = JobRequest(kind: .article, sources: [source], output: options.output.root.path, formats: run.formats,
+        let run = try runOptions(for: request)
+        var job = JobRequest(kind: .article, sources: [try place(request)], output: options.output.root.path, formats: run.formats,
                              voice: request.voice ?? voice, language: run.language, profile: profile)
         job.baseURL = baseURL
         job.loudness = run.master.loudness
@@ -104,10 +132,66 @@ struct EditionNewsroom: Newsroom {
         return job
     }
 
+    /// A briefing's episode, as `edition briefing` makes it.
+    private func perform(_ briefing: BriefingRequest) throws -> (episode: String, published: Bool) {
+        let editor = BriefingEditor(output: options.output, cache: options.cache, library: library, workers: options.workers,
+                                    executable: options.executable, segmentTimeout: options.segmentTimeout)
+        var request = BriefingEditor.Request(sources: try briefing.sources.map { try place($0) }, title: briefing.title,
+                                             date: briefing.date, summary: briefing.summary,
+                                             formats: try formats(briefing.formats) ?? options.formats, profile: try briefingProfile(briefing))
+        request.lockWait = options.lockWait
+        request.publication = publication
+        request.fetch = options.fetch
+        request.language = briefing.language.flatMap(LanguageTag.normalise) ?? options.language
+        request.maxStories = briefing.maxStories
+        var skipped: [BriefingEditor.Skipped] = []
+        switch try editor.make(request, skipped: &skipped) {
+        case let .made(episode): return (episode.id, true)
+        case let .upToDate(episode): return (episode.id, false)
+        case .wouldMake: throw RequestRefused(500, "the briefing was planned, not made")
+        }
+    }
+
+    /// The profile a briefing names (the server's by default), with the request's mastering.
+    private func briefingProfile(_ briefing: BriefingRequest) throws -> BriefingProfile {
+        var profile: BriefingProfile
+        do {
+            profile = try BriefingProfile.load(briefing.profile ?? self.profile, voices: library.folder)
+        } catch {
+            throw RequestRefused(422, "profile: \(error)")
+        }
+        if let baseURL { profile.feed.baseURL = baseURL }
+        var overrides = ArticleRequest()
+        (overrides.loudness, overrides.truePeak, overrides.bitrate) = (briefing.loudness, briefing.truePeak, briefing.bitrate)
+        var options = options
+        options.master = profile.master
+        profile.master = try runOptions(for: overrides, over: options).master
+        _ = try formats(briefing.formats)
+        return profile
+    }
+
+    private func formats(_ names: [String]?) throws -> [AudioFormat]? {
+        guard let names else { return nil }
+        do {
+            return try parseFormats(names.joined(separator: ","), from: AudioFormat.allCases)
+        } catch {
+            throw RequestRefused(422, "formats: \(error)")
+        }
+    }
+
+    /// Where a story is read from: its address, or its inline text written into the output
+    /// folder under the hash of its content (beside the journal, which every worker mounts).
+    private func place(_ request: ArticleRequest) throws -> String {
+        guard let (field, content) = request.inline else { return request.url ?? "" }
+        let file = options.output.root.appendingPathComponent(".jobs/articles/\(SHA256.hex(content)).\(Self.extension(field))")
+        try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
+        return file.path
+    }
+
     /// The server's run options with the request's over them; refused with the messages
     /// `edition article` gives for the same flags.
-    private func runOptions(for request: ArticleRequest) throws -> EditionRun.Options {
-        var options = options
+    private func runOptions(for request: ArticleRequest, over base: EditionRun.Options? = nil) throws -> EditionRun.Options {
+        var options = base ?? options
         if let voice = request.voice {
             do {
                 options.voices = try VoiceCast.choosing(voice, from: library)
@@ -115,13 +199,7 @@ struct EditionNewsroom: Newsroom {
                 throw RequestRefused(422, "voice: \(error)")
             }
         }
-        if let formats = request.formats {
-            do {
-                options.formats = try parseFormats(formats.joined(separator: ","), from: AudioFormat.allCases)
-            } catch {
-                throw RequestRefused(422, "formats: \(error)")
-            }
-        }
+        if let formats = try formats(request.formats) { options.formats = formats }
         if let language = request.language {
             guard let tag = LanguageTag.normalise(language) else {
                 throw RequestRefused(422, "language '\(language)' is not a language tag (for example uk, de, en-GB)")

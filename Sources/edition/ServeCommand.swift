@@ -71,7 +71,7 @@ struct ServeCommand: ParsableCommand {
                     report("\(webhookSecretFile): cannot read the webhook secret file")
                     throw ExitCode.failure
                 }
-                var content = data.last == 0x0A ? data.dropLast() : data
+                let content = data.last == 0x0A ? data.dropLast() : data
                 secret = content
                 guard !content.isEmpty else {
                     report("\(webhookSecretFile): the webhook secret file is empty")

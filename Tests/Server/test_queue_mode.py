@@ -25,9 +25,12 @@ def test_the_server_queues_jobs_that_queue_workers_do(serve, postgres, tmp_path)
     server = serve("--queue", url)
     canonical = "https://news.example/bridge"
     first = server.post({"text": story("Council approves new river bridge"), "url": canonical})
-    second = server.post({"markdown": "# Harbour reopens after storm\n\nThe harbour reopened on Tuesday after a storm closed it for three days, the port authority said.\n"})
-    assert first[0] == 202 and second[0] == 202
-    ids = [first[2]["id"], second[2]["id"]]
+    harbour = "# Harbour reopens after storm\n\nThe harbour reopened on Tuesday after a storm closed it for three days, the port authority said.\n"
+    second = server.post({"markdown": harbour})
+    briefing = server.json("POST", "/v1/briefings", {"title": "Town news", "date": "2024-01-05",
+                                                     "sources": [{"text": story("Library opens as warm space")}, {"markdown": harbour}]})
+    assert first[0] == 202 and second[0] == 202 and briefing[0] == 202
+    ids = [first[2]["id"], second[2]["id"], briefing[2]["id"]]
     # Nobody works the queue yet: the jobs wait there, not in a journal of the server's.
     for job in ids:
         assert server.json("GET", f"/v1/jobs/{job}")[2] == {"id": job, "status": "queued", "episode": None, "error": None}
@@ -38,7 +41,8 @@ def test_the_server_queues_jobs_that_queue_workers_do(serve, postgres, tmp_path)
                           capture_output=True, text=True, timeout=300)
     assert work.returncode == 0, work.stdout + work.stderr
     done = [server.json("GET", f"/v1/jobs/{job}")[2] for job in ids]
-    assert [job["status"] for job in done] == ["done", "done"], done
+    assert [job["status"] for job in done] == ["done", "done", "done"], done
+    assert server.json("GET", f"/v1/episodes/{done[2]['episode']}")[2]["kind"] == "briefing"
     bridge = server.json("GET", f"/v1/episodes/{done[0]['episode']}")[2]
     assert bridge["title"] == "Council approves new river bridge"
     assert bridge["source"] == canonical
@@ -49,7 +53,7 @@ def test_the_server_queues_jobs_that_queue_workers_do(serve, postgres, tmp_path)
     # A deletion takes the lock the workers' publications take.
     assert server.request("DELETE", f"/v1/episodes/{bridge['id']}")[0] == 204
     manifest = json.loads((server.output / "manifest.json").read_text())
-    assert [e["id"] for e in manifest["episodes"]] == [done[1]["episode"]]
+    assert sorted(e["id"] for e in manifest["episodes"]) == sorted([done[1]["episode"], done[2]["episode"]])
 
 
 def test_a_full_queue_answers_429(serve, postgres):

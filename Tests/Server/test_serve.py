@@ -192,7 +192,8 @@ def test_the_openapi_document_names_every_route(serve):
     server = serve()
     status, _, document = server.json("GET", "/v1/openapi.json")
     assert status == 200 and document["openapi"].startswith("3.1")
-    assert set(document["paths"]) == {"/v1/articles", "/v1/jobs/{id}", "/v1/episodes", "/v1/episodes/{id}", "/v1/openapi.json", "/healthz"}
+    assert set(document["paths"]) == {"/v1/articles", "/v1/briefings", "/v1/jobs/{id}", "/v1/episodes", "/v1/episodes/{id}",
+                                      "/v1/openapi.json", "/healthz"}
     assert set(document["paths"]["/v1/episodes/{id}"]) == {"get", "delete"}
 
 
@@ -285,3 +286,26 @@ def test_webhooks_are_signed_retried_and_sent_for_published_and_deleted_episodes
     events = receiver.wait(2)
     assert [(e["event"], ok) for e, ok in events] == [("episode.published", True), ("episode.deleted", True)]
     assert secret.decode() not in server.text()
+
+
+def test_a_briefing_is_made_from_inline_stories_and_addresses_checked_first(serve):
+    server = serve()
+    harbour = "# Harbour reopens after storm\n\nThe harbour reopened on Tuesday after a storm closed it for three days, the port authority said.\n"
+    status, _, answer = server.json("POST", "/v1/briefings", {"title": "Town news", "date": "2024-01-05", "sources": [{"text": BRIDGE}, {"markdown": harbour}]})
+    assert status == 202, answer
+    job = server.wait(answer["id"])
+    assert job["status"] == "done", job
+    episode = server.json("GET", f"/v1/episodes/{job['episode']}")[2]
+    assert episode["kind"] == "briefing"
+    manifest = json.loads((server.output / "manifest.json").read_text())
+    stories = next(e for e in manifest["episodes"] if e["id"] == episode["id"])["stories"]
+    assert [s["title"] for s in stories] == ["Council approves new river bridge", "Harbour reopens after storm"]
+    for body, status, message in [
+        ({"sources": []}, 400, "at least one source"),
+        ({"sources": [{"text": BRIDGE}, "ftp://news.example/a"]}, 422, "sources[1]: ftp://news.example/a: only http and https"),
+        ({"sources": [{"text": BRIDGE}], "date": "05/01/2024"}, 422, "is not a date in the form YYYY-MM-DD"),
+        ({"sources": [{"text": BRIDGE}], "profile": "evening"}, 422, "no briefing profile 'evening'"),
+        ({"sources": "not a list"}, 400, "not a briefing request"),
+    ]:
+        got, _, answer = server.json("POST", "/v1/briefings", body)
+        assert got == status and message in answer["error"], (body, answer)
