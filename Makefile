@@ -5,9 +5,9 @@ BUILD_DEPS := libespeak-ng-dev libsndfile1-dev libxml2-dev libebur128-dev libsox
 # player pages are tested in Debian's Chromium, driven by Playwright (PyPI), which is told
 # where Chromium is and downloads no browser of its own. The queue's tests start their own
 # throwaway PostgreSQL server.
-TEST_DEPS  := ffmpeg chromium postgresql
+TEST_DEPS  := ffmpeg chromium postgresql wrk
 TEST_PYPI  := playwright pytest feedparser schemathesis
-BENCH_DEPS := espeak-ng time bc ffmpeg
+BENCH_DEPS := espeak-ng time bc ffmpeg wrk nginx
 EXAMPLE    := Tests/EditionCLITests/Fixtures/example-article.txt
 
 .PHONY: deps voices build release test demo bench score fuzz clean
@@ -58,6 +58,7 @@ bench: release
 	python3 Tests/Reliability/kill_campaign.py ./.build/release/edition 100
 	python3 Tests/Benchmarks/bench_queue.py ./.build/release/edition
 	python3 Tests/Benchmarks/bench_neural.py ./.build/release/edition
+	python3 Tests/Benchmarks/bench_serve.py ./.build/release/edition
 
 # libFuzzer and AddressSanitizer on every reader and decoder: FUZZ_SECONDS a target,
 # FUZZ_JOBS at once. Crashes are kept in .build-fuzz/crashes/ (see Tests/Fuzz/fuzz.sh).
