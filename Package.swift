@@ -77,8 +77,8 @@ let package = Package(
             name: "CSherpaOnnx",
             pkgConfig: "sherpa-onnx"
         ),
-        // OpenSSL's libcrypto (Debian's libssl-dev, which libpq-dev brings too): HMAC-SHA256 for
-        // signing webhooks.
+        // OpenSSL's libcrypto (Debian's libssl-dev, which libpq-dev brings too): SHA-256 for
+        // content addresses and manifests, SHA-1 for UUIDv5, HMAC-SHA256 for signing webhooks.
         .systemLibrary(
             name: "CLibCrypto",
             pkgConfig: "libcrypto",
@@ -86,11 +86,9 @@ let package = Package(
         ),
         // glibc's mallopt, for the edition tool's memory policy.
         .systemLibrary(name: "CMalloc"),
-        // SHA-256 block function on the CPU's SHA instructions; see SHA256.swift.
-        .target(name: "CSHA256"),
         .target(
             name: "AudioEdition",
-            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CCmarkGFM", "CSherpaOnnx", "CSHA256", "CLibCrypto"],
+            dependencies: ["CEspeakNG", "CSndFile", "CLibXML2", "CEBUR128", "CSoxr", "CLibOpusEnc", "CCurl", "CLame", "CFLAC", "CLibPQ", "CCmarkGFM", "CSherpaOnnx", "CLibCrypto"],
             resources: [.copy("Resources")]
         ),
         // The HTTP door: jobs journaled in the output folder, the API a CMS calls, and the

@@ -16,7 +16,8 @@ struct FuzzMain {
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
         exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
-            fuzzed.run(Data(bytes: bytes!, count: count))
+            // libFuzzer may hand an empty input as a null pointer.
+            fuzzed.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
             return 0
         })
         #else

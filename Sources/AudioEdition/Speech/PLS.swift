@@ -224,9 +224,10 @@ public struct PLSLexicon: Sendable, Equatable {
         <lexicon version="1.0" xmlns="\(namespace)" alphabet="ipa" xml:lang="\(Publishing.escape(language))">
 
         """
-        for replacement in graphemes.keys.sorted(by: { graphemes[$0]!.min()! < graphemes[$1]!.min()! }) {
+        // Lexemes in the order of their first grapheme; each list has one grapheme at least.
+        for (replacement, spellings) in graphemes.sorted(by: { ($0.value.min() ?? "") < ($1.value.min() ?? "") }) {
             out += "  <lexeme>\n"
-            for grapheme in graphemes[replacement]!.sorted() { out += "    <grapheme>\(Publishing.escape(grapheme))</grapheme>\n" }
+            for grapheme in spellings.sorted() { out += "    <grapheme>\(Publishing.escape(grapheme))</grapheme>\n" }
             if let tab = replacement.firstIndex(of: "\t") {
                 out += "    <phoneme>\(Publishing.escape(String(replacement[replacement.index(after: tab)...])))</phoneme>\n"
             } else if replacement.hasPrefix("[["), replacement.hasSuffix("]]") {

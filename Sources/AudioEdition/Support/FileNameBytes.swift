@@ -28,7 +28,7 @@ public enum FileNameBytes {
                 index += encoded.count
             case let .error(length):
                 // Bytes that start no character: each kept as its own (they are all over 0x7F).
-                for byte in bytes[index..<(index + length)] { scalars.append(Unicode.Scalar(base + UInt32(byte))!) }
+                for byte in bytes[index..<(index + length)] { scalars.append(Unicode.Scalar(base + UInt32(byte)) ?? "\u{FFFD}") }
                 index += length
             case .emptyInput: index = bytes.count
             }

@@ -125,8 +125,12 @@ public final class SegmentCache: Sendable {
         public func next() throws(CacheError) -> SegmentRecording {
             condition.lock()
             defer { condition.unlock() }
-            while ready[taken] == nil { condition.wait() }
-            let result = ready.removeValue(forKey: taken)!
+            var entry = ready.removeValue(forKey: taken)
+            while entry == nil {
+                condition.wait()
+                entry = ready.removeValue(forKey: taken)
+            }
+            guard let result = entry else { throw CacheError(path: "", problem: "no entry") }
             taken += 1
             condition.broadcast()
             return try result.get()

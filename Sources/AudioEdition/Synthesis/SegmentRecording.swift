@@ -74,9 +74,10 @@ public struct SegmentRecording: Sendable, Equatable {
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
         func put(_ raw: UnsafeRawBufferPointer) -> String? {
+            guard let start = raw.baseAddress else { return nil }
             var done = 0
             while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = Glibc.write(fd, start + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))

@@ -72,9 +72,10 @@ public struct FrameChannel: Sendable {
         withUnsafeBytes(of: UInt32(body.count).littleEndian) { frame.append(contentsOf: $0) }
         frame.append(body)
         let failure: ChannelError? = frame.withUnsafeBytes { raw in
+            guard let start = raw.baseAddress else { return nil }
             var sent = 0
             while sent < raw.count {
-                let written = write(output, raw.baseAddress! + sent, raw.count - sent)
+                let written = write(output, start + sent, raw.count - sent)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return errno == EPIPE ? .closed : .io(String(cString: strerror(errno)))
@@ -109,7 +110,7 @@ public struct FrameChannel: Sendable {
                 }
                 if ready == 0 { throw .timedOut(seconds: left) }
             }
-            let n = data.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress! + got, count - got) }
+            let n = data.withUnsafeMutableBytes { buffer in buffer.baseAddress.map { Glibc.read(input, $0 + got, count - got) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .io(String(cString: strerror(errno)))

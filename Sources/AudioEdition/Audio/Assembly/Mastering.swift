@@ -333,7 +333,8 @@ public enum Mastering {
     }
 }
 
-/// Where mastered PCM goes: libsndfile for WAV, FLAC and MP3, libopusenc for Opus.
+/// Where mastered PCM goes: libsndfile for WAV, libFLAC for FLAC (`FLACWriter`), LAME for
+/// MP3 (`MP3Writer`), libopusenc for Opus.
 protocol MasterSink: AnyObject {
     func write(_ samples: [Int16]) throws
     @discardableResult func close() throws -> Int

@@ -1,45 +1,6 @@
 import CSndFile
 import Foundation
 
-/// An audio container and codec that the project writes through libsndfile.
-public enum AudioFormat: String, Codable, Sendable, CaseIterable {
-    case wav
-    case flac
-    /// MPEG layer III, constant bitrate, mono: written by LAME (`MP3Writer`), read by libsndfile.
-    case mp3
-    /// Opus in Ogg: written by libopusenc (`OpusFile`), with tags and chapters; read by libsndfile.
-    case opus
-
-    public var fileExtension: String { rawValue }
-
-    public var mimeType: String {
-        switch self {
-        case .wav: "audio/wav"
-        case .flac: "audio/flac"
-        case .mp3: "audio/mpeg"
-        case .opus: "audio/ogg"
-        }
-    }
-
-    /// The sample rate a master in this format is made at; nil keeps the voice's rate.
-    public var masterRate: Int? {
-        switch self {
-        case .wav, .flac: nil
-        case .mp3: 44100
-        case .opus: 48000
-        }
-    }
-
-    fileprivate var sndfileFormat: Int32 {
-        switch self {
-        case .wav: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
-        case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
-        case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
-        case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
-        }
-    }
-}
-
 /// Text tags written into an audio file's header.
 public struct AudioTags: Sendable, Equatable {
     public var title: String?
@@ -227,5 +188,17 @@ public final class SoundFile: @unchecked Sendable {
 
     private static func lastError(_ handle: OpaquePointer?) -> String {
         String(cString: sf_strerror(handle))
+    }
+}
+
+/// libsndfile's format for each of ours: SoundFile is the only importer of CSndFile.
+extension AudioFormat {
+    fileprivate var sndfileFormat: Int32 {
+        switch self {
+        case .wav: Int32(SF_FORMAT_WAV | SF_FORMAT_PCM_16)
+        case .flac: Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+        case .mp3: Int32(SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III)
+        case .opus: Int32(SF_FORMAT_OGG | SF_FORMAT_OPUS)
+        }
     }
 }

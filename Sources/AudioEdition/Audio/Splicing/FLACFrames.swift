@@ -116,7 +116,8 @@ enum FLACFrames {
     private static func nextSync(_ bytes: [UInt8], from: Int) -> Int? {
         guard from < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { bytes in
-            memchr(bytes.baseAddress! + from, 0xFF, bytes.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
+            guard let start = bytes.baseAddress else { return nil }
+            return memchr(start + from, 0xFF, bytes.count - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) }
         }
     }
 

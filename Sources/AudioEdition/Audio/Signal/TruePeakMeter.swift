@@ -83,7 +83,8 @@ final class TruePeakMeter {
         buffer.withUnsafeBufferPointer { x in
             Self.taps.withUnsafeBufferPointer { taps in
                 values.withUnsafeMutableBufferPointer { out in
-                    let raw = UnsafeRawPointer(x.baseAddress!)
+                    guard let start = x.baseAddress else { return }
+                    let raw = UnsafeRawPointer(start)
                     func load(_ i: Int) -> SIMD8<Float> { raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) }
                     var j = 0
                     while j + 8 <= count {

@@ -27,9 +27,9 @@ final class CellTrack {
     init() throws {
         let folder = FileManager.default.temporaryDirectory.path
         var template = Array((folder + "/audioedition-levels-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw OutputError(path: folder, problem: "cannot make a temporary file: \(String(cString: strerror(errno)))") }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        template.withUnsafeBufferPointer { if let path = $0.baseAddress { _ = unlink(path) } }
         file = Descriptor(fd: fd, path: folder)
         base = 0
         writable = true

@@ -4,8 +4,8 @@ import Foundation
 /// CTOC table of contents and one CHAP frame per chapter (with its title as a TIT2
 /// sub-frame), so podcast apps show the chapters of an MP3.
 ///
-/// libsndfile passes MP3 tags to LAME, which writes them as Latin-1: "Київ" comes out as
-/// question marks. MP3s are therefore written without tags and this one is put in front.
+/// LAME's own tags are Latin-1 ("Київ" comes out as question marks), so `MP3Writer` writes
+/// this one at the head of the file, then the Info frame and the audio.
 public struct ID3Tag: Sendable {
     public struct Chapter: Sendable, Equatable {
         public var title: String
@@ -51,27 +51,6 @@ public struct ID3Tag: Sendable {
             }
         }
         return Data("ID3".utf8) + Data([4, 0, 0]) + Self.syncsafe(frames.count) + frames
-    }
-
-    /// Puts the tag in front of an MP3 written without one: a new file beside it, renamed
-    /// over it.
-    public func prepend(to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).id3")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: encoded()) else {
-            throw OutputError(path: temporary.path, problem: "cannot write: \(String(cString: strerror(errno)))")
-        }
-        do {
-            let output = try FileHandle(forWritingTo: temporary)
-            defer { try? output.close() }
-            try output.seekToEnd()
-            let input = try FileHandle(forReadingFrom: url)
-            defer { try? input.close() }
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try output.write(contentsOf: chunk) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError(path: url.path, problem: "cannot add its tags: \(error.localizedDescription)")
-        }
-        try AtomicFile.move(temporary, to: url)
     }
 
     static func textFrame(_ id: String, _ text: String) -> Data {

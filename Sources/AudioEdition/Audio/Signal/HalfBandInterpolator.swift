@@ -52,7 +52,8 @@ final class HalfBandInterpolator {
         buffer.withUnsafeBufferPointer { x in
             Self.taps.withUnsafeBufferPointer { taps in
                 output.withUnsafeMutableBufferPointer { out in
-                    let base = UnsafeRawPointer(x.baseAddress!)
+                    guard let start = x.baseAddress else { return }
+                    let base = UnsafeRawPointer(start)
                     func load(_ index: Int) -> SIMD8<Float> {
                         base.loadUnaligned(fromByteOffset: index * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
                     }

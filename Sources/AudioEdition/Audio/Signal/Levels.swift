@@ -160,8 +160,12 @@ final class LevelMeter: PCMSink {
         if samples.count >= keep {
             paused = Array(samples.suffix(keep))
         } else {
-            paused! += samples
-            if paused!.count > 4 * keep { paused!.removeFirst(paused!.count - keep) }
+            // Taken out while it grows, so it is appended to in place.
+            var held = paused ?? []
+            paused = nil
+            held += samples
+            if held.count > 4 * keep { held.removeFirst(held.count - keep) }
+            paused = held
         }
     }
 
