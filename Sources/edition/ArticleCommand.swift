@@ -35,8 +35,7 @@ struct ArticleCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = try episode.runOptions()
-        options.segmentTimeout = segmentTimeout
+        let options = try episode.runOptions(segmentTimeout: segmentTimeout)
         let progress = Progress(live: !quiet && isatty(2) == 1, colour: ProcessInfo.processInfo.environment["NO_COLOR"]?.isEmpty ?? true)
         let run = EditionRun(options: options) { progress.handle($0) }
         let interrupt = Interrupt { run.cancel() }
@@ -49,7 +48,7 @@ struct ArticleCommand: ParsableCommand {
             throw ExitCode.failure
         }
         interrupt.disarm()
-        progress.finish(summary, workers: options.workers, timings: timings)
+        progress.finish(summary, workers: options.speech.workers.count, timings: timings)
         if summary.cancelled { throw ExitCode(130) }
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }

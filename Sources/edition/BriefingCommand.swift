@@ -23,11 +23,7 @@ struct BriefingCommand: ParsableCommand {
 
     @OptionGroup var choices: BriefingChoices
 
-    @Option(help: ArgumentHelp("Comma-separated: mp3, opus, flac, wav.", valueName: "list"))
-    var format = "mp3,flac"
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var output = "Output"
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Briefing profile, from <voices>/briefings/.", valueName: "name"))
     var profile = "morning"
@@ -41,16 +37,8 @@ struct BriefingCommand: ParsableCommand {
 
     @OptionGroup var speech: SpeechOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
-    var wait = 30.0
-
-    var formats: [AudioFormat] {
-        get throws { try parseFormats(format, from: AudioFormat.allCases) }
-    }
-
     func validate() throws {
         guard !sources.isEmpty else { throw ValidationError("give at least one source") }
-        _ = try formats
     }
 
     func run() throws {
@@ -64,14 +52,13 @@ struct BriefingCommand: ParsableCommand {
         }
         chosen.master = master.applied(to: chosen.master)
         if let baseURL { chosen.feed.baseURL = baseURL }
-        let folder = OutputFolder(URL(fileURLWithPath: output))
-        let editor = BriefingEditor(output: folder, cache: speech.segmentCache(for: folder), library: library, workers: speech.workerCount,
-                                    executable: ArticleCommand.executable)
+        let folder = output.folder
+        let editor = BriefingEditor(output: folder, cache: speech.segmentCache(for: folder), library: library, speaking: speech.pool())
         var skipped: [BriefingEditor.Skipped] = []
         do {
             var request = BriefingEditor.Request(sources: sources, title: choices.title, date: choices.date, summary: choices.summary,
-                                                 formats: try formats, profile: chosen)
-            request.lockWait = wait
+                                                 formats: try output.formats, profile: chosen)
+            request.lockWait = output.wait
             request.fetch = fetch.settings
             request.language = language.tag
             request.maxStories = choices.maxStories
@@ -102,25 +89,3 @@ struct BriefingCommand: ParsableCommand {
     }
 }
 
-/// What a briefing is called and reads, shared by `briefing` and `queue add briefing`.
-struct BriefingChoices: ParsableArguments {
-    @Option(help: ArgumentHelp("Title (default: the profile's).", valueName: "text"))
-    var title: String?
-
-    @Option(help: ArgumentHelp("Date of the briefing, YYYY-MM-DD (default: the day it is made, UTC).", valueName: "date"))
-    var date: String?
-
-    @Option(help: ArgumentHelp("Read only the first N paragraphs of each story.", valueName: "n"))
-    var summary: Int?
-
-    @Option(help: ArgumentHelp("Read at most N stories, the first given (default: the profile's maxStories, else \(BriefingProfile.defaultMaxStories)).", valueName: "n"))
-    var maxStories: Int?
-
-    func validate() throws {
-        if let date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
-            throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
-        }
-        if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }
-        if let maxStories, maxStories < 1 { throw ValidationError("--max-stories must be 1 or more") }
-    }
-}

@@ -42,20 +42,6 @@ struct Edition: ParsableCommand {
     }
 }
 
-/// Flags every command that uses voices shares.
-struct VoiceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Folder of voice profiles (default: ./Voices, or the one beside the build).", valueName: "dir"))
-    var voices: String?
-
-    func library() throws -> VoiceLibrary {
-        do {
-            return try VoiceLibrary.locate(explicit: voices)
-        } catch {
-            throw ValidationError(error.description)
-        }
-    }
-}
-
 /// A `--format` list: comma-separated names from `allowed`, without repeats, at least one.
 func parseFormats(_ list: String, from allowed: [AudioFormat]) throws -> [AudioFormat] {
     var seen: [AudioFormat] = []
@@ -79,39 +65,3 @@ func inform(_ message: String) {
     FileHandle.standardError.write(Data("edition: \(message)\n".utf8))
 }
 
-/// Flags every command that speaks shares: its speech workers and its segment cache.
-struct SpeechOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Worker processes speaking at once (default: one per core).", valueName: "n"))
-    var workers: Int?
-
-    @Option(help: ArgumentHelp("Segment cache folder (default: <output>/.cache/segments).", valueName: "dir"))
-    var cache: String?
-
-    var workerCount: Int { workers ?? ProcessInfo.processInfo.activeProcessorCount }
-
-    /// `--cache`, or the output folder's own.
-    func segmentCache(for folder: OutputFolder) -> SegmentCache {
-        SegmentCache(folder: cache, output: folder)
-    }
-}
-
-/// Flags every command that can fetch a source from an http(s) address shares.
-struct FetchOptions: ParsableArguments {
-    @Option(name: .customLong("header"), help: ArgumentHelp("A request header for sites that need one, 'Name: value' (repeatable).", valueName: "header"))
-    var headers: [String] = []
-
-    @Option(help: ArgumentHelp("Seconds a fetch may take, redirects included.", valueName: "s"))
-    var fetchTimeout = 60.0
-
-    var settings: FetchSettings { FetchSettings(headers: headers, timeout: fetchTimeout) }
-
-    func validate() throws {
-        for header in headers {
-            let name = header.prefix { $0 != ":" }
-            guard name.count < header.count, !name.isEmpty, !name.contains(" "), !header.contains(where: \.isNewline) else {
-                throw ValidationError("--header '\(header)' is not 'Name: value'")
-            }
-        }
-        guard fetchTimeout > 0 else { throw ValidationError("--fetch-timeout must be more than 0") }
-    }
-}

@@ -38,7 +38,7 @@ struct EditionNewsroom: Newsroom {
             defer { try? FileManager.default.removeItem(at: file) }
             do {
                 try Data(content.utf8).write(to: file)
-                _ = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: file.path)
+                _ = try ArticleReader(fetch: options.fetch, language: request.language ?? options.speech.language).read(path: file.path)
             } catch let error as ArticleError {
                 throw RequestRefused(422, ArticleError(path: field, problem: error.problem, line: error.line).description)
             } catch {
@@ -81,7 +81,7 @@ struct EditionNewsroom: Newsroom {
         let summary: EditionRun.Summary
         if request.inline != nil {
             // The article is kept beside the job: the episode's source names it.
-            var source = try ArticleReader(fetch: options.fetch, language: request.language ?? options.language).read(path: try place(request))
+            var source = try ArticleReader(fetch: options.fetch, language: request.language ?? options.speech.language).read(path: try place(request))
             if let url = request.url { source.article.sourceURL = url }
             summary = try run.run(sources: [source])
         } else if let url = request.url {
@@ -96,18 +96,18 @@ struct EditionNewsroom: Newsroom {
     }
 
     func delete(episode id: String) throws -> Bool {
-        let lock = try OutputLock(options.output, wait: publication?.wait ?? options.lockWait ?? 30, shared: publication?.shared)
+        let lock = try OutputLock(options.output.folder, wait: publication?.wait ?? options.publishing.lockWait ?? 30, shared: publication?.shared)
         defer { withExtendedLifetime(lock) {} }
-        let store = ManifestStore(output: options.output)
+        let store = ManifestStore(output: options.output.folder)
         var manifest = try store.load()
         guard manifest.episode(id: id) != nil else { return false }
         manifest.episodes.removeAll { $0.id == id }
         // The manifest first: it never names a file that is gone.
         try store.save(manifest)
-        if let channel = options.channel {
-            try Publishing.write(manifest, channel: channel, to: options.output, changed: id)
+        if let channel = options.publishing.channel {
+            try Publishing.write(manifest, channel: channel, to: options.output.folder, changed: id)
         }
-        try FileManager.default.removeItem(at: options.output.url(relative: id))
+        try FileManager.default.removeItem(at: options.output.folder.url(relative: id))
         return true
     }
 
@@ -115,15 +115,15 @@ struct EditionNewsroom: Newsroom {
         if let briefing {
             let profile = try briefingProfile(briefing)
             var job = JobRequest(kind: .briefing, sources: try briefing.sources.map { try place($0) },
-                                 output: options.output.root.path, formats: try formats(briefing.formats) ?? options.formats,
+                                 output: options.output.folder.root.path, formats: try formats(briefing.formats) ?? options.output.formats,
                                  language: briefing.language.flatMap(LanguageTag.normalise), profile: briefing.profile ?? self.profile)
             (job.title, job.date, job.summary, job.maxStories, job.baseURL) = (briefing.title, briefing.date, briefing.summary, briefing.maxStories, baseURL)
             (job.loudness, job.truePeak, job.bitrate) = (profile.master.loudness, profile.master.truePeak, profile.master.mp3Bitrate)
             return job
         }
         let run = try runOptions(for: request)
-        var job = JobRequest(kind: .article, sources: [try place(request)], output: options.output.root.path, formats: run.formats,
-                             voice: request.voice ?? voice, language: run.language, profile: profile)
+        var job = JobRequest(kind: .article, sources: [try place(request)], output: options.output.folder.root.path, formats: run.output.formats,
+                             voice: request.voice ?? voice, language: run.speech.language, profile: profile)
         job.baseURL = baseURL
         job.loudness = run.master.loudness
         job.truePeak = run.master.truePeak
@@ -134,15 +134,14 @@ struct EditionNewsroom: Newsroom {
 
     /// A briefing's episode, as `edition briefing` makes it.
     private func perform(_ briefing: BriefingRequest) throws -> (episode: String, published: Bool) {
-        let editor = BriefingEditor(output: options.output, cache: options.cache, library: library, workers: options.workers,
-                                    executable: options.executable, segmentTimeout: options.segmentTimeout)
+        let editor = BriefingEditor(output: options.output.folder, cache: options.output.cache, library: library, speaking: options.speech.workers)
         var request = BriefingEditor.Request(sources: try briefing.sources.map { try place($0) }, title: briefing.title,
                                              date: briefing.date, summary: briefing.summary,
-                                             formats: try formats(briefing.formats) ?? options.formats, profile: try briefingProfile(briefing))
-        request.lockWait = options.lockWait
+                                             formats: try formats(briefing.formats) ?? options.output.formats, profile: try briefingProfile(briefing))
+        request.lockWait = options.publishing.lockWait
         request.publication = publication
         request.fetch = options.fetch
-        request.language = briefing.language.flatMap(LanguageTag.normalise) ?? options.language
+        request.language = briefing.language.flatMap(LanguageTag.normalise) ?? options.speech.language
         request.maxStories = briefing.maxStories
         var skipped: [BriefingEditor.Skipped] = []
         switch try editor.make(request, skipped: &skipped) {
@@ -183,8 +182,8 @@ struct EditionNewsroom: Newsroom {
     /// folder under the hash of its content (beside the journal, which every worker mounts).
     private func place(_ request: ArticleRequest) throws -> String {
         guard let (field, content) = request.inline else { return request.url ?? "" }
-        let file = options.output.root.appendingPathComponent(".jobs/articles/\(SHA256.hex(content)).\(Self.extension(field))")
-        try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.scratch)
+        let file = options.output.folder.root.appendingPathComponent(".jobs/articles/\(SHA256.hex(content)).\(Self.extension(field))")
+        try AtomicFile.write(Data(content.utf8), to: file, scratch: options.output.folder.scratch)
         return file.path
     }
 
@@ -194,17 +193,17 @@ struct EditionNewsroom: Newsroom {
         var options = base ?? options
         if let voice = request.voice {
             do {
-                options.voices = try VoiceCast.choosing(voice, from: library)
+                options.speech.voices = try VoiceCast.choosing(voice, from: library)
             } catch {
                 throw RequestRefused(422, "voice: \(error)")
             }
         }
-        if let formats = try formats(request.formats) { options.formats = formats }
+        if let formats = try formats(request.formats) { options.output.formats = formats }
         if let language = request.language {
             guard let tag = LanguageTag.normalise(language) else {
                 throw RequestRefused(422, "language '\(language)' is not a language tag (for example uk, de, en-GB)")
             }
-            options.language = tag
+            options.speech.language = tag
         }
         if let bitrate = request.bitrate {
             guard MasterOptions.bitrates.contains(bitrate) else {

@@ -5,11 +5,7 @@ import Foundation
 /// What every command that makes article episodes takes: where they go, how they sound
 /// and are published, how sources are fetched, and the workers and cache that speak them.
 struct EpisodeOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var output = "Output"
-
-    @Option(help: ArgumentHelp("Comma-separated formats: \(AudioFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "list"))
-    var format = "mp3,flac"
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var master: MasterOptions
 
@@ -31,16 +27,7 @@ struct EpisodeOptions: ParsableArguments {
 
     @OptionGroup var speech: SpeechOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run writing the same output folder.", valueName: "s"))
-    var wait = 30.0
-
-    var formats: [AudioFormat] {
-        get throws { try parseFormats(format, from: AudioFormat.allCases) }
-    }
-
     func validate() throws {
-        guard (1...64).contains(speech.workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
-        _ = try formats
         do {
             _ = try voices(voiceOptions.library())
         } catch let error as VoiceError {
@@ -54,17 +41,15 @@ struct EpisodeOptions: ParsableArguments {
         try VoiceCast.choosing(voice, from: library)
     }
 
-    /// The run these options describe; the output folder's lock is taken with `wait`.
-    func runOptions() throws -> EditionRun.Options {
+    /// The run these options describe; the output folder's lock is taken with `--wait`.
+    func runOptions(segmentTimeout: Double = 10) throws -> EditionRun.Options {
         let library = try voiceOptions.library()
-        let folder = OutputFolder(URL(fileURLWithPath: output))
-        var options = EditionRun.Options(
-            output: folder, cache: speech.segmentCache(for: folder), voices: try voices(library), formats: try formats,
-            workers: speech.workerCount, executable: ArticleCommand.executable, lockWait: wait)
-        options.language = language.tag
-        options.master = master.applied()
-        options.fetch = fetch.settings
-        options.channel = try ArticleCommand.channel(profile: self.profile, library: library, baseURL: baseURL)
-        return options
+        let folder = output.folder
+        let voices = try voices(library)
+        return EditionRun.Options(
+            output: .init(folder: folder, cache: speech.segmentCache(for: folder), formats: try output.formats),
+            speech: .init(voices: voices, language: language.tag, workers: speech.pool(segmentTimeout: segmentTimeout)),
+            master: master.applied(), fetch: fetch.settings,
+            publishing: .init(channel: try ArticleCommand.channel(profile: self.profile, library: library, baseURL: baseURL), lockWait: output.wait))
     }
 }

@@ -36,18 +36,16 @@ struct QueueWorkCommand: ParsableCommand {
 
     func validate() throws {
         guard jobsPerRun >= 1 else { throw ValidationError("--jobs-per-run must be 1 or more") }
-        guard (1...64).contains(speech.workerCount) else { throw ValidationError("--workers must be from 1 to 64") }
         guard (1...3600).contains(lease) else { throw ValidationError("--lease must be from 1 to 3600 seconds") }
         guard segmentTimeout > 0 else { throw ValidationError("--segment-timeout must be more than 0") }
     }
 
     func run() throws {
-        var settings = QueueWorker.Settings(url: try queue.url, workers: speech.workerCount, library: try voiceOptions.library(),
-                                            executable: ArticleCommand.executable)
+        var settings = QueueWorker.Settings(url: try queue.url, speaking: speech.pool(segmentTimeout: segmentTimeout),
+                                            library: try voiceOptions.library())
         settings.lease = lease
         settings.untilEmpty = untilEmpty
         settings.cache = speech.cache
-        settings.segmentTimeout = segmentTimeout
         settings.jobsPerRun = jobsPerRun
         let worker: QueueWorker
         do {

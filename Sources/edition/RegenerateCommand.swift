@@ -43,8 +43,8 @@ struct RegenerateCommand: ParsableCommand {
         let folder = OutputFolder(URL(fileURLWithPath: output))
         let library = try voiceOptions.library()
         var options = Regenerator.Options(
-            output: folder, cache: speech.segmentCache(for: folder), library: library, workers: speech.workerCount,
-            executable: ArticleCommand.executable, keep: keep, lockWait: wait, dryRun: dryRun)
+            output: folder, cache: speech.segmentCache(for: folder), library: library, speaking: speech.pool(),
+            keep: keep, lockWait: wait, dryRun: dryRun)
         options.fetch = fetch.settings
         // Articles are republished under the default profile's channel, as `edition article` does.
         options.channel = try? BriefingProfile.load("morning", voices: library.folder).feed

@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let options = try episode.runOptions()
-        var settings = ServerSettings(output: options.output)
+        var settings = ServerSettings(output: options.output.folder)
         if let address {
             settings.host = address.host
             settings.port = address.port
@@ -62,7 +62,7 @@ struct ServeCommand: ParsableCommand {
         if let tokenFile {
             settings.tokens = try Self.tokens(tokenFile)
         }
-        settings.publicURL = options.channel.map { $0.baseURL.hasSuffix("/") ? $0.baseURL : $0.baseURL + "/" }
+        settings.publicURL = options.publishing.channel.map(\.base)
             ?? "http://\(listen)/"
         if let webhook {
             var secret: Data?
@@ -103,7 +103,7 @@ struct ServeCommand: ParsableCommand {
         Task { [settings] in
             do {
                 try await APIServer.run(settings, newsroom: newsroom) { address in
-                    FileHandle.standardOutput.write(Data("edition: serving \(options.output.root.path) on http://\(address)/\n".utf8))
+                    FileHandle.standardOutput.write(Data("edition: serving \(options.output.folder.root.path) on http://\(address)/\n".utf8))
                 }
             } catch {
                 failure.set("\(error)")

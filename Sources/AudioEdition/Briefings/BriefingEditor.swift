@@ -63,18 +63,15 @@ public final class BriefingEditor {
     let output: OutputFolder
     let cache: SegmentCache
     let library: VoiceLibrary
-    let workers: Int
-    let executable: URL
-    let segmentTimeout: Double
+    let speaking: WorkerPool.Settings
     let now: @Sendable () -> Date
     /// Set by `make` when the sources gave more stories than the briefing reads: how many they
     /// gave, and how many were read.
     public private(set) var capped: (found: Int, read: Int)?
 
-    public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
-                segmentTimeout: Double = 10, now: @escaping @Sendable () -> Date = Date.init) {
-        (self.output, self.cache, self.library, self.workers, self.executable, self.segmentTimeout, self.now) =
-            (output, cache, library, workers, executable, segmentTimeout, now)
+    public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, speaking: WorkerPool.Settings,
+                now: @escaping @Sendable () -> Date = Date.init) {
+        (self.output, self.cache, self.library, self.speaking, self.now) = (output, cache, library, speaking, now)
     }
 
     struct Story {
@@ -136,7 +133,7 @@ public final class BriefingEditor {
         }
         let failures = FirstFailure()
         let done = DispatchGroup()
-        let pool = WorkerPool(size: workers, executable: executable, cache: cache, timeoutBase: segmentTimeout) { job, outcome in
+        let pool = WorkerPool(speaking, cache: cache) { job, outcome in
             if case let .failed(message) = outcome { failures.note("\"\(job.text.prefix(60))…\": \(message)") }
             done.leave()
         }

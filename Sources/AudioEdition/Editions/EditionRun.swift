@@ -6,44 +6,61 @@ import Foundation
 /// while others are still being spoken. A segment that fails fails only its episode; the
 /// others complete.
 public final class EditionRun: @unchecked Sendable {
+    /// What a run is told, in small groups by concern.
     public struct Options: Sendable {
-        public var output: OutputFolder
+        public var output: OutputSettings
+        public var speech: SpeechSettings
+        public var master: MasterSettings
+        /// How articles at http(s) addresses are fetched.
+        public var fetch: FetchSettings
+        public var publishing: PublishSettings
+
+        public init(output: OutputSettings, speech: SpeechSettings, master: MasterSettings = MasterSettings(),
+                    fetch: FetchSettings = FetchSettings(), publishing: PublishSettings = PublishSettings()) {
+            (self.output, self.speech, self.master, self.fetch, self.publishing) = (output, speech, master, fetch, publishing)
+        }
+    }
+
+    /// Where episodes go and what they are made of.
+    public struct OutputSettings: Sendable {
+        public var folder: OutputFolder
         public var cache: SegmentCache
-        /// Which voice reads each article: one for all, or each language's own.
-        public var voices: VoiceCast
         public var formats: [AudioFormat]
-        public var master = MasterSettings()
+        /// Revisions of each episode whose files are kept.
+        public var keep: Int
+
+        public init(folder: OutputFolder, cache: SegmentCache, formats: [AudioFormat], keep: Int = 1) {
+            (self.folder, self.cache, self.formats, self.keep) = (folder, cache, formats, keep)
+        }
+    }
+
+    /// Who reads each article, and the workers that speak for them.
+    public struct SpeechSettings: Sendable {
+        /// One voice for all, or each language's own.
+        public var voices: VoiceCast
+        /// The language every article is taken to be in (`--language`), over what it declares.
+        public var language: String?
+        public var workers: WorkerPool.Settings
+
+        public init(voices: VoiceCast, language: String? = nil, workers: WorkerPool.Settings) {
+            (self.voices, self.language, self.workers) = (voices, language, workers)
+        }
+    }
+
+    /// How a finished episode reaches the folder's readers.
+    public struct PublishSettings: Sendable {
         /// The feed's channel: with one, every episode committed republishes the playlist,
         /// the feed and the player pages.
         public var channel: BriefingProfile.Feed?
-        public var workers: Int
-        /// The `edition` binary, started as `edition worker`.
-        public var executable: URL
-        /// Seconds a worker may take on a segment, plus 20 ms a character.
-        public var segmentTimeout: Double
         /// Seconds to wait for another run's lock on the output folder; nil when the caller
         /// holds it already.
-        public var lockWait: Double? = 30
+        public var lockWait: Double?
         /// Set when runs on other machines write the folder at once (queue workers): the
         /// folder is locked only while each episode is published, and `lockWait` is unused.
-        public var publication: PublicationLock?
-        /// Revisions of each episode whose files are kept.
-        public var keep = 1
-        /// How articles at http(s) addresses are fetched.
-        public var fetch = FetchSettings()
-        /// The language every article is taken to be in (`--language`), over what it declares.
-        public var language: String?
+        public var shared: PublicationLock?
 
-        public init(output: OutputFolder, cache: SegmentCache, voices: VoiceCast, formats: [AudioFormat],
-                    workers: Int, executable: URL, segmentTimeout: Double = 10, lockWait: Double? = 30) {
-            self.output = output
-            self.cache = cache
-            self.voices = voices
-            self.formats = formats
-            self.workers = workers
-            self.executable = executable
-            self.segmentTimeout = segmentTimeout
-            self.lockWait = lockWait
+        public init(channel: BriefingProfile.Feed? = nil, lockWait: Double? = 30, shared: PublicationLock? = nil) {
+            (self.channel, self.lockWait, self.shared) = (channel, lockWait, shared)
         }
     }
 
@@ -113,9 +130,9 @@ public final class EditionRun: @unchecked Sendable {
 
     public init(options: Options, events: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.options = options
-        editor = ArticleEditor(output: options.output, cache: options.cache)
+        editor = ArticleEditor(output: options.output.folder, cache: options.output.cache)
         self.events = events
-        encoderSlots = DispatchSemaphore(value: max(2, options.workers))
+        encoderSlots = DispatchSemaphore(value: max(2, options.speech.workers.count))
     }
 
     /// Runs every article. Throws only when the run as a whole cannot go on (an unreadable
@@ -126,7 +143,7 @@ public final class EditionRun: @unchecked Sendable {
         // Every article is read and checked before anything is written or started, so bad
         // input alone leaves no trace.
         var sources: [ArticleSource] = []
-        let reader = ArticleReader(fetch: options.fetch, language: options.language)
+        let reader = ArticleReader(fetch: options.fetch, language: options.speech.language)
         for path in paths {
             let began = Date()
             do {
@@ -154,27 +171,26 @@ public final class EditionRun: @unchecked Sendable {
     /// the ones before are spoken and assembled (a queue worker's jobs).
     public func run(feed: () -> ArticleSource?, started start: Date = Date()) throws -> Summary {
         // One writer at a time; the manifest is read under the lock.
-        let held = try options.publication == nil ? options.lockWait.map { try OutputLock(options.output, wait: $0) } : nil
+        let held = try options.publishing.shared == nil ? options.publishing.lockWait.map { try OutputLock(options.output.folder, wait: $0) } : nil
         defer { withExtendedLifetime(held) {} }
-        let writer = try ManifestWriter(output: options.output, publication: options.publication)
+        let writer = try ManifestWriter(output: options.output.folder, publication: options.publishing.shared)
         self.writer = writer
-        try options.cache.prepare()
-        let pool = WorkerPool(size: options.workers, executable: options.executable, cache: options.cache,
-                              timeoutBase: options.segmentTimeout) { [weak self] job, outcome in
+        try options.output.cache.prepare()
+        let pool = WorkerPool(options.speech.workers, cache: options.output.cache) { [weak self] job, outcome in
             self?.completed(job, outcome)
         }
         lock.withLock { self.pool = pool }
         let hello = try pool.start()
         lock.withLock { sampleRate = hello.sampleRate }
-        defer { options.cache.removeTemporaries(of: pool.spawned) }
+        defer { options.output.cache.removeTemporaries(of: pool.spawned) }
 
         while !isCancelled, let source = feed() {
             let began = Date()
             do {
                 // Other machines publish into a shared folder meanwhile.
-                if options.publication != nil { try writer.reload() }
-                let voice = try options.voices.voice(for: source.article.language)
-                let planned = try editor.plan(source: source, voice: voice.profile, lexicon: voice.lexicon, formats: options.formats,
+                if options.publishing.shared != nil { try writer.reload() }
+                let voice = try options.speech.voices.voice(for: source.article.language)
+                let planned = try editor.plan(source: source, voice: voice.profile, lexicon: voice.lexicon, formats: options.output.formats,
                                               master: options.master, engine: voice.profile.engineIdentity(espeak: hello.version), sampleRate: hello.sampleRate,
                                               manifest: writer.manifest)
                 lock.withLock { summary.planning += Date().timeIntervalSince(began) }
@@ -227,7 +243,7 @@ public final class EditionRun: @unchecked Sendable {
             for (segment, key) in plan.keys.enumerated() where seen.insert(key).inserted {
                 if pending[key] != nil {
                     pending[key]?.append((index, segment))
-                } else if options.cache.contains(key) {
+                } else if options.output.cache.contains(key) {
                     totals.cached += 1
                     summary.segmentsCached += 1
                 } else {
@@ -311,8 +327,8 @@ public final class EditionRun: @unchecked Sendable {
                 })
                 episode.history = (plan.previous?.history ?? [])
                     + [.entry(for: episode, replacing: plan.previous, synthesised: lock.withLock { synthesised[index] })]
-                try writer.commit(episode, replacing: plan.previous, keep: options.keep) { [options] manifest in
-                    if let channel = options.channel { try Publishing.write(manifest, channel: channel, to: options.output, changed: episode.id) }
+                try writer.commit(episode, replacing: plan.previous, keep: options.output.keep) { [options] manifest in
+                    if let channel = options.publishing.channel { try Publishing.write(manifest, channel: channel, to: options.output.folder, changed: episode.id) }
                 }
                 lock.withLock {
                     summary.rendered.append(episode)

@@ -9,9 +9,9 @@ import Foundation
 public final class FeedWatcher: @unchecked Sendable {
     public struct Options: Sendable {
         public var feeds: [String]
-        /// How episodes are made: output, cache, voice, formats (the briefing's too), workers,
-        /// channel, fetch settings, and how long to wait for the output folder's lock (nil when
-        /// the caller holds it).
+        /// How episodes are made (the briefing's formats, workers and fetching too), and how
+        /// long to wait for the output folder's lock (`publishing.lockWait`; nil when the
+        /// caller holds it).
         public var run: EditionRun.Options
         /// A briefing of the newest items, made once a day from the given time on.
         public var briefing: Briefing?
@@ -70,8 +70,8 @@ public final class FeedWatcher: @unchecked Sendable {
     public func pass() throws -> Pass {
         let started = Date()
         var pass = Pass()
-        let output = options.run.output
-        let held = try options.run.lockWait.map { try OutputLock(output, wait: $0) }
+        let output = options.run.output.folder
+        let held = try options.run.publishing.lockWait.map { try OutputLock(output, wait: $0) }
         defer { withExtendedLifetime(held) {} }
         let store = ManifestStore(output: output)
         let manifest = try store.load()
@@ -143,7 +143,7 @@ public final class FeedWatcher: @unchecked Sendable {
         // New and changed items, spoken by the workers; each is committed (and published) as it completes.
         if !sources.isEmpty, !lock.withLock({ cancelled }) {
             var runOptions = options.run
-            runOptions.lockWait = nil
+            runOptions.publishing.lockWait = nil
             let run = EditionRun(options: runOptions)
             lock.withLock { current = run }
             let summary = try run.run(sources: sources)
@@ -199,7 +199,7 @@ public final class FeedWatcher: @unchecked Sendable {
             }
         }
         if changed { try store.save(latest) }
-        if republish, let channel = options.run.channel { try Publishing.write(latest, channel: channel, to: output) }
+        if republish, let channel = options.run.publishing.channel { try Publishing.write(latest, channel: channel, to: output) }
 
         if let briefing = options.briefing, !lock.withLock({ cancelled }) {
             do {
@@ -245,13 +245,12 @@ public final class FeedWatcher: @unchecked Sendable {
         let date = String(format: "%04d-%02d-%02d", year, month, day)
         let id = "\(EpisodeID.slug(briefing.profile.title))-\(date)"
         guard manifest.episode(id: id) == nil else { return nil }
-        var request = BriefingEditor.Request(sources: options.feeds, date: date, formats: options.run.formats, profile: briefing.profile)
+        var request = BriefingEditor.Request(sources: options.feeds, date: date, formats: options.run.output.formats, profile: briefing.profile)
         request.newest = briefing.stories
         request.lockWait = nil
         request.fetch = options.run.fetch
-        let editor = BriefingEditor(output: options.run.output, cache: options.run.cache, library: briefing.library,
-                                    workers: options.run.workers, executable: options.run.executable,
-                                    segmentTimeout: options.run.segmentTimeout, now: now)
+        let editor = BriefingEditor(output: options.run.output.folder, cache: options.run.output.cache, library: briefing.library,
+                                    speaking: options.run.speech.workers, now: now)
         var skipped: [BriefingEditor.Skipped] = []
         switch try editor.make(request, skipped: &skipped) {
         case let .made(episode): return episode.id

@@ -11,9 +11,8 @@ public final class Regenerator {
         public var output: OutputFolder
         public var cache: SegmentCache
         public var library: VoiceLibrary
-        public var workers: Int
-        public var executable: URL
-        public var segmentTimeout: Double
+        public var speaking: WorkerPool.Settings
+        /// Revisions of each episode whose files are kept.
         public var keep: Int
         public var lockWait: Double
         public var dryRun: Bool
@@ -22,10 +21,10 @@ public final class Regenerator {
         /// How sources at http(s) addresses are fetched again.
         public var fetch = FetchSettings()
 
-        public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, workers: Int, executable: URL,
-                    segmentTimeout: Double = 10, keep: Int = 1, lockWait: Double = 30, dryRun: Bool = false) {
-            (self.output, self.cache, self.library, self.workers, self.executable) = (output, cache, library, workers, executable)
-            (self.segmentTimeout, self.keep, self.lockWait, self.dryRun) = (segmentTimeout, keep, lockWait, dryRun)
+        public init(output: OutputFolder, cache: SegmentCache, library: VoiceLibrary, speaking: WorkerPool.Settings,
+                    keep: Int = 1, lockWait: Double = 30, dryRun: Bool = false) {
+            (self.output, self.cache, self.library, self.speaking) = (output, cache, library, speaking)
+            (self.keep, self.lockWait, self.dryRun) = (keep, lockWait, dryRun)
         }
     }
 
@@ -87,13 +86,11 @@ public final class Regenerator {
                 try plan(sources: sources, voice: voice, lexicon: lexicon, formats: formats, master: master, manifest: manifest, report: report)
                 continue
             }
-            var runOptions = EditionRun.Options(output: options.output, cache: options.cache, voices: VoiceCast(profile: voice, lexicon: lexicon),
-                                                formats: formats,
-                                                workers: options.workers, executable: options.executable, segmentTimeout: options.segmentTimeout)
-            runOptions.master = master
-            runOptions.channel = options.channel
-            runOptions.lockWait = nil
-            runOptions.keep = options.keep
+            // The lock is held here already.
+            let runOptions = EditionRun.Options(
+                output: .init(folder: options.output, cache: options.cache, formats: formats, keep: options.keep),
+                speech: .init(voices: VoiceCast(profile: voice, lexicon: lexicon), workers: options.speaking),
+                master: master, publishing: .init(channel: options.channel, lockWait: nil))
             let summary = try EditionRun(options: runOptions).run(sources: sources)
             for episode in summary.rendered { report(.remade(episode)) }
             for episode in summary.upToDate { report(.upToDate(episode)) }
@@ -124,8 +121,7 @@ public final class Regenerator {
                 briefing.maxStories = request.maxStories
                 briefing.language = request.language
                 briefing.fetch = options.fetch
-                let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, workers: options.workers,
-                                            executable: options.executable, segmentTimeout: options.segmentTimeout)
+                let editor = BriefingEditor(output: options.output, cache: options.cache, library: options.library, speaking: options.speaking)
                 var skipped: [BriefingEditor.Skipped] = []
                 switch try editor.make(briefing, skipped: &skipped) {
                 case let .made(made): report(.remade(made))

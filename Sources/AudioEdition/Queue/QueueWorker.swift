@@ -18,20 +18,18 @@ public final class QueueWorker: @unchecked Sendable {
         public var lease: Double = 30
         /// Stop once no job is queued or running anywhere.
         public var untilEmpty = false
-        /// Speech worker processes.
-        public var workers: Int
+        /// The speech worker processes every job's run uses.
+        public var speaking: WorkerPool.Settings
         /// Segment cache folder for every job; each output folder's own when nil.
         public var cache: String?
         public var library: VoiceLibrary
-        public var executable: URL
-        public var segmentTimeout: Double = 10
         /// Seconds to wait for each publication's turn in a shared folder.
         public var publishWait: Double = 120
         /// Article jobs one `EditionRun` takes before the worker starts another.
         public var jobsPerRun = 200
 
-        public init(url: String, workers: Int, library: VoiceLibrary, executable: URL) {
-            (self.url, self.workers, self.library, self.executable) = (url, workers, library, executable)
+        public init(url: String, speaking: WorkerPool.Settings, library: VoiceLibrary) {
+            (self.url, self.speaking, self.library) = (url, speaking, library)
         }
     }
 
@@ -67,7 +65,7 @@ public final class QueueWorker: @unchecked Sendable {
 
     /// Jobs held at once: one more than the speech workers, so the next is being read and
     /// planned while the last is encoded.
-    private var depth: Int { settings.workers + 1 }
+    private var depth: Int { settings.speaking.count + 1 }
 
     /// Claims and makes jobs until stopped, or with `untilEmpty` until none is left.
     public func run() throws {
@@ -233,8 +231,8 @@ public final class QueueWorker: @unchecked Sendable {
             var profile = try BriefingProfile.load(request.profile, voices: settings.library.folder)
             profile.master = request.master(over: profile.master)
             if let baseURL = request.baseURL { profile.feed.baseURL = baseURL }
-            let editor = BriefingEditor(output: folder, cache: SegmentCache(folder: settings.cache, output: folder), library: settings.library, workers: settings.workers,
-                                        executable: settings.executable, segmentTimeout: settings.segmentTimeout)
+            let editor = BriefingEditor(output: folder, cache: SegmentCache(folder: settings.cache, output: folder), library: settings.library,
+                                        speaking: settings.speaking)
             var briefing = BriefingEditor.Request(sources: request.sources, title: request.title, date: request.date, summary: request.summary,
                                                   formats: request.formats, profile: profile)
             briefing.publication = PublicationLock(shared: advisory, wait: settings.publishWait)
@@ -255,16 +253,14 @@ public final class QueueWorker: @unchecked Sendable {
     private func options(for request: JobRequest) throws -> EditionRun.Options {
         let library = settings.library
         let folder = OutputFolder(URL(fileURLWithPath: request.output))
-        var options = EditionRun.Options(output: folder, cache: SegmentCache(folder: settings.cache, output: folder),
-                                         voices: try VoiceCast.choosing(request.voice, from: library), formats: request.formats,
-                                         workers: settings.workers, executable: settings.executable, segmentTimeout: settings.segmentTimeout)
-        options.language = request.language
-        options.master = request.master()
+        let voices = try VoiceCast.choosing(request.voice, from: library)
         var channel = try BriefingProfile.load(request.profile, voices: library.folder).feed
         if let baseURL = request.baseURL { channel.baseURL = baseURL }
-        options.channel = channel
-        options.publication = PublicationLock(shared: advisory, wait: settings.publishWait)
-        return options
+        return EditionRun.Options(
+            output: .init(folder: folder, cache: SegmentCache(folder: settings.cache, output: folder), formats: request.formats),
+            speech: .init(voices: voices, language: request.language, workers: settings.speaking),
+            master: request.master(),
+            publishing: .init(channel: channel, shared: PublicationLock(shared: advisory, wait: settings.publishWait)))
     }
 
     // MARK: Recording outcomes

@@ -61,11 +61,23 @@ public final class WorkerPool: @unchecked Sendable {
     /// Every worker process started, for cleaning up what a killed one left behind.
     public var spawned: [Int32] { condition.withLock { pids } }
 
-    public init(size: Int, executable: URL, cache: SegmentCache, timeoutBase: Double = 10,
-                onResult: @escaping @Sendable (Job, Outcome) -> Void) {
-        self.size = max(1, size)
-        self.timeoutBase = timeoutBase
-        self.executable = executable
+    /// How a pool speaks: how many `edition worker` processes, which binary they run, and
+    /// the seconds a worker may take on a segment before 20 ms a character is added.
+    public struct Settings: Sendable {
+        /// How many workers at most.
+        public var count: Int
+        public var executable: URL
+        public var segmentTimeout: Double
+
+        public init(count: Int, executable: URL, segmentTimeout: Double = 10) {
+            (self.count, self.executable, self.segmentTimeout) = (count, executable, segmentTimeout)
+        }
+    }
+
+    public init(_ settings: Settings, cache: SegmentCache, onResult: @escaping @Sendable (Job, Outcome) -> Void) {
+        size = max(1, settings.count)
+        timeoutBase = settings.segmentTimeout
+        executable = settings.executable
         arguments = ["worker", "--cache", cache.root.path]
         self.cache = cache
         self.onResult = onResult
