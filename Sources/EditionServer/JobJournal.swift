@@ -33,7 +33,7 @@ public struct ArticleRequest: Codable, Sendable, Equatable {
 /// `POST /v1/articles` takes them), and the options `edition briefing` takes. The body of
 /// `POST /v1/briefings`.
 public struct BriefingRequest: Codable, Sendable, Equatable {
-    public var sources: [ArticleRequest]
+    @AddressesOrArticles public var sources: [ArticleRequest]
     public var title: String?
     public var date: String?
     public var summary: Int?
@@ -44,15 +44,18 @@ public struct BriefingRequest: Codable, Sendable, Equatable {
     public var loudness: Double?
     public var truePeak: Double?
     public var bitrate: Int?
+}
 
-    enum CodingKeys: String, CodingKey {
-        case sources, title, date, summary, maxStories, profile, language, formats, loudness, truePeak, bitrate
-    }
+/// A briefing's sources as a CMS may write them: each an address, or an article object;
+/// kept, and journaled, as article requests.
+@propertyWrapper
+public struct AddressesOrArticles: Codable, Sendable, Equatable {
+    public var wrappedValue: [ArticleRequest]
+
+    public init(wrappedValue: [ArticleRequest]) { self.wrappedValue = wrappedValue }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        // A source is an address, or an article object.
-        var list = try container.nestedUnkeyedContainer(forKey: .sources)
+        var list = try decoder.unkeyedContainer()
         var sources: [ArticleRequest] = []
         while !list.isAtEnd {
             if let url = try? list.decode(String.self) {
@@ -61,18 +64,10 @@ public struct BriefingRequest: Codable, Sendable, Equatable {
                 sources.append(try list.decode(ArticleRequest.self))
             }
         }
-        self.sources = sources
-        title = try container.decodeIfPresent(String.self, forKey: .title)
-        date = try container.decodeIfPresent(String.self, forKey: .date)
-        summary = try container.decodeIfPresent(Int.self, forKey: .summary)
-        maxStories = try container.decodeIfPresent(Int.self, forKey: .maxStories)
-        profile = try container.decodeIfPresent(String.self, forKey: .profile)
-        language = try container.decodeIfPresent(String.self, forKey: .language)
-        formats = try container.decodeIfPresent([String].self, forKey: .formats)
-        loudness = try container.decodeIfPresent(Double.self, forKey: .loudness)
-        truePeak = try container.decodeIfPresent(Double.self, forKey: .truePeak)
-        bitrate = try container.decodeIfPresent(Int.self, forKey: .bitrate)
+        wrappedValue = sources
     }
+
+    public func encode(to encoder: any Encoder) throws { try wrappedValue.encode(to: encoder) }
 }
 
 /// A job file that cannot be read: the server does not start over a journal it cannot trust.
@@ -100,6 +95,9 @@ public struct Job: Codable, Sendable, Equatable {
     public var error: String?
     public var accepted: Date
     public var finished: Date?
+
+    /// Queued or running: still owed.
+    public var isOpen: Bool { status == .queued || status == .running }
 }
 
 /// The jobs a server accepted, one JSON file each under `<output>/.jobs/`, written before
@@ -132,9 +130,9 @@ public final class JobJournal: @unchecked Sendable {
         }
     }
 
-    /// Jobs queued or running: what the server still owes.
-    public var pending: [Job] {
-        lock.withLock { jobs.values.filter { $0.status == .queued || $0.status == .running }.sorted { $0.sequence < $1.sequence } }
+    /// The first job still owed (queued or running), in order of acceptance.
+    public var next: Job? {
+        lock.withLock { jobs.values.filter(\.isOpen).min { $0.sequence < $1.sequence } }
     }
 
     public func job(_ id: String) -> Job? { lock.withLock { jobs[id] } }
@@ -143,7 +141,7 @@ public final class JobJournal: @unchecked Sendable {
     /// are already pending; nil when full.
     public func accept(_ request: ArticleRequest, briefing: BriefingRequest? = nil, limit: Int) throws -> Job? {
         try lock.withLock {
-            guard jobs.values.filter({ $0.status == .queued || $0.status == .running }).count < limit else { return nil }
+            guard jobs.values.count(where: \.isOpen) < limit else { return nil }
             let job = Job(id: Self.newID(), sequence: nextSequence, request: request, briefing: briefing, status: .queued, accepted: Date())
             try write(job)
             nextSequence += 1
@@ -157,10 +155,7 @@ public final class JobJournal: @unchecked Sendable {
     }
 
     private func write(_ job: Job) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        try AtomicFile.write(encoder.encode(job), to: folder.appendingPathComponent("\(job.id).json"), scratch: scratch)
+        try AtomicFile.write(JSONEncoder.canonical().encode(job), to: folder.appendingPathComponent("\(job.id).json"), scratch: scratch)
         jobs[job.id] = job
     }
 

@@ -62,9 +62,13 @@ public final class JobRunner: @unchecked Sendable {
     private func loop() {
         while true {
             let next: (work: (@Sendable () -> Void)?, job: Job?) = condition.withLock {
-                while !stopping, between.isEmpty, journal.pending.isEmpty { condition.wait() }
+                var owed = journal.next
+                while !stopping, between.isEmpty, owed == nil {
+                    condition.wait()
+                    owed = journal.next
+                }
                 if !between.isEmpty { return (between.removeFirst(), nil) }
-                return (nil, stopping ? nil : journal.pending.first)
+                return (nil, stopping ? nil : owed)
             }
             if let work = next.work {
                 work()

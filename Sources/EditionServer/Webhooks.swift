@@ -34,10 +34,7 @@ public final class Webhooks: @unchecked Sendable {
     }
 
     func send(_ event: Event, _ episode: EpisodeView) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let body = try? encoder.encode(Delivery(event: event.rawValue, episode: episode)) else { return }
+        guard let body = try? JSONEncoder.canonical().encode(Delivery(event: event.rawValue, episode: episode)) else { return }
         condition.withLock {
             queue.append(body)
             condition.signal()

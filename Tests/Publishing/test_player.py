@@ -7,19 +7,8 @@ A screenshot of the episode page is saved under .build/ for a person to look at.
 """
 import json
 
-import pytest
-from playwright.sync_api import sync_playwright
-
+from chromium import browser  # noqa: F401 (a fixture)
 from conftest import HEADLINE, ROOT
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
 
 
 def episodes(output):

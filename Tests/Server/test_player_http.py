@@ -1,18 +1,11 @@
 """The episode page served by `edition serve`, in Debian's Chromium (Playwright): it plays
 as it does from disk, a click on a word seeks there, and the audio is fetched by range."""
-import pytest
-from playwright.sync_api import sync_playwright
+import pathlib
+import sys
 
-from conftest import story
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
+sys.path.append(str(pathlib.Path(__file__).resolve().parents[1] / "Publishing"))
+from chromium import browser  # noqa: E402,F401 (a fixture)
+from conftest import story  # noqa: E402
 
 
 def test_the_player_page_works_over_http_and_seeks_by_range(serve, browser):

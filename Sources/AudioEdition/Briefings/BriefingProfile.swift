@@ -40,6 +40,9 @@ public struct BriefingProfile: Codable, Sendable, Equatable {
         public var cover: String? = nil
         /// The owner's address for podcast directories (`itunes:owner`).
         public var email: String? = nil
+
+        /// `baseURL` ending in one slash, for file paths to follow.
+        public var base: String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
     }
 
     public var name: String

@@ -254,10 +254,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        var data = try encoder.encode(self)
+        var data = try JSONEncoder.canonical(pretty: true).encode(self)
         data.append(0x0A)
         return data
     }
@@ -280,10 +277,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// One episode in the manifest's encoding: the `.episode.json` written beside its files.
     public static func encode(_ episode: Episode) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(episode) + Data([0x0A])
+        try JSONEncoder.canonical(pretty: true).encode(episode) + Data([0x0A])
     }
 
     public static func decodeEpisode(_ data: Data) throws -> Episode {

@@ -22,7 +22,7 @@ public enum Publishing {
     /// an episode's guid is its id, which never changes, and its pubDate is when it was
     /// first made.
     public static func feed(_ manifest: Manifest, channel: BriefingProfile.Feed) -> String {
-        let base = channel.baseURL.hasSuffix("/") ? channel.baseURL : channel.baseURL + "/"
+        let base = channel.base
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -89,7 +89,7 @@ public enum Publishing {
     /// The artwork's address: the channel's own when it is elsewhere, else the cover this
     /// folder publishes.
     static func artwork(_ channel: BriefingProfile.Feed) -> String {
-        let base = channel.baseURL.hasSuffix("/") ? channel.baseURL : channel.baseURL + "/"
+        let base = channel.base
         if !channel.image.isEmpty, !channel.image.hasPrefix(base) { return channel.image }
         return base + coverName(channel)
     }

@@ -54,9 +54,7 @@ public struct JobRequest: Codable, Sendable, Equatable {
     }
 
     public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        String(decoding: (try? JSONEncoder.canonical().encode(self)) ?? Data(), as: UTF8.self)
     }
 
     public static func decode(_ text: String) throws -> JobRequest {

@@ -68,10 +68,8 @@ public struct VoiceProfile: Codable, Sendable, Equatable {
         audible.description = ""
         audible.neural?.licence = nil
         audible.neural?.installed = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding a struct of strings and numbers cannot fail.
-        let data = (try? encoder.encode(audible)) ?? Data()
+        let data = (try? JSONEncoder.canonical().encode(audible)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -14,6 +14,6 @@ public enum HMAC {
                                     messageBuffer.baseAddress, messageBuffer.count, &code, &length)
             }
         }
-        return code.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+        return code.prefix(Int(length)).lowercaseHex
     }
 }

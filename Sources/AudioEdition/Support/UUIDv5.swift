@@ -13,7 +13,7 @@ public enum UUIDv5 {
         bytes.withUnsafeBufferPointer { input in _ = SHA1(input.baseAddress, input.count, &digest) }
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
-        let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = digest.prefix(16).lowercaseHex
         let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
         return parts.joined(separator: "-")
     }

@@ -217,9 +217,7 @@ final class EpisodeBuild {
             var version = "1.2.0"
             var chapters: [Chapter]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
+        return try JSONEncoder.canonical(pretty: true).encode(Document(chapters: chapters.map { .init(startTime: ($0.start * 1000).rounded() / 1000, title: $0.title) }))
     }
 
     static func size(of url: URL) throws -> Int {

@@ -3,8 +3,8 @@ import Foundation
 /// Doubles the sample rate of mono float audio (22.05 kHz speech to MP3's 44.1 kHz) with a
 /// linear-phase half-band FIR: every even output is an input sample, and every odd one the
 /// symmetric Kaiser-windowed sinc between its neighbours. Flat to 10 kHz, and images from
-/// 12 kHz up are 100 dB down; the null test against libsoxr's very-high quality is in
-/// `MasteringTests`.
+/// 12 kHz up are 100 dB down; the null test against libsoxr's very-high quality, on real
+/// speech, is `EngineIntegrationTests.rateDoublerNullsAgainstSoxrOnSpeech` (it needs the engine).
 ///
 /// Unlike libsoxr, whose FFT blocks fall where the stream's start puts them, each output is
 /// a fixed function of the input around it, computed in a fixed order. Audio shifted by `n`
