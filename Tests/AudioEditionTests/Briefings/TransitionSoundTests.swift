@@ -20,4 +20,12 @@ import Testing
         let middle = sound[1000..<21000]
         #expect(middle.allSatisfy { abs(Int($0) - 4000) < 60 }, "\(middle.min()!)...\(middle.max()!)")
     }
+
+    @Test func chimeIsShortQuietAndFaded() {
+        let chime = TransitionSound.chime(sampleRate: 22050)
+        #expect(chime.count == 8820)
+        let peak = chime.map { abs(Int($0)) }.max() ?? 0
+        #expect(peak > 3000 && peak < 8000)
+        #expect(abs(Int(chime[0])) < 100 && abs(Int(chime[chime.count - 1])) < 100)
+    }
 }

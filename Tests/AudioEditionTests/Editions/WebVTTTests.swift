@@ -59,9 +59,8 @@ import Testing
     /// Every word after a cue's first carries its start as a cue-internal timestamp, always
     /// later than the one before; the JSON transcript has every word with its times.
     @Test func bothTranscriptsTimeEveryWord() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transcripts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        let folder = temporary.url
         let vttURL = folder.appendingPathComponent("a.vtt"), jsonURL = folder.appendingPathComponent("a.json")
         let htmlURL = folder.appendingPathComponent("a.html")
         let writer = try TranscriptWriter(vtt: vttURL, json: jsonURL, html: htmlURL, sampleRate: 1000)

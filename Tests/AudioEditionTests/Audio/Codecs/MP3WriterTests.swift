@@ -48,9 +48,8 @@ import Testing
     }
 
     @Test func chunksEncodedApartDecodeAsOneEncoderAwayFromTheJoinsWithNoClickAtThem() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp3-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        let folder = temporary.url
         let source = Self.speechLike(seconds: 20)
         let whole = folder.appendingPathComponent("whole.mp3"), joined = folder.appendingPathComponent("joined.mp3")
         try encode(source, to: whole, chunkSeconds: 1000, parallelism: 1)
@@ -76,9 +75,8 @@ import Testing
     /// the lowest bitrate that holds it, and the file decodes to the input's length.
     @Test(arguments: [32, 40, 48, 56, 320])
     func everyBitrateWritesAFileThatDecodesToItsLength(bitrate: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp3-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        let folder = temporary.url
         let url = folder.appendingPathComponent("low.mp3")
         let source = Self.speechLike(seconds: 3)
         let writer = try MP3Writer(writingTo: url, sampleRate: 44100, bitrate: bitrate, chunkSeconds: 1)
@@ -90,9 +88,8 @@ import Testing
     }
 
     @Test func theInfoFrameCarriesTheCountsAndTheGaplessFigures() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mp3-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        let folder = temporary.url
         let url = folder.appendingPathComponent("tagged.mp3")
         let id3 = ID3Tag(tags: AudioTags(title: "Ferry")).encoded()
         let source = Self.speechLike(seconds: 7.3)
