@@ -18,7 +18,7 @@ public enum APIServer {
         } else {
             let journal = try JobJournal(output: settings.output)
             let runner = JobRunner(journal: journal) { job in
-                try newsroom.perform(job, journal: journal)
+                try newsroom.perform(job)
             } finished: { job, published in
                 guard published, let webhooks = settings.webhooks, let id = job.episode,
                       let episode = try? manifest.current().episode(id: id) else { return }

@@ -10,7 +10,7 @@ public protocol Newsroom: Sendable {
     func check(_ briefing: BriefingRequest) throws(RequestRefused)
     /// Makes the job's episode, or its next revision, and returns the episode's id and
     /// whether it was published now (false when it was already up to date).
-    func perform(_ job: Job, journal: JobJournal) throws -> (episode: String, published: Bool)
+    func perform(_ job: Job) throws -> (episode: String, published: Bool)
     /// Removes an episode, its files and pages, and publishes the folder again; false when
     /// there is no such episode.
     func delete(episode id: String) throws -> Bool

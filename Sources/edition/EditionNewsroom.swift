@@ -49,7 +49,7 @@ struct EditionNewsroom: Newsroom {
 
     func check(_ briefing: BriefingRequest) throws(RequestRefused) {
         guard !briefing.sources.isEmpty else { throw RequestRefused(400, "give the briefing at least one source") }
-        if let date = briefing.date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
+        if let date = briefing.date, !DateFinder.isoDateIsValid(date) {
             throw RequestRefused(422, "date '\(date)' is not a date in the form YYYY-MM-DD")
         }
         if let summary = briefing.summary, summary < 1 { throw RequestRefused(422, "summary must be 1 or more") }
@@ -74,7 +74,7 @@ struct EditionNewsroom: Newsroom {
         }
     }
 
-    func perform(_ job: Job, journal: JobJournal) throws -> (episode: String, published: Bool) {
+    func perform(_ job: Job) throws -> (episode: String, published: Bool) {
         if let briefing = job.briefing { return try perform(briefing) }
         let request = job.request
         let run = EditionRun(options: try runOptions(for: request))
@@ -206,17 +206,17 @@ struct EditionNewsroom: Newsroom {
             options.speech.language = tag
         }
         if let bitrate = request.bitrate {
-            guard MasterOptions.bitrates.contains(bitrate) else {
-                throw RequestRefused(422, "bitrate \(bitrate) is not an MP3 bitrate; choose from \(MasterOptions.bitrates.map(String.init).joined(separator: ", "))")
+            guard MasterSettings.mp3Bitrates.contains(bitrate) else {
+                throw RequestRefused(422, "bitrate \(bitrate) is not an MP3 bitrate; choose from \(MasterSettings.mp3Bitrates.map(String.init).joined(separator: ", "))")
             }
             options.master.mp3Bitrate = bitrate
         }
         if let loudness = request.loudness {
-            guard (-40.0...(-5.0)).contains(loudness) else { throw RequestRefused(422, "loudness must be from -40 to -5 LUFS") }
+            guard MasterSettings.loudnessRange.contains(loudness) else { throw RequestRefused(422, "loudness must be from -40 to -5 LUFS") }
             options.master.loudness = loudness
         }
         if let truePeak = request.truePeak {
-            guard (-9.0...0.0).contains(truePeak) else { throw RequestRefused(422, "truePeak must be from -9 to 0 dBTP") }
+            guard MasterSettings.truePeakRange.contains(truePeak) else { throw RequestRefused(422, "truePeak must be from -9 to 0 dBTP") }
             options.master.truePeak = truePeak
         }
         return options

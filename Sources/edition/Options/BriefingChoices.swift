@@ -16,7 +16,7 @@ struct BriefingChoices: ParsableArguments {
     var maxStories: Int?
 
     func validate() throws {
-        if let date, date.count != 10 || DateFinder.isoDateIsValid(date) == false {
+        if let date, !DateFinder.isoDateIsValid(date) {
             throw ValidationError("--date '\(date)' is not a date in the form YYYY-MM-DD")
         }
         if let summary, summary < 1 { throw ValidationError("--summary must be 1 or more") }

@@ -5,8 +5,6 @@ import AudioEdition
 /// value left out keeps the default it is applied to (a briefing profile's, or -16 LUFS,
 /// -1 dBTP and 64 kbps).
 struct MasterOptions: ParsableArguments {
-    static let bitrates = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
-
     @Option(parsing: .unconditional, help: ArgumentHelp("Integrated loudness target, LUFS, dual mono (default -16; -23 for broadcast).", valueName: "lufs"))
     var loudness: Double?
 
@@ -17,11 +15,11 @@ struct MasterOptions: ParsableArguments {
     var bitrate: Int?
 
     func validate() throws {
-        if let bitrate, !Self.bitrates.contains(bitrate) {
-            throw ValidationError("--bitrate \(bitrate) is not an MP3 bitrate; choose from \(Self.bitrates.map(String.init).joined(separator: ", "))")
+        if let bitrate, !MasterSettings.mp3Bitrates.contains(bitrate) {
+            throw ValidationError("--bitrate \(bitrate) is not an MP3 bitrate; choose from \(MasterSettings.mp3Bitrates.map(String.init).joined(separator: ", "))")
         }
-        if let loudness, !(-40.0...(-5.0)).contains(loudness) { throw ValidationError("--loudness must be from -40 to -5 LUFS") }
-        if let truePeak, !(-9.0...0.0).contains(truePeak) { throw ValidationError("--true-peak must be from -9 to 0 dBTP") }
+        if let loudness, !MasterSettings.loudnessRange.contains(loudness) { throw ValidationError("--loudness must be from -40 to -5 LUFS") }
+        if let truePeak, !MasterSettings.truePeakRange.contains(truePeak) { throw ValidationError("--true-peak must be from -9 to 0 dBTP") }
     }
 
     func applied(to settings: MasterSettings = MasterSettings()) -> MasterSettings {
